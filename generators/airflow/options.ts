@@ -1,0 +1,59 @@
+import type { OptionSpec } from '../../lib/plugins/option-spec.js';
+import {
+  AIRFLOW_RELEASES,
+  AIRFLOW_VERSIONS,
+  DEFAULT_AIRFLOW_VERSION,
+  DEFAULT_PYTHON_VERSION,
+  PYTHON_VERSIONS,
+} from '../../lib/versions.js';
+
+export const AIRFLOW_OPTIONS = [
+  {
+    name: 'version',
+    flag: 'airflow-version',
+    type: 'string',
+    description: 'Apache Airflow version',
+    default: DEFAULT_AIRFLOW_VERSION,
+    choices: AIRFLOW_VERSIONS,
+  },
+  {
+    name: 'pythonVersion',
+    flag: 'python-version',
+    type: 'string',
+    description: 'Python version of the Airflow image',
+    default: DEFAULT_PYTHON_VERSION,
+    choices: PYTHON_VERSIONS,
+    validate: (value, answers) => {
+      const supported = AIRFLOW_RELEASES[answers.version as keyof typeof AIRFLOW_RELEASES] as
+        readonly string[] | undefined;
+      return supported && !supported.includes(String(value))
+        ? `Airflow ${String(answers.version)} publishes images for Python ${supported.join(', ')} only; pick one of those`
+        : undefined;
+    },
+  },
+  {
+    name: 'executor',
+    flag: 'executor',
+    type: 'string',
+    description: 'Executor: LocalExecutor, or CeleryExecutor with Redis and workers',
+    default: 'LocalExecutor',
+    choices: ['LocalExecutor', 'CeleryExecutor'],
+  },
+  {
+    name: 'authManager',
+    flag: 'auth-manager',
+    type: 'string',
+    description: 'Auth manager: simple for a quick local start, fab for database users (and AD login later)',
+    default: 'fab',
+    choices: ['simple', 'fab'],
+  },
+  {
+    name: 'apiPort',
+    flag: 'airflow-port',
+    type: 'number',
+    description: 'Host port of the Airflow UI and API, bound to 127.0.0.1',
+    default: 8080,
+    min: 1024,
+    max: 65535,
+  },
+] as const satisfies readonly OptionSpec[];

@@ -1,0 +1,60 @@
+import { DataEngGenerator, type DataEngOptions } from '../../lib/generator/data-eng-generator.js';
+import type { ProjectConfig } from '../../lib/config/project-config.js';
+import { COMPONENT_NAMES } from '../../lib/project/catalog.js';
+import { APP_OPTIONS, projectOptions } from './options.js';
+import { COMMON_OPTIONS } from '../../lib/generator/common-options.js';
+import { siblingGenerator } from '../../lib/generator/sibling-generator.js';
+
+const camelCase = (flag: string): string =>
+  flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+/**
+ * `yo data-eng` and `data-eng new`: asks the project's questions, then composes one sub-generator per
+ * chosen component. Every file is rendered once, from .yo-rc.json, after all of them have answered.
+ */
+export default class AppGenerator extends DataEngGenerator {
+  protected readonly owner = 'project';
+  protected readonly questions = APP_OPTIONS;
+
+  constructor(args: string[], options: DataEngOptions) {
+    super(args, options, [...projectOptions(process.cwd()), ...APP_OPTIONS]);
+  }
+
+  override async prompting(): Promise<void> {
+    await super.prompting();
+    // Store the project's answers before composing, so the parts see them and do not ask again.
+    this.config.set('project', this.projectAnswers);
+    const stored = this.config.getAll() as ProjectConfig;
+    const present = COMPONENT_NAMES.filter((name) => stored[name] !== undefined);
+    const specs = APP_OPTIONS.map((spec) =>
+      spec.name === 'components' && present.length > 0 ? { ...spec, default: present } : spec,
+    );
+    const selection = await this.resolve('app', specs);
+    const plugins =
+      (selection.plugins as string[]).length > 0 ? (selection.plugins as string[]) : (stored.plugins ?? []);
+    this.answers = { components: selection.components, plugins };
+    // Compose now, not at the end of the run, so every part answers before the one shared rendering.
+    const flags = new Set([
+      ...COMMON_OPTIONS.map((o) => o.flag),
+      ...COMMON_OPTIONS.map((o) => camelCase(o.flag)),
+    ]);
+    const passOn: Record<string, unknown> = Object.fromEntries(
+      Object.entries(this.options).filter(([key]) => flags.has(key) || key.includes('-')),
+    );
+    passOn.interactive = this.interactive;
+    for (const component of COMPONENT_NAMES.filter((name) =>
+      (selection.components as string[]).includes(name),
+    )) {
+      await this.composeWith(
+        siblingGenerator(import.meta.url, component),
+        passOn as Partial<DataEngOptions>,
+        true,
+      );
+    }
+  }
+
+  override configuring(): void {
+    super.configuring();
+    this.config.set('plugins', this.answers.plugins);
+  }
+}

@@ -1,0 +1,74 @@
+import { basename } from 'node:path';
+import type { OptionSpec } from '../../lib/plugins/option-spec.js';
+import { NAME_PATTERN } from '../../lib/model/schema.js';
+import { COMPONENT_NAMES } from '../../lib/project/catalog.js';
+
+/** A project slug from any folder name: lowercase, hyphens, starting with a letter. */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .replace(/-+$/, '')
+    .slice(0, 63);
+  return slug || 'data-eng-project';
+}
+
+/** The project's own questions, asked by `yo data-eng` and by any sub-generator run in an empty folder. */
+export function projectOptions(destination: string) {
+  return [
+    {
+      name: 'name',
+      flag: 'name',
+      type: 'string',
+      description: 'Project name: used for compose, images and the Python package',
+      default: slugify(basename(destination)),
+      pattern: NAME_PATTERN,
+      patternHint:
+        'use lowercase letters, digits and hyphens, starting with a letter, at most 63 characters (e.g. sales-pipeline)',
+    },
+    {
+      name: 'title',
+      flag: 'title',
+      type: 'string',
+      description: 'Human title shown in the README and the dev container',
+      default: (answers: Readonly<Record<string, unknown>>) => String(answers.name),
+      validate: (value) => (String(value).trim() === '' ? 'give the project a title' : undefined),
+    },
+    {
+      name: 'description',
+      flag: 'description',
+      type: 'string',
+      description: 'One-line description of the project',
+      default: 'Data pipelines on Apache Airflow 3 and PostgreSQL',
+    },
+  ] as const satisfies readonly OptionSpec[];
+}
+
+/** Which parts `yo data-eng` composes; each one is also its own sub-generator. */
+export const APP_OPTIONS = [
+  {
+    name: 'components',
+    flag: 'components',
+    type: 'string[]',
+    description: 'Parts of the project to generate',
+    default: ['postgres', 'airflow', 'devcontainer'],
+    choices: COMPONENT_NAMES,
+    validate: (value) => {
+      const list = value as string[];
+      if (list.includes('airflow') && !list.includes('postgres'))
+        return 'airflow needs postgres; add postgres to the list';
+      if (list.includes('devcontainer') && !list.includes('airflow'))
+        return 'devcontainer builds the airflow image; add airflow to the list';
+      return undefined;
+    },
+  },
+  {
+    name: 'plugins',
+    flag: 'plugins',
+    type: 'string[]',
+    description: 'Plugins to enable: built-in names or data-eng-plugin-* packages',
+    default: [],
+  },
+] as const satisfies readonly OptionSpec[];

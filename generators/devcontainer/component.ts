@@ -1,0 +1,48 @@
+import { definePlugin } from '../../lib/plugins/public-api.js';
+import { renderTemplate } from '../../lib/render/render-template.js';
+import { AIRFLOW_BUILD, AIRFLOW_DEV_TARGET } from '../airflow/constants.js';
+import { DEVCONTAINER_EXTENSIONS, DEVCONTAINER_OPTIONS } from './options.js';
+
+export const WORKSPACE_SERVICE = 'workspace';
+export const WORKSPACE_FOLDER = '/workspace';
+
+/**
+ * A VS Code dev container attached to the compose stack: a `workspace` service built from the
+ * `development` stage, kept in the `dev` profile so `data-eng up` does not start it.
+ */
+export default definePlugin({
+  name: 'devcontainer',
+  apiVersion: 1,
+  description: 'VS Code dev container on the compose stack, built from the development stage.',
+  requires: ['airflow'],
+  options: DEVCONTAINER_OPTIONS,
+  contribute(stack, { answers }) {
+    const airflow = stack.getService('airflow-scheduler');
+    stack.addService({
+      name: WORKSPACE_SERVICE,
+      description: 'Where VS Code runs: the development image with the project mounted',
+      build: { build: AIRFLOW_BUILD, target: AIRFLOW_DEV_TARGET },
+      command: ['sleep', 'infinity'],
+      ...(airflow?.user ? { user: airflow.user } : {}),
+      environment: { ...(airflow?.environment ?? {}) },
+      volumes: [{ type: 'bind', source: '.', target: WORKSPACE_FOLDER }],
+      dependsOn: { postgres: 'service_healthy' },
+      profiles: ['dev'],
+    });
+    stack.setDevContainer({
+      service: WORKSPACE_SERVICE,
+      workspaceFolder: WORKSPACE_FOLDER,
+      extensions: [...DEVCONTAINER_EXTENSIONS, ...((answers.extraExtensions as string[] | undefined) ?? [])],
+      postCreateCommand: 'bash .devcontainer/post-create.sh',
+    });
+  },
+  files() {
+    return [
+      {
+        path: '.devcontainer/post-create.sh',
+        content: renderTemplate(import.meta.url, 'post-create.sh'),
+        mode: 0o755,
+      },
+    ];
+  },
+});

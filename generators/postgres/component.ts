@@ -1,0 +1,75 @@
+import { definePlugin, envRef } from '../../lib/plugins/public-api.js';
+import { POSTGRES_OPTIONS } from './options.js';
+import { renderTemplate } from '../../lib/render/render-template.js';
+
+export const POSTGRES_SERVICE = 'postgres';
+/** The Airflow metadata database and its owner. */
+export const METADATA_DB = 'airflow';
+export const INIT_SCRIPT = 'docker/postgres/initdb/10-analytics.sh';
+
+/** PostgreSQL: the metadata database, plus a separate analytics database and role. */
+export default definePlugin({
+  name: 'postgres',
+  apiVersion: 1,
+  description: 'PostgreSQL with a health check, a persistent volume and a separate analytics database.',
+  options: POSTGRES_OPTIONS,
+  contribute(stack, { answers }) {
+    const version = String(answers.version);
+    stack.addSetting(
+      'POSTGRES_IMAGE',
+      `postgres:${version}`,
+      'PostgreSQL image; point it at your internal registry if Docker Hub is blocked',
+    );
+    stack.addSetting('POSTGRES_PORT', String(answers.port), 'Host port for PostgreSQL (bound to 127.0.0.1)');
+    stack.addSecret('POSTGRES_PASSWORD', 'password', `Password of the "${METADATA_DB}" database owner`);
+    stack.addSecret(
+      'ANALYTICS_DB_PASSWORD',
+      'password',
+      `Password of the "${String(answers.analyticsUser)}" role`,
+    );
+    stack.addVolume('postgres-data', { persistent: true });
+    stack.addService({
+      name: POSTGRES_SERVICE,
+      description: 'PostgreSQL: Airflow metadata and analytics databases',
+      image: envRef('POSTGRES_IMAGE', `postgres:${version}`),
+      environment: {
+        POSTGRES_USER: METADATA_DB,
+        POSTGRES_DB: METADATA_DB,
+        POSTGRES_PASSWORD: envRef('POSTGRES_PASSWORD'),
+        ANALYTICS_DB: String(answers.analyticsDatabase),
+        ANALYTICS_USER: String(answers.analyticsUser),
+        ANALYTICS_DB_PASSWORD: envRef('ANALYTICS_DB_PASSWORD'),
+      },
+      ports: [
+        {
+          container: 5432,
+          host: Number(answers.port),
+          hostVariable: 'POSTGRES_PORT',
+          label: 'PostgreSQL',
+          forward: true,
+        },
+      ],
+      volumes: [
+        { type: 'volume', source: 'postgres-data', target: '/var/lib/postgresql/data' },
+        {
+          type: 'bind',
+          source: './docker/postgres/initdb',
+          target: '/docker-entrypoint-initdb.d',
+          readOnly: true,
+        },
+      ],
+      healthcheck: {
+        test: ['CMD', 'pg_isready', '-U', METADATA_DB, '-d', METADATA_DB],
+        interval: '5s',
+        timeout: '5s',
+        retries: 10,
+        startPeriod: '10s',
+      },
+      persistent: true,
+      restart: 'unless-stopped',
+    });
+  },
+  files() {
+    return [{ path: INIT_SCRIPT, content: renderTemplate(import.meta.url, '10-analytics.sh'), mode: 0o755 }];
+  },
+});

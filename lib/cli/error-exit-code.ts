@@ -1,0 +1,20 @@
+import { EXIT } from './exit-codes.js';
+
+/** Map errors from the library to exit codes by their class name, without importing the classes (start-up cost). */
+export function errorExitCode(error: unknown): number {
+  const name = error instanceof Error ? error.name : '';
+  switch (name) {
+    case 'AnswerError':
+      return EXIT.USAGE;
+    case 'ConflictError':
+      return EXIT.CONFLICT;
+    case 'EnvironmentError':
+      return EXIT.ENVIRONMENT;
+    case 'HookError':
+      return EXIT.HOOK_FAILED;
+    case 'AbortError':
+      return EXIT.INTERRUPTED;
+    default:
+      return EXIT.FAILURE;
+  }
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { OptionSpec } from '../plugins/option-spec.js';
+
+type Answers = Readonly<Record<string, unknown>>;
+
+function baseSchema(spec: OptionSpec): z.ZodType {
+  switch (spec.type) {
+    case 'boolean':
+      return z.boolean();
+    case 'number': {
+      let schema = z.number().int();
+      if (spec.min !== undefined) schema = schema.min(spec.min);
+      if (spec.max !== undefined) schema = schema.max(spec.max);
+      return schema;
+    }
+    case 'string[]':
+      return z.array(z.string());
+    case 'string': {
+      let schema = z.string();
+      if (spec.pattern) schema = schema.regex(spec.pattern);
+      return schema;
+    }
+  }
+}
+
+function describeAllowed(spec: OptionSpec): string {
+  if (spec.choices) return `choose one of: ${spec.choices.join(', ')}`;
+  if (spec.type === 'number') {
+    const range = [
+      spec.min !== undefined ? `at least ${spec.min}` : '',
+      spec.max !== undefined ? `at most ${spec.max}` : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    return `use a whole number${range ? ` ${range}` : ''}`;
+  }
+  if (spec.type === 'boolean') return 'use true or false';
+  if (spec.type === 'string[]') return 'use a list of strings';
+  return spec.patternHint ?? (spec.pattern ? `it must match ${spec.pattern}` : 'use a string');
+}
+
+/**
+ * Check one answer against its option. Returns one sentence naming the answer, the bad value and the fix,
+ * or undefined when the value is fine.
+ */
+export function validateAnswer(
+  owner: string,
+  spec: OptionSpec,
+  value: unknown,
+  answers: Answers,
+): string | undefined {
+  const label = `${owner}.${spec.name} (--${spec.flag})`;
+  const shown = JSON.stringify(value);
+  if (!baseSchema(spec).safeParse(value).success)
+    return `Invalid ${label}: ${shown}; ${describeAllowed(spec)}.`;
+  const items = Array.isArray(value) ? value : [value];
+  if (spec.choices && items.some((item) => !spec.choices!.includes(item as string | number))) {
+    return `Invalid ${label}: ${shown}; ${describeAllowed(spec)}.`;
+  }
+  const custom = spec.validate?.(value, answers);
+  return custom ? `Invalid ${label}: ${shown}; ${custom}` : undefined;
+}
+
+/** Turn a command-line string into the option's type; leaves non-strings alone. */
+export function coerceAnswer(spec: OptionSpec, raw: unknown): unknown {
+  if (typeof raw !== 'string') {
+    if (spec.type === 'string' && typeof raw === 'number') return String(raw);
+    return raw;
+  }
+  switch (spec.type) {
+    case 'number':
+      return /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+    case 'boolean':
+      return raw === 'true' ? true : raw === 'false' ? false : raw;
+    case 'string[]':
+      return raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
+    case 'string':
+      return raw;
+  }
+}

@@ -1,0 +1,113 @@
+import Generator, { type BaseOptions } from 'yeoman-generator';
+import type { OptionSpec } from '../plugins/option-spec.js';
+import type { ProjectConfig } from '../config/project-config.js';
+import { answersOf, readAnswersFile } from '../config/project-config.js';
+import { resolveAnswers } from '../config/resolve-answers.js';
+import { COMMON_OPTIONS } from './common-options.js';
+import { queueProjectTasks } from './project-tasks.js';
+import { projectOptions } from '../../generators/app/options.js';
+
+export type DataEngOptions = BaseOptions & {
+  defaults?: boolean;
+  answers?: string;
+  force?: boolean;
+  dryRun?: boolean;
+  skipInstall?: boolean;
+  interactive?: boolean;
+  [flag: string]: unknown;
+};
+
+const PRIORITY_OPTIONS = {
+  inheritTasks: true,
+  customPriorities: [{ priorityName: 'postScaffold', before: 'end', queueName: 'data-eng:postScaffold' }],
+};
+
+/**
+ * The base of every data-eng generator: it turns an option table into flags and questions,
+ * resolves answers (flag, answers file, .yo-rc.json, prompt or default), validates them before anything
+ * is written, stores them, and queues the one shared rendering of the project.
+ */
+export abstract class DataEngGenerator extends Generator<Record<string, unknown>, DataEngOptions> {
+  /** Key under which this generator's answers are stored in .yo-rc.json. */
+  protected abstract readonly owner: string;
+  protected abstract readonly questions: readonly OptionSpec[];
+  protected answers: Record<string, unknown> = {};
+
+  constructor(args: string[], options: DataEngOptions, specs: readonly OptionSpec[]) {
+    super(args, options, PRIORITY_OPTIONS);
+    for (const option of COMMON_OPTIONS) {
+      this.option(option.flag, { type: option.type, description: option.description });
+    }
+    for (const spec of specs) {
+      this.option(spec.flag, {
+        type: spec.type === 'boolean' ? Boolean : spec.type === 'number' ? Number : String,
+        description: `${spec.description} (default: ${typeof spec.default === 'function' ? 'derived' : String(spec.default)})`,
+      });
+    }
+  }
+
+  /** Whether to ask: --interactive / --no-interactive, else only with a terminal on stdin. */
+  protected get interactive(): boolean {
+    return this.options.interactive ?? Boolean(process.stdin.isTTY);
+  }
+
+  protected async answersFile(): Promise<ProjectConfig> {
+    return this.options.answers ? readAnswersFile(this.options.answers) : {};
+  }
+
+  /** Resolve this generator's answers; throws one sentence per bad or missing answer, before any write. */
+  protected async resolve(owner: string, specs: readonly OptionSpec[]): Promise<Record<string, unknown>> {
+    const stored = this.config.getAll() as ProjectConfig;
+    return resolveAnswers(
+      owner,
+      specs,
+      {
+        flags: this.options,
+        file: answersOf(await this.answersFile(), owner),
+        stored: answersOf(stored, owner),
+      },
+      { defaults: Boolean(this.options.defaults), interactive: this.interactive },
+      async (spec, defaultValue) => {
+        // The question's shape varies with the option type; inquirer checks it at run time.
+        const answer = await this.prompt<{ value: unknown }>([
+          {
+            type: spec.choices
+              ? spec.type === 'string[]'
+                ? 'checkbox'
+                : 'select'
+              : spec.type === 'boolean'
+                ? 'confirm'
+                : 'input',
+            name: 'value',
+            message: spec.message ?? spec.description,
+            default: defaultValue,
+            ...(spec.choices
+              ? { choices: spec.choices.map((choice) => ({ name: String(choice), value: choice })) }
+              : {}),
+          } as never,
+        ]);
+        return answer.value;
+      },
+    );
+  }
+
+  /** The project's own answers: asked once, by whichever generator runs first in a folder without them. */
+  protected projectAnswers: Record<string, unknown> | undefined;
+
+  async prompting(): Promise<void> {
+    const stored = this.config.getAll() as ProjectConfig;
+    if (this.owner === 'project' || !stored.project) {
+      this.projectAnswers = await this.resolve('project', projectOptions(this.destinationRoot()));
+    }
+    if (this.owner !== 'project') this.answers = await this.resolve(this.owner, this.questions);
+  }
+
+  configuring(): void {
+    if (this.projectAnswers) this.config.set('project', this.projectAnswers);
+    if (this.owner !== 'project') this.config.set(this.owner, this.answers);
+  }
+
+  writing(): void {
+    queueProjectTasks(this);
+  }
+}

@@ -1,0 +1,60 @@
+import { existsSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import type Generator from 'yeoman-generator';
+import type { ProjectConfig } from '../config/project-config.js';
+import { planProject } from '../project/plan-project.js';
+import { formatConflicts } from '../project/reconcile.js';
+import type { DataEngOptions } from './data-eng-generator.js';
+
+type AnyGenerator = Generator<Record<string, unknown>, DataEngOptions>;
+
+/** Mark a file so Yeoman's conflicter writes it as is: its content is already the result of our three-way merge. */
+function markMerged(generator: AnyGenerator, path: string): void {
+  const file = generator.env.sharedFs.get(path) as { conflicter?: string };
+  file.conflicter = 'force';
+}
+
+/**
+ * Queue, once per run whatever the number of composed generators, the rendering of the whole project
+ * from .yo-rc.json. Every generator stores answers; this one task derives every file from them.
+ */
+export function queueProjectTasks(generator: AnyGenerator): void {
+  generator.queueTask({
+    method: async () => renderProjectFiles(generator),
+    taskName: 'data-eng:render',
+    queueName: 'writing',
+    once: true,
+  } as Parameters<AnyGenerator['queueTask']>[0]);
+}
+
+async function renderProjectFiles(generator: AnyGenerator): Promise<void> {
+  const root = generator.destinationRoot();
+  const config = generator.config.getAll() as ProjectConfig;
+  const force = Boolean(generator.options.force);
+  const plan = await planProject(root, config, { preferTheirs: force });
+  const { conflicts, kept } = plan.reconciliation;
+  if (conflicts.length > 0) {
+    const report = formatConflicts(conflicts);
+    if (force) {
+      generator.log(
+        `Your edits conflicted with the new rendering; --force took the new rendering for:\n${report}`,
+      );
+    } else {
+      throw new Error(
+        `${conflicts.length} conflict(s) between your edits and the new rendering, nothing written:\n${report}\nEdit those keys by hand, or run again with --force to take the new rendering for them only.`,
+      );
+    }
+  }
+  for (const path of kept) {
+    generator.log(`${path} is no longer generated but you edited it; it is kept as is.`);
+  }
+  for (const write of plan.writes) {
+    const path = join(root, write.path);
+    if (write.content === undefined) {
+      generator.fs.delete(path);
+      continue;
+    }
+    generator.fs.write(path, write.content, write.mode ? { stat: { mode: write.mode } as Stats } : undefined);
+    if (existsSync(path)) markMerged(generator, path);
+  }
+}

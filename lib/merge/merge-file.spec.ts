@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { mergeFile } from './merge-file.js';
+
+const base = 'services:\n  db:\n    image: postgres:16\n';
+
+describe('mergeFile', () => {
+  it('keeps the user comments in YAML while applying new keys', () => {
+    const ours =
+      '# my notes\nservices:\n  db:\n    image: postgres:16 # pinned by ops\n  mine:\n    image: busybox\n';
+    const theirs = 'services:\n  db:\n    image: postgres:16\n    restart: always\n';
+    const result = mergeFile({
+      path: 'compose.yaml',
+      format: 'yaml',
+      base,
+      ours,
+      theirs,
+      preferTheirs: false,
+    });
+    expect(result.conflicts).toEqual([]);
+    expect(result.content).toContain('# my notes');
+    expect(result.content).toContain('# pinned by ops');
+    expect(parse(result.content!)).toEqual({
+      services: { db: { image: 'postgres:16', restart: 'always' }, mine: { image: 'busybox' } },
+    });
+  });
+
+  it('creates a file that does not exist yet', () => {
+    expect(
+      mergeFile({
+        path: 'a.yaml',
+        format: 'yaml',
+        base: undefined,
+        ours: undefined,
+        theirs: base,
+        preferTheirs: false,
+      }),
+    ).toEqual({ content: base, conflicts: [] });
+  });
+
+  it('leaves a file the user deleted deleted when the rendering did not change', () => {
+    expect(
+      mergeFile({ path: 'a.yaml', format: 'yaml', base, ours: undefined, theirs: base, preferTheirs: false }),
+    ).toEqual({ content: undefined, conflicts: [] });
+  });
+
+  it('reports an unparseable user file instead of overwriting it', () => {
+    const result = mergeFile({
+      path: 'a.json',
+      format: 'json',
+      base: '{}',
+      ours: '{ broken',
+      theirs: '{"a":1}',
+      preferTheirs: false,
+    });
+    expect(result.content).toBe('{ broken');
+    expect(result.conflicts[0]!.ours).toMatch(/unparseable json/);
+  });
+
+  it('merges text files line by line and reports overlapping edits with both sides', () => {
+    const textBase = 'a\nb\nc\nd\ne\n';
+    const ours = 'a\nB-mine\nc\nd\ne\n';
+    const clean = mergeFile({
+      path: 'Dockerfile',
+      format: 'text',
+      base: textBase,
+      ours,
+      theirs: 'a\nb\nc\nd\nE-new\n',
+      preferTheirs: false,
+    });
+    expect(clean).toEqual({ content: 'a\nB-mine\nc\nd\nE-new\n', conflicts: [] });
+    const clash = mergeFile({
+      path: 'Dockerfile',
+      format: 'text',
+      base: textBase,
+      ours,
+      theirs: 'a\nB-new\nc\nd\ne\n',
+      preferTheirs: false,
+    });
+    expect(clash.conflicts).toEqual([
+      { path: 'Dockerfile', where: 'line 2', ours: 'B-mine', theirs: 'B-new' },
+    ]);
+    expect(clash.content).toBe(ours);
+  });
+});

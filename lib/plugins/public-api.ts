@@ -1,0 +1,138 @@
+/**
+ * STOP! This is the public API of generator-data-eng's plugins (`generator-data-eng/plugin`).
+ * Everything exported here is a promise to third-party plugin authors, kept for the whole of an
+ * apiVersion. Built-in plugins use exactly this surface and nothing internal. Try hard not to add to it.
+ */
+import type Docker from 'dockerode';
+import type { StackApi, ServiceSpec } from '../model/stack-builder.js';
+import type { OptionSpec } from './option-spec.js';
+import type { Stack, ProjectInfo } from '../model/stack.js';
+
+export type { StackApi, ServiceSpec, OptionSpec, Stack, ProjectInfo };
+export type {
+  Service,
+  HealthCheck,
+  PortBinding,
+  VolumeMount,
+  ImageBuild,
+  Secret,
+  SecretKind,
+  Setting,
+  DevContainer,
+  DependencyCondition,
+} from '../model/stack.js';
+export type { EnvValue, EnvRef, EnvConcat } from '../model/env-value.js';
+export { envRef, envTemplate } from '../model/env-value.js';
+
+/** The plugin API version this package speaks. A plugin declaring another is refused with both numbers. */
+export const PLUGIN_API_VERSION = 1;
+
+export type Answers = Readonly<Record<string, unknown>>;
+
+export interface ContributeContext {
+  /** This plugin's resolved answers (stored under its name in .yo-rc.json). */
+  readonly answers: Answers;
+  /** Every enabled component's and plugin's answers, by name. */
+  readonly config: Readonly<Record<string, Answers>>;
+  /** Whether another component or plugin is enabled, e.g. to wire into airflow only when present. */
+  enabled(name: string): boolean;
+}
+
+/** A text file a plugin derives from its answers; it is merged three ways like every generated file. */
+export interface FileContribution {
+  /** Relative to the project root, with forward slashes. */
+  readonly path: string;
+  readonly content: string;
+  /** Unix mode, e.g. 0o755 for scripts. */
+  readonly mode?: number;
+}
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface Progress {
+  /** Run a titled step with visible progress; its failure is reported under that title. */
+  step<T>(title: string, run: (update: (detail: string) => void) => Promise<T>): Promise<T>;
+}
+
+/** What every hook receives. */
+export interface HookContext {
+  readonly projectDir: string;
+  readonly stack: Stack;
+  /** This plugin's answers. */
+  readonly answers: Answers;
+  readonly config: Readonly<Record<string, Answers>>;
+  /** Options of the command that triggered the hook (e.g. build --target, up services). */
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly logger: Logger;
+  readonly progress: Progress;
+  /** Aborted on Ctrl-C or when the hook passes its timeout; pass it on to long operations. */
+  readonly signal: AbortSignal;
+  /** A Docker client, made on first use; honours DOCKER_HOST and Podman sockets. */
+  docker(): Promise<Docker>;
+  /** Record a result for --json output of the command. */
+  report(key: string, value: unknown): void;
+}
+
+export type Hook = (context: HookContext) => Promise<void> | void;
+
+/** Hook names, in the fixed order they run after scaffolding. */
+export const HOOK_ORDER = ['afterScaffold', 'buildCache', 'orchestrate'] as const;
+export type HookName = (typeof HOOK_ORDER)[number];
+
+export interface PluginDefinition {
+  /** Built-in name, or the npm package name (data-eng-plugin-* or @scope/data-eng-plugin-*). */
+  readonly name: string;
+  readonly apiVersion: number;
+  readonly description?: string;
+  /** Questions; answers are stored under the plugin's name in .yo-rc.json. */
+  readonly options?: readonly OptionSpec[];
+  /** Other components or plugins that must be enabled for this one to work. */
+  readonly requires?: readonly string[];
+  /** Describe this plugin's part of the project. Pure: no files, no network. */
+  contribute?(stack: StackApi, context: ContributeContext): void;
+  /** Text files derived from the answers and the finished Stack. */
+  files?(stack: Stack, context: ContributeContext): readonly FileContribution[];
+  readonly hooks?: Partial<Record<HookName, Hook>>;
+  /** Per-hook timeout in milliseconds; default 10 minutes. */
+  readonly hookTimeoutMs?: number;
+}
+
+/**
+ * Define a plugin. An identity function that gives the definition its full type and checks its shape.
+ *
+ * @example
+ * import { definePlugin, envRef } from 'generator-data-eng/plugin';
+ *
+ * export default definePlugin({
+ *   name: 'data-eng-plugin-minio',
+ *   apiVersion: 1,
+ *   options: [{ name: 'port', flag: 'minio-port', type: 'number', description: 'Host port of the S3 API', default: 9000 }],
+ *   contribute(stack, { answers }) {
+ *     stack.addVolume('minio-data');
+ *     stack.addSecret('MINIO_ROOT_PASSWORD', 'password', 'MinIO root password');
+ *     stack.addService({
+ *       name: 'minio',
+ *       image: 'minio/minio',
+ *       environment: { MINIO_ROOT_PASSWORD: envRef('MINIO_ROOT_PASSWORD') },
+ *       ports: [{ container: 9000, host: Number(answers.port), forward: true }],
+ *       volumes: [{ type: 'volume', source: 'minio-data', target: '/data' }],
+ *       persistent: true,
+ *     });
+ *   },
+ * });
+ */
+export function definePlugin<const T extends PluginDefinition>(definition: T): T {
+  if (!definition || typeof definition.name !== 'string' || definition.name.length === 0) {
+    throw new TypeError('definePlugin needs a non-empty "name"; use the npm package name of the plugin.');
+  }
+  if (typeof definition.apiVersion !== 'number') {
+    throw new TypeError(
+      `Plugin "${definition.name}" has no numeric "apiVersion"; set apiVersion: ${PLUGIN_API_VERSION}.`,
+    );
+  }
+  return Object.freeze(definition);
+}

@@ -1,0 +1,41 @@
+import { StackBuilder } from '../model/stack-builder.js';
+import type { Stack } from '../model/stack.js';
+import type { ContributeContext, PluginDefinition } from '../plugins/public-api.js';
+import type { Answers, ProjectConfig } from '../config/project-config.js';
+import { answersOf } from '../config/project-config.js';
+import { projectInfo } from './project-info.js';
+
+/** What contributes to a project: its enabled components and plugins, in application order. */
+export interface Contributor {
+  readonly definition: PluginDefinition;
+  readonly answers: Answers;
+}
+
+export function contributeContext(
+  config: ProjectConfig,
+  contributors: readonly Contributor[],
+  answers: Answers,
+): ContributeContext {
+  const names = new Set(contributors.map((c) => c.definition.name));
+  const all = Object.fromEntries(contributors.map((c) => [c.definition.name, c.answers]));
+  return {
+    answers,
+    config: all,
+    enabled: (name) => names.has(name) || (name === 'project' && !!config.project),
+  };
+}
+
+/** Rebuild the Stack from answers: the same answers always give the same Stack. */
+export function buildStack(config: ProjectConfig, contributors: readonly Contributor[]): Stack {
+  const builder = new StackBuilder(projectInfo(answersOf(config, 'project')));
+  const names = new Set(contributors.map((c) => c.definition.name));
+  for (const { definition, answers } of contributors) {
+    for (const required of definition.requires ?? []) {
+      if (!names.has(required)) {
+        throw new Error(`${definition.name} needs ${required}; add it with: data-eng add ${required}`);
+      }
+    }
+    definition.contribute?.(builder.as(definition.name), contributeContext(config, contributors, answers));
+  }
+  return builder.build();
+}

@@ -1,0 +1,115 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FileConflict } from '../merge/merge-file.js';
+import { mergeFile } from '../merge/merge-file.js';
+import type { RenderedFile } from './render-project.js';
+
+/** Where the last rendering of every derived file is kept: the "base" of the three-way merge. Commit it. */
+export const RENDERED_RECORD = '.data-eng/rendered.json';
+
+export interface FileWrite {
+  readonly path: string;
+  /** undefined deletes the file. */
+  readonly content: string | undefined;
+  readonly mode?: number;
+}
+
+export interface Reconciliation {
+  readonly writes: FileWrite[];
+  readonly conflicts: FileConflict[];
+  /** Files no longer generated that the user edited: kept as they are. */
+  readonly kept: string[];
+  /** The new record of renderings, to be written with the files. */
+  readonly record: string;
+  /** Whether the record differs from the one in the project. */
+  readonly recordChanged: boolean;
+}
+
+async function readOptional(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+async function modeOf(path: string): Promise<number> {
+  return (await stat(path)).mode & 0o777;
+}
+
+export async function readRenderedRecord(projectDir: string): Promise<Record<string, string>> {
+  const text = await readOptional(join(projectDir, RENDERED_RECORD));
+  if (text === undefined) return {};
+  try {
+    return JSON.parse(text) as Record<string, string>;
+  } catch {
+    throw new Error(
+      `${RENDERED_RECORD} is not valid JSON; restore it from git, or delete it to treat every file as new.`,
+    );
+  }
+}
+
+/**
+ * Merge each rendered file with the user's copy, against the last rendering.
+ * Files no longer rendered (a removed plugin's) are deleted only if the user never edited them.
+ */
+export async function reconcile(
+  projectDir: string,
+  files: readonly RenderedFile[],
+  options: { preferTheirs: boolean },
+): Promise<Reconciliation> {
+  const previous = await readRenderedRecord(projectDir);
+  const writes: FileWrite[] = [];
+  const conflicts: FileConflict[] = [];
+  const kept: string[] = [];
+  const record: Record<string, string> = {};
+  for (const file of files) {
+    const ours = await readOptional(join(projectDir, file.path));
+    const result = mergeFile({
+      path: file.path,
+      format: file.format,
+      base: previous[file.path],
+      ours,
+      theirs: file.content,
+      preferTheirs: options.preferTheirs,
+    });
+    conflicts.push(...result.conflicts);
+    record[file.path] = file.content;
+    if (result.content === undefined) continue;
+    const modeChanged =
+      file.mode !== undefined &&
+      ours !== undefined &&
+      (await modeOf(join(projectDir, file.path))) !== file.mode;
+    if (result.content !== ours || modeChanged) {
+      writes.push({ path: file.path, content: result.content, ...(file.mode ? { mode: file.mode } : {}) });
+    }
+  }
+  const rendered = new Set(files.map((file) => file.path));
+  for (const [path, base] of Object.entries(previous)) {
+    if (rendered.has(path)) continue;
+    const ours = await readOptional(join(projectDir, path));
+    if (ours === undefined) continue;
+    if (ours === base) writes.push({ path, content: undefined });
+    else kept.push(path);
+  }
+  const sorted = Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+  const text = JSON.stringify(sorted, null, 2) + '\n';
+  return {
+    writes,
+    conflicts,
+    kept,
+    record: text,
+    recordChanged: text !== JSON.stringify(previous, null, 2) + '\n',
+  };
+}
+
+/** The conflicts as one readable report, both sides shown. */
+export function formatConflicts(conflicts: readonly FileConflict[]): string {
+  return conflicts
+    .map((c) => {
+      const indent = (text: string): string => text.replaceAll('\n', '\n      ');
+      return `  ${c.path} at ${c.where}:\n    yours: ${indent(c.ours)}\n    new:   ${indent(c.theirs)}`;
+    })
+    .join('\n');
+}

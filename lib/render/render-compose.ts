@@ -1,0 +1,92 @@
+import type { PortBinding, Service, Stack, VolumeMount } from '../model/stack.js';
+import { composeValue, escapeComposeLiteral } from './compose-value.js';
+
+export const PROJECT_LABEL = 'io.data-eng.project';
+export const OWNER_LABEL = 'io.data-eng.owner';
+
+/** compose.yaml as a plain object; serialisation happens once, where files are written. */
+export function renderCompose(stack: Stack): Record<string, unknown> {
+  const services = Object.fromEntries(
+    Object.values(stack.services).map((service) => [service.name, renderService(stack, service)]),
+  );
+  const volumes = Object.fromEntries(
+    Object.values(stack.volumes).map((volume) => [
+      volume.name,
+      { labels: { [PROJECT_LABEL]: stack.project.name, [OWNER_LABEL]: volume.owner } },
+    ]),
+  );
+  return {
+    name: stack.project.name,
+    services,
+    ...(Object.keys(volumes).length > 0 ? { volumes } : {}),
+  };
+}
+
+function renderService(stack: Stack, service: Service): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (service.image !== undefined) out.image = composeValue(service.image);
+  if (service.build) {
+    const build = stack.builds[service.build.build]!;
+    out.image = `${stack.project.name}-${build.name}:${service.build.target}`;
+    out.build = {
+      context: build.context,
+      dockerfile: build.dockerfile,
+      target: service.build.target,
+      ...(Object.keys(build.args).length > 0
+        ? {
+            args: Object.fromEntries(
+              Object.entries(build.args).map(([key, value]) => [key, composeValue(value)]),
+            ),
+          }
+        : {}),
+    };
+  }
+  if (service.profiles?.length) out.profiles = [...service.profiles];
+  if (service.entrypoint) out.entrypoint = service.entrypoint.map(escapeComposeLiteral);
+  if (service.command) out.command = service.command.map(escapeComposeLiteral);
+  if (service.user !== undefined) out.user = composeValue(service.user);
+  const environment = Object.entries(service.environment);
+  if (environment.length > 0) {
+    out.environment = Object.fromEntries(environment.map(([key, value]) => [key, composeValue(value)]));
+  }
+  if (service.ports.length > 0) out.ports = service.ports.map(renderPort);
+  if (service.volumes.length > 0) out.volumes = service.volumes.map(renderMount);
+  const dependencies = Object.entries(service.dependsOn);
+  if (dependencies.length > 0) {
+    out.depends_on = Object.fromEntries(dependencies.map(([name, condition]) => [name, { condition }]));
+  }
+  if (service.healthcheck) {
+    const check = service.healthcheck;
+    out.healthcheck = {
+      test: check.test.map(escapeComposeLiteral),
+      ...(check.interval ? { interval: check.interval } : {}),
+      ...(check.timeout ? { timeout: check.timeout } : {}),
+      ...(check.retries ? { retries: check.retries } : {}),
+      ...(check.startPeriod ? { start_period: check.startPeriod } : {}),
+    };
+  }
+  if (service.restart) out.restart = service.restart;
+  out.labels = {
+    [PROJECT_LABEL]: stack.project.name,
+    [OWNER_LABEL]: service.owner,
+    ...Object.fromEntries(
+      Object.entries(service.labels).map(([key, value]) => [key, escapeComposeLiteral(value)]),
+    ),
+  };
+  return out;
+}
+
+function renderPort(port: PortBinding): string {
+  const ip = port.hostIp ?? '127.0.0.1';
+  if (port.host === 'auto') return `${ip}::${port.container}`;
+  const host = port.hostVariable ? `\${${port.hostVariable}:-${port.host}}` : String(port.host);
+  return `${ip}:${host}:${port.container}`;
+}
+
+function renderMount(mount: VolumeMount): string {
+  const source =
+    mount.type === 'bind' && !mount.source.startsWith('/') && !mount.source.startsWith('.')
+      ? `./${mount.source}`
+      : mount.source;
+  return `${escapeComposeLiteral(source)}:${mount.target}${mount.readOnly ? ':ro' : ''}`;
+}

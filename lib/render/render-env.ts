@@ -1,0 +1,77 @@
+import type { Secret, Setting, Stack } from '../model/stack.js';
+
+const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/;
+
+/** The variable names a .env file assigns. */
+export function envFileKeys(text: string): Set<string> {
+  return new Set(text.split(/\r?\n/).flatMap((line) => ASSIGNMENT.exec(line)?.[1] ?? []));
+}
+
+/** Quote a value only when the .env parser needs it. */
+function envLine(name: string, value: string): string {
+  if (/^[A-Za-z0-9_./:@%+=,-]*$/.test(value)) return `${name}=${value}`;
+  if (/['\n\r]/.test(value)) {
+    throw new Error(
+      `The value of ${name} holds a quote or a line break, which .env cannot carry; choose another value.`,
+    );
+  }
+  return `${name}='${value}'`;
+}
+
+function entries(stack: Stack): { title: string; items: (Secret | Setting)[] }[] {
+  return [
+    { title: 'Settings: safe to change', items: Object.values(stack.settings) },
+    {
+      title: 'Secrets: generated once, never regenerated; keep this file out of git',
+      items: Object.values(stack.secrets),
+    },
+  ];
+}
+
+/**
+ * The project's .env. An existing file is kept byte for byte: only variables it lacks are appended,
+ * so secrets never change on a re-run (a new Fernet key would make stored connections unreadable).
+ */
+export function renderEnv(
+  stack: Stack,
+  existing: string | undefined,
+  generate: (secret: Secret) => string,
+): string {
+  const present = existing === undefined ? new Set<string>() : envFileKeys(existing);
+  const blocks: string[] = [];
+  for (const { title, items } of entries(stack)) {
+    const missing = items.filter((item) => !present.has(item.name));
+    if (missing.length === 0) continue;
+    const lines = missing.flatMap((item) => [
+      `# ${item.description.replaceAll('\n', ' ')}`,
+      envLine(item.name, 'kind' in item ? generate(item) : item.value),
+    ]);
+    blocks.push([`# ${title}`, ...lines].join('\n'));
+  }
+  if (existing === undefined) {
+    return (
+      [`# ${stack.project.name}: local settings and secrets. Mode 0600, git-ignored.`, ...blocks].join(
+        '\n\n',
+      ) + '\n'
+    );
+  }
+  if (blocks.length === 0) return existing;
+  const separator = existing.endsWith('\n') || existing === '' ? '\n' : '\n\n';
+  return existing + separator + blocks.join('\n\n') + '\n';
+}
+
+/** .env.example: every variable, settings with their defaults, secrets left empty. Safe to commit. */
+export function renderEnvExample(stack: Stack): string {
+  const blocks = entries(stack)
+    .filter(({ items }) => items.length > 0)
+    .map(({ title, items }) =>
+      [
+        `# ${title}`,
+        ...items.flatMap((item) => [
+          `# ${item.description.replaceAll('\n', ' ')}`,
+          envLine(item.name, 'kind' in item ? '' : item.value),
+        ]),
+      ].join('\n'),
+    );
+  return [`# Copy to .env and fill in; data-eng new does this for you.`, ...blocks].join('\n\n') + '\n';
+}

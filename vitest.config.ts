@@ -1,0 +1,41 @@
+import { defineConfig } from 'vitest/config';
+
+// Four layers, each its own project: `npm test` runs unit, generators and e2e (no services needed);
+// `npm run test:services` runs integration against the real Docker engine, registry and AD domain controller.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['lib/**/*.spec.ts', 'plugins/**/*.spec.ts', '__tests__/unit/**/*.spec.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'generators',
+          include: ['generators/**/*.spec.ts', '__tests__/generators/**/*.spec.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['__tests__/integration/**/*.spec.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['__tests__/e2e/**/*.spec.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
