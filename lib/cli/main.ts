@@ -1,4 +1,6 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { registerGenerators } from './register/generators.js';
+import { registerPlugins } from './register/plugins.js';
 import { PACKAGE_VERSION } from '../package-info.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { errorExitCode } from './error-exit-code.js';
@@ -16,41 +18,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
-  const generatorFlags = (command: Command): Command =>
-    command
-      .option('--defaults', 'answer every question not given otherwise with its default')
-      .option('--answers <file>', 'read answers from a JSON or YAML file with the keys .yo-rc.json stores')
-      .option(
-        '--force',
-        'where your edits conflict with the new rendering, take the new rendering (those keys only)',
-      )
-      .option('--dry-run', 'print what would be written, write nothing')
-      .option('--skip-install', 'do not run plugin hooks after writing')
-      .addOption(new Option('--interactive', 'ask questions (default: only when stdin is a terminal)'))
-      .option('--no-interactive', 'never ask; a missing answer is an error')
-      .option('--json', 'print a JSON summary instead of text')
-      .allowUnknownOption(true)
-      .helpOption('-h, --help', 'show help; every question also has its own flag, listed in docs/answers.md');
-
-  generatorFlags(
-    program
-      .command('new')
-      .argument('[dir]', 'folder to create the project in', '.')
-      .description('create a project (the same generator as `yo data-eng`)'),
-  ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
-    const { runNew } = await import('./commands/new.js');
-    await runNew(dir, options, command.args.slice(1));
-  });
-
-  generatorFlags(
-    program
-      .command('add')
-      .argument('<generator>', 'postgres, airflow or devcontainer')
-      .description('add a part to the project in this folder (the same as `yo data-eng:<generator>`)'),
-  ).action(async (name: string, options: Record<string, unknown>, command: Command) => {
-    const { runAdd } = await import('./commands/add.js');
-    await runAdd(name, options, command.args.slice(1));
-  });
+  registerGenerators(program);
+  registerPlugins(program);
 
   return program;
 }

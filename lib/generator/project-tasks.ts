@@ -4,6 +4,7 @@ import type Generator from 'yeoman-generator';
 import type { ProjectConfig } from '../config/project-config.js';
 import { planProject } from '../project/plan-project.js';
 import { formatConflicts } from '../project/reconcile.js';
+import { assertNoConflicts } from '../project/write-plan.js';
 import type { DataEngOptions } from './data-eng-generator.js';
 
 type AnyGenerator = Generator<Record<string, unknown>, DataEngOptions>;
@@ -33,17 +34,11 @@ async function renderProjectFiles(generator: AnyGenerator): Promise<void> {
   const force = Boolean(generator.options.force);
   const plan = await planProject(root, config, { preferTheirs: force });
   const { conflicts, kept } = plan.reconciliation;
+  assertNoConflicts(plan, force);
   if (conflicts.length > 0) {
-    const report = formatConflicts(conflicts);
-    if (force) {
-      generator.log(
-        `Your edits conflicted with the new rendering; --force took the new rendering for:\n${report}`,
-      );
-    } else {
-      throw new Error(
-        `${conflicts.length} conflict(s) between your edits and the new rendering, nothing written:\n${report}\nEdit those keys by hand, or run again with --force to take the new rendering for them only.`,
-      );
-    }
+    generator.log(
+      `Your edits conflicted with the new rendering; --force took the new rendering for:\n${formatConflicts(conflicts)}`,
+    );
   }
   for (const path of kept) {
     generator.log(`${path} is no longer generated but you edited it; it is kept as is.`);

@@ -17,7 +17,12 @@ export async function runNew(
   if (created && !options.dryRun) mkdirSync(target, { recursive: true });
   try {
     // destinationRoot pins the project to `target`: Yeoman would otherwise adopt a parent folder's .yo-rc.json.
-    await runGenerator('app', created && options.dryRun ? process.cwd() : target, { ...options, destinationRoot: target }, extraArgs);
+    await runGenerator(
+      'app',
+      created && options.dryRun ? process.cwd() : target,
+      { ...options, destinationRoot: target },
+      extraArgs,
+    );
   } catch (error) {
     if (created && existsSync(target)) rmSync(target, { recursive: true, force: true });
     else if (wasEmpty && existsSync(target)) {

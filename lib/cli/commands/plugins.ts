@@ -1,0 +1,160 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  CONFIG_KEY,
+  YO_RC,
+  readAnswersFile,
+  answersOf,
+  type ProjectConfig,
+} from '../../config/project-config.js';
+import { resolveAnswers } from '../../config/resolve-answers.js';
+import { loadPlugin } from '../../plugins/load-plugins.js';
+import { globalModuleDirs, PLUGIN_PACKAGE_PATTERN } from '../../plugins/resolve-plugin.js';
+import { BUILTIN_PLUGINS } from '../../project/catalog.js';
+import { findProjectDir, openProject } from '../../project/open-project.js';
+import { planProject } from '../../project/plan-project.js';
+import { assertNoConflicts, writePlan } from '../../project/write-plan.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import { printResult } from '../progress.js';
+
+interface ChangeOptions {
+  answers?: string;
+  force?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+function requireProjectDir(): string {
+  const dir = findProjectDir(process.cwd());
+  if (!dir)
+    throw new CliError(
+      'No data-eng project here: run this inside a project, or create one with data-eng new <dir>.',
+      EXIT.USAGE,
+    );
+  return dir;
+}
+
+async function readRawYoRc(dir: string): Promise<Record<string, unknown>> {
+  return JSON.parse(await readFile(join(dir, YO_RC), 'utf8')) as Record<string, unknown>;
+}
+
+/** Re-render the project for a changed config; writes .yo-rc.json last, and only if the files could be written. */
+async function applyConfig(
+  dir: string,
+  raw: Record<string, unknown>,
+  config: ProjectConfig,
+  options: ChangeOptions,
+) {
+  const plan = await planProject(dir, config, { preferTheirs: Boolean(options.force) });
+  assertNoConflicts(plan, Boolean(options.force));
+  const changed = plan.writes.map((write) => ({
+    path: write.path,
+    action: write.content === undefined ? 'delete' : 'write',
+  }));
+  if (!options.dryRun) {
+    await writePlan(dir, plan.writes);
+    await writeFile(join(dir, YO_RC), JSON.stringify({ ...raw, [CONFIG_KEY]: config }, null, 2) + '\n');
+  }
+  return { changed, conflicts: plan.reconciliation.conflicts, dryRun: Boolean(options.dryRun) };
+}
+
+export async function addPlugin(name: string, options: ChangeOptions): Promise<void> {
+  const dir = requireProjectDir();
+  const raw = await readRawYoRc(dir);
+  const config = { ...(raw[CONFIG_KEY] as ProjectConfig) };
+  const listed = config.plugins ?? [];
+  if (listed.includes(name))
+    throw new CliError(`Plugin "${name}" is already enabled; see data-eng plugins ls.`, EXIT.USAGE);
+  const plugin = await loadPlugin(name, dir);
+  const file = options.answers ? await readAnswersFile(options.answers) : {};
+  const answers = await resolveAnswers(
+    plugin.definition.name,
+    plugin.definition.options ?? [],
+    {
+      flags: {},
+      file: answersOf(file, plugin.definition.name),
+      stored: answersOf(config, plugin.definition.name),
+    },
+    { defaults: true, interactive: false },
+    async () => undefined,
+  );
+  const next: ProjectConfig = { ...config, plugins: [...listed, name], [plugin.definition.name]: answers };
+  const result = await applyConfig(dir, raw, next, options);
+  printResult({ json: Boolean(options.json) }, { plugin: name, version: plugin.version, ...result }, () =>
+    [
+      `${options.dryRun ? 'Would enable' : 'Enabled'} ${name} ${plugin.version}.`,
+      ...result.changed.map((c) => `  ${c.action} ${c.path}`),
+    ].join('\n'),
+  );
+}
+
+export async function removePlugin(name: string, options: ChangeOptions): Promise<void> {
+  const dir = requireProjectDir();
+  const raw = await readRawYoRc(dir);
+  const config = { ...(raw[CONFIG_KEY] as ProjectConfig) };
+  const listed = config.plugins ?? [];
+  if (!listed.includes(name)) {
+    throw new CliError(
+      `Plugin "${name}" is not enabled here. Enabled: ${listed.join(', ') || 'none'}.`,
+      EXIT.USAGE,
+    );
+  }
+  let owner = name;
+  try {
+    owner = (await loadPlugin(name, dir)).definition.name;
+  } catch {
+    // An uninstalled plugin can still be removed from the list; its answers are stored under the listed name.
+  }
+  const next: ProjectConfig = { ...config, plugins: listed.filter((entry) => entry !== name) };
+  delete next[owner];
+  const result = await applyConfig(dir, raw, next, options);
+  printResult({ json: Boolean(options.json) }, { plugin: name, ...result }, () =>
+    [
+      `${options.dryRun ? 'Would disable' : 'Disabled'} ${name}.`,
+      ...result.changed.map((c) => `  ${c.action} ${c.path}`),
+    ].join('\n'),
+  );
+}
+
+function installedPackages(modulesDir: string): string[] {
+  if (!existsSync(modulesDir)) return [];
+  const names: string[] = [];
+  for (const entry of readdirSync(modulesDir)) {
+    if (entry.startsWith('@')) {
+      for (const scoped of readdirSync(join(modulesDir, entry))) names.push(`${entry}/${scoped}`);
+    } else names.push(entry);
+  }
+  return names.filter((name) => PLUGIN_PACKAGE_PATTERN.test(name));
+}
+
+export async function listPlugins(options: { json: boolean }): Promise<void> {
+  const project = await openProject(process.cwd());
+  const enabled: { name: string; version: string; source: string; description: string }[] = [];
+  for (const name of project.config.plugins ?? []) {
+    const plugin = await loadPlugin(name, project.dir);
+    enabled.push({
+      name,
+      version: plugin.version,
+      source: plugin.source,
+      description: plugin.definition.description ?? '',
+    });
+  }
+  const listed = new Set(project.config.plugins ?? []);
+  const available = [
+    ...Object.keys(BUILTIN_PLUGINS).map((name) => ({ name, source: 'builtin' })),
+    ...installedPackages(join(project.dir, 'node_modules')).map((name) => ({ name, source: 'project' })),
+    ...globalModuleDirs().flatMap((dir) =>
+      installedPackages(dir).map((name) => ({ name, source: 'global' })),
+    ),
+  ].filter((entry) => !listed.has(entry.name));
+  printResult(options, { enabled, available }, () => {
+    const lines = [
+      'Enabled:',
+      ...(enabled.length ? enabled.map((p) => `  ${p.name} ${p.version} (${p.source})`) : ['  (none)']),
+    ];
+    lines.push('Available (not enabled; nothing runs until listed):');
+    lines.push(...(available.length ? available.map((p) => `  ${p.name} (${p.source})`) : ['  (none)']));
+    return lines.join('\n');
+  });
+}

@@ -1,0 +1,56 @@
+import type { Logger, Progress } from '../plugins/public-api.js';
+
+/**
+ * Progress for long work: an animated task list on a terminal, one line per step otherwise, nothing in
+ * --json mode (stdout stays machine-readable). Everything human goes to stderr.
+ */
+export async function createProgress(options: { json: boolean }): Promise<Progress> {
+  const { Listr } = await import('listr2');
+  const renderer = options.json ? 'silent' : process.stderr.isTTY ? 'default' : 'simple';
+  return {
+    async step<T>(title: string, run: (update: (detail: string) => void) => Promise<T>): Promise<T> {
+      let result: T | undefined;
+      await new Listr(
+        [
+          {
+            title,
+            task: async (_ctx, task) => {
+              result = await run((detail) => {
+                task.output = detail;
+              });
+            },
+            rendererOptions: { outputBar: 3 },
+          },
+        ],
+        {
+          renderer,
+          exitOnError: true,
+          rendererOptions: { timer: { condition: true } } as never,
+          registerSignalListeners: false,
+        } as never,
+      ).run();
+      return result as T;
+    },
+  };
+}
+
+export function createLogger(options: { json: boolean }): Logger {
+  const write = (prefix: string, message: string): void => {
+    if (!options.json || prefix === 'error')
+      process.stderr.write(`${prefix === 'info' ? '' : `${prefix}: `}${message}\n`);
+  };
+  return {
+    info: (message) => write('info', message),
+    warn: (message) => write('warning', message),
+    error: (message) => write('error', message),
+  };
+}
+
+/** Print a command's result: JSON on stdout with --json, else the text form. */
+export function printResult(options: { json: boolean }, value: unknown, text: () => string): void {
+  if (options.json) process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  else {
+    const out = text();
+    if (out) process.stdout.write(out.endsWith('\n') ? out : out + '\n');
+  }
+}

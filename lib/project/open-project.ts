@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { ProjectConfig } from '../config/project-config.js';
+import { readProjectConfig, YO_RC } from '../config/project-config.js';
+import { loadContributors } from '../plugins/load-plugins.js';
+import type { Stack } from '../model/stack.js';
+import type { Contributor } from './build-stack.js';
+import { buildStack } from './build-stack.js';
+
+export interface OpenProject {
+  readonly dir: string;
+  readonly config: ProjectConfig;
+  readonly contributors: readonly Contributor[];
+  readonly stack: Stack;
+}
+
+/** The nearest folder at or above `start` that holds a .yo-rc.json with generator-data-eng answers. */
+export function findProjectDir(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(join(dir, YO_RC))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Open the project around `start`: its answers, its enabled components and plugins, and its Stack. */
+export async function openProject(start: string): Promise<OpenProject> {
+  const dir = findProjectDir(start);
+  const config = dir ? await readProjectConfig(dir) : undefined;
+  if (!dir || !config) {
+    throw new Error(
+      `No data-eng project here (${resolve(start)}): run this inside a project, or create one with data-eng new <dir>.`,
+    );
+  }
+  const contributors = await loadContributors(dir, config);
+  return { dir, config, contributors, stack: buildStack(config, contributors) };
+}
