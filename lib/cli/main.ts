@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerGenerators } from './register/generators.js';
 import { registerPlugins } from './register/plugins.js';
+import { registerHookCommands } from './register/hooks.js';
 import { PACKAGE_VERSION } from '../package-info.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { errorExitCode } from './error-exit-code.js';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
 
   registerGenerators(program);
   registerPlugins(program);
+  registerHookCommands(program);
 
   return program;
 }

@@ -26,6 +26,51 @@ export function queueProjectTasks(generator: AnyGenerator): void {
     queueName: 'writing',
     once: true,
   } as Parameters<AnyGenerator['queueTask']>[0]);
+  generator.queueTask({
+    method: async () => runScaffoldHooks(generator),
+    taskName: 'data-eng:hooks',
+    queueName: 'data-eng:postScaffold',
+    once: true,
+  } as Parameters<AnyGenerator['queueTask']>[0]);
+}
+
+/**
+ * After the files are on disk: run the plugins' afterScaffold and buildCache hooks (and orchestrate with --up).
+ * A failing hook stops the run with its plugin and hook named; the files already written stay complete.
+ */
+async function runScaffoldHooks(generator: AnyGenerator): Promise<void> {
+  if (generator.options.skipInstall || generator.options.dryRun) return;
+  const { openProject } = await import('../project/open-project.js');
+  const { runHooks } = await import('../plugins/run-hooks.js');
+  const { createLogger, createProgress } = await import('../cli/progress.js');
+  const project = await openProject(generator.destinationRoot());
+  const hasHooks = project.contributors.some(
+    (c) => c.definition.hooks && Object.keys(c.definition.hooks).length > 0,
+  );
+  if (!hasHooks) return;
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  try {
+    await runHooks(
+      {
+        projectDir: project.dir,
+        stack: project.stack,
+        contributors: project.contributors,
+        options: {
+          phase: 'scaffold',
+          build: Boolean(generator.options.build),
+          up: Boolean(generator.options.up),
+        },
+        logger: createLogger({ json: false }),
+        progress: await createProgress({ json: false }),
+        signal: controller.signal,
+      },
+      generator.options.up ? ['afterScaffold', 'buildCache', 'orchestrate'] : ['afterScaffold', 'buildCache'],
+    );
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+  }
 }
 
 async function renderProjectFiles(generator: AnyGenerator): Promise<void> {

@@ -24,6 +24,8 @@ export async function runNew(
       extraArgs,
     );
   } catch (error) {
+    // A failed plugin hook runs after the files are written: the project is complete, keep it.
+    if (error instanceof Error && error.name === 'HookError') throw error;
     if (created && existsSync(target)) rmSync(target, { recursive: true, force: true });
     else if (wasEmpty && existsSync(target)) {
       for (const entry of readdirSync(target))

@@ -10,6 +10,8 @@ function generatorFlags(command: Command): Command {
     )
     .option('--dry-run', 'print what would be written, write nothing')
     .option('--skip-install', 'do not run plugin hooks after writing')
+    .option('--build', 'after writing, build the images (build-cache plugin)')
+    .option('--up', 'after writing, bring the stack up healthy (orchestrator plugin)')
     .addOption(new Option('--interactive', 'ask questions (default: only when stdin is a terminal)'))
     .option('--no-interactive', 'never ask; a missing answer is an error')
     .allowUnknownOption(true)
