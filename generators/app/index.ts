@@ -2,6 +2,9 @@ import { DataEngGenerator, type DataEngOptions } from '../../lib/generator/data-
 import type { ProjectConfig } from '../../lib/config/project-config.js';
 import { COMPONENT_NAMES } from '../../lib/project/catalog.js';
 import { APP_OPTIONS, projectOptions } from './options.js';
+import { POSTGRES_OPTIONS } from '../postgres/options.js';
+import { AIRFLOW_OPTIONS } from '../airflow/options.js';
+import { DEVCONTAINER_OPTIONS } from '../devcontainer/options.js';
 import { COMMON_OPTIONS } from '../../lib/generator/common-options.js';
 import { siblingGenerator } from '../../lib/generator/sibling-generator.js';
 
@@ -17,7 +20,14 @@ export default class AppGenerator extends DataEngGenerator {
   protected readonly questions = APP_OPTIONS;
 
   constructor(args: string[], options: DataEngOptions) {
-    super(args, options, [...projectOptions(process.cwd()), ...APP_OPTIONS]);
+    // Declare every part's flags too, so `data-eng new --postgres-version 15` reaches the postgres generator.
+    super(args, options, [
+      ...projectOptions(process.cwd()),
+      ...APP_OPTIONS,
+      ...POSTGRES_OPTIONS,
+      ...AIRFLOW_OPTIONS,
+      ...DEVCONTAINER_OPTIONS,
+    ]);
   }
 
   override async prompting(): Promise<void> {
@@ -56,5 +66,12 @@ export default class AppGenerator extends DataEngGenerator {
   override configuring(): void {
     super.configuring();
     this.config.set('plugins', this.answers.plugins);
+  }
+
+  end(): void {
+    if (this.options.dryRun) return;
+    const name = String(this.projectAnswers?.name ?? '');
+    this.log(`\nProject ${name} is ready in ${this.destinationRoot()}.`);
+    this.log('Secrets are in .env (mode 0600, git-ignored). Next: data-eng doctor, then data-eng up.');
   }
 }

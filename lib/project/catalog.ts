@@ -11,7 +11,8 @@ export const COMPONENTS: Readonly<Record<string, Loader>> = {
   postgres: () => import('../../generators/postgres/component.js'),
   airflow: () => import('../../generators/airflow/component.js'),
   devcontainer: () => import('../../generators/devcontainer/component.js'),
-  'windows-auth': () => import(`../../generators/${'windows-auth'}/component.js`) as Promise<{ default: PluginDefinition }>,
+  'windows-auth': () =>
+    import(`../../generators/${'windows-auth'}/component.js`) as Promise<{ default: PluginDefinition }>,
 };
 
 /** The parts a user chooses; `project` is always there. */

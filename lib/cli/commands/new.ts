@@ -23,6 +23,8 @@ export async function runNew(
       { ...options, destinationRoot: target },
       extraArgs,
     );
+    // Yeoman creates the destination even when nothing is written; a dry run leaves no trace.
+    if (created && options.dryRun && existsSync(target)) rmSync(target, { recursive: true, force: true });
   } catch (error) {
     // A failed plugin hook runs after the files are written: the project is complete, keep it.
     if (error instanceof Error && error.name === 'HookError') throw error;

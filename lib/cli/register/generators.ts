@@ -15,6 +15,7 @@ function generatorFlags(command: Command): Command {
     .addOption(new Option('--interactive', 'ask questions (default: only when stdin is a terminal)'))
     .option('--no-interactive', 'never ask; a missing answer is an error')
     .allowUnknownOption(true)
+    .allowExcessArguments(true)
     .addHelpText(
       'after',
       '\nEvery question also has its own flag (e.g. --postgres-version 16); docs/answers.md lists them all.',
@@ -30,6 +31,7 @@ export function registerGenerators(program: Command): void {
       .description('create a project (the same generator as `yo data-eng`)'),
   ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
     const { runNew } = await import('../commands/new.js');
+    // Unknown flags (every question's own flag, e.g. --postgres-version 16) go to the generator as they are.
     await runNew(dir, options, command.args.slice(1));
   });
 

@@ -1,0 +1,156 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { installInto, packPackage } from '../helpers/pack.js';
+import { REPO_ROOT } from '../helpers/paths.js';
+
+// The packed package installed into an empty folder and driven as a user would: its bin, and the real yo.
+describe('e2e: the packed package', () => {
+  let home: string;
+  let bin: string;
+
+  beforeAll(() => {
+    home = mkdtempSync(join(tmpdir(), 'data-eng-e2e-'));
+    installInto(home, [packPackage()]);
+    bin = join(home, 'node_modules', '.bin', 'data-eng');
+  });
+
+  const run = (args: string[], cwd: string, input?: string) =>
+    spawnSync(bin, args, {
+      cwd,
+      encoding: 'utf8',
+      input: input ?? '',
+      env: { ...process.env, FORCE_COLOR: '0' },
+    });
+
+  it('data-eng --version and --help answer', () => {
+    const version = run(['--version'], home);
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toBe(
+      JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version,
+    );
+    const help = run(['--help'], home);
+    expect(help.status).toBe(0);
+    for (const command of ['new', 'add', 'plugins', 'build', 'up', 'down', 'status', 'logs']) {
+      expect(help.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+    }
+  });
+
+  it('data-eng new scaffolds a project; a re-run keeps hand edits and .env byte for byte', () => {
+    const created = run(['new', 'shop', '--defaults', '--skip-install'], home);
+    expect(created.stderr).not.toMatch(/error/i);
+    expect(created.status).toBe(0);
+    const project = join(home, 'shop');
+    const env = readFileSync(join(project, '.env'));
+    expect(statSync(join(project, '.env')).mode & 0o777).toBe(0o600);
+
+    const compose = parse(readFileSync(join(project, 'compose.yaml'), 'utf8'));
+    compose.services.postgres.environment.TZ = 'Europe/Berlin';
+    compose.services.mailhog = { image: 'example/mailhog:1', ports: ['127.0.0.1:8025:8025'] };
+    writeFileSync(join(project, 'compose.yaml'), stringify(compose));
+
+    const again = run(['add', 'postgres', '--defaults', '--postgres-port', '6543'], project);
+    expect(again.status).toBe(0);
+    const after = parse(readFileSync(join(project, 'compose.yaml'), 'utf8'));
+    expect(after.services.postgres.environment.TZ).toBe('Europe/Berlin');
+    expect(after.services.mailhog).toEqual({ image: 'example/mailhog:1', ports: ['127.0.0.1:8025:8025'] });
+    expect(after.services.postgres.ports).toEqual(['127.0.0.1:${POSTGRES_PORT:-6543}:5432']);
+    expect(readFileSync(join(project, '.env')).equals(env)).toBe(true);
+    const config = JSON.parse(readFileSync(join(project, '.yo-rc.json'), 'utf8'))['generator-data-eng'];
+    expect(config.postgres.port).toBe(6543);
+  });
+
+  it('without a terminal, a missing answer fails with the flag to pass and writes nothing', () => {
+    const result = run(['new', 'no-answers'], home);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(
+      /Missing answer project\.name .* pass --name, --defaults, or --answers FILE/,
+    );
+    expect(() => statSync(join(home, 'no-answers'))).toThrow();
+  });
+
+  it('a bad answer names the field and the allowed values, exits 2 and leaves no folder', () => {
+    const result = run(['new', 'bad-version', '--defaults', '--postgres-version', '9'], home);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      'Invalid postgres.version (--postgres-version): "9"; choose one of: 15, 16, 17.',
+    );
+    expect(() => statSync(join(home, 'bad-version'))).toThrow();
+  });
+
+  it('replays an answers file (YAML) non-interactively', () => {
+    const answers = join(home, 'answers.yaml');
+    writeFileSync(
+      answers,
+      stringify({ project: { name: 'from-file', title: 'From "file" $HOME' }, postgres: { version: '15' } }),
+    );
+    const result = run(['new', 'replayed', '--answers', answers, '--defaults'], home);
+    expect(result.status).toBe(0);
+    const config = JSON.parse(readFileSync(join(home, 'replayed', '.yo-rc.json'), 'utf8'))[
+      'generator-data-eng'
+    ];
+    expect(config.project).toMatchObject({ name: 'from-file', title: 'From "file" $HOME' });
+    expect(config.postgres.version).toBe('15');
+  });
+
+  it('--dry-run writes nothing', () => {
+    const result = run(['new', 'dry', '--defaults', '--dry-run'], home);
+    expect(result.status).toBe(0);
+    expect(() => statSync(join(home, 'dry'))).toThrow();
+  });
+
+  it('a conflicting edit fails without a terminal, and --force takes the new rendering for that key only', () => {
+    expect(run(['new', 'clash', '--defaults', '--skip-install'], home).status).toBe(0);
+    const project = join(home, 'clash');
+    const compose = parse(readFileSync(join(project, 'compose.yaml'), 'utf8'));
+    compose.services.postgres.image = 'registry.corp/postgres:16';
+    compose.services.postgres.environment.MINE = 'kept';
+    writeFileSync(join(project, 'compose.yaml'), stringify(compose));
+    const refused = run(['add', 'postgres', '--defaults', '--postgres-version', '17'], project);
+    expect(refused.status).toBe(3);
+    expect(refused.stderr).toContain('compose.yaml at services.postgres.image');
+    expect(refused.stderr).toContain('yours: registry.corp/postgres:16');
+    expect(parse(readFileSync(join(project, 'compose.yaml'), 'utf8')).services.postgres.image).toBe(
+      'registry.corp/postgres:16',
+    );
+    const forced = run(['add', 'postgres', '--defaults', '--postgres-version', '17', '--force'], project);
+    expect(forced.status).toBe(0);
+    const after = parse(readFileSync(join(project, 'compose.yaml'), 'utf8'));
+    expect(after.services.postgres.image).toBe('${POSTGRES_IMAGE:-postgres:17}');
+    expect(after.services.postgres.environment.MINE).toBe('kept');
+  });
+
+  it('yo data-eng runs the same generator through the real yo', () => {
+    // yo refuses to run as root and drops to uid 1000; give that user a home and a project folder it owns.
+    const yo = join(REPO_ROOT, 'node_modules', '.bin', 'yo');
+    const userHome = join(home, 'yo-home');
+    const project = join(home, 'via-yo');
+    for (const dir of [userHome, project]) {
+      mkdirSync(dir, { recursive: true });
+      chmodSync(dir, 0o777);
+      if (process.getuid?.() === 0) chownSync(dir, 1000, 1000);
+    }
+    chmodSync(home, 0o755);
+    const result = spawnSync(yo, ['data-eng', '--defaults', '--skip-install', '--no-insight'], {
+      cwd: project,
+      encoding: 'utf8',
+      input: '',
+      env: { ...process.env, HOME: userHome, FORCE_COLOR: '0' },
+    });
+    expect(result.stderr + result.stdout).not.toMatch(/error/i);
+    expect(result.status).toBe(0);
+    const compose = parse(readFileSync(join(project, 'compose.yaml'), 'utf8'));
+    expect(compose.name).toBe('via-yo');
+    expect(compose.services.postgres.healthcheck.test).toEqual([
+      'CMD',
+      'pg_isready',
+      '-U',
+      'airflow',
+      '-d',
+      'airflow',
+    ]);
+  });
+});
