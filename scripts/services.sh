@@ -224,7 +224,13 @@ step_packages() {
 	local pkgs=() svc
 	for svc in "${SERVICES[@]}"; do
 		case "$svc" in
-			docker) command -v dockerd > /dev/null || pkgs+=(docker.io) ;;
+			docker)
+				command -v dockerd > /dev/null || pkgs+=(docker.io)
+				# the integration tests query PostgreSQL from the host, as a user's client would
+				command -v psql > /dev/null || pkgs+=(postgresql-client)
+				command -v shellcheck > /dev/null || pkgs+=(shellcheck)
+				[ -x /usr/bin/python3 ] || pkgs+=(python3)
+				;;
 			base-image)
 				# debootstrap only matters when the base image is missing (or docker is not up to tell)
 				if ! command -v debootstrap > /dev/null && { ! docker_ok || ! image_exists "$BASE_IMAGE"; }; then

@@ -34,7 +34,12 @@ export function projectOptions(destination: string) {
       type: 'string',
       description: 'Human title shown in the README and the dev container',
       default: (answers: Readonly<Record<string, unknown>>) => String(answers.name),
-      validate: (value) => (String(value).trim() === '' ? 'give the project a title' : undefined),
+      validate: (value) =>
+        String(value).trim() === ''
+          ? 'give the project a title'
+          : /[\r\n]/.test(String(value))
+            ? 'keep the title on one line'
+            : undefined,
     },
     {
       name: 'description',
