@@ -40,7 +40,7 @@ export function packPackage(): string {
     }
     cpSync(DIST, join(source, 'dist'), { recursive: true });
   }
-  const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', out], {
+  const name = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', out], {
     cwd: source,
     encoding: 'utf8',
   })
