@@ -35,13 +35,11 @@ export default class AppGenerator extends DataEngGenerator {
     // Store the project's answers before composing, so the parts see them and do not ask again.
     this.config.set('project', this.projectAnswers);
     const stored = this.config.getAll() as ProjectConfig;
+    // The parts and plugins of an existing project count as stored answers, so a plain re-run replays them.
     const present = COMPONENT_NAMES.filter((name) => stored[name] !== undefined);
-    const specs = APP_OPTIONS.map((spec) =>
-      spec.name === 'components' && present.length > 0 ? { ...spec, default: present } : spec,
-    );
-    const selection = await this.resolve('app', specs);
-    const plugins =
-      (selection.plugins as string[]).length > 0 ? (selection.plugins as string[]) : (stored.plugins ?? []);
+    const replay = present.length > 0 ? { components: present, plugins: stored.plugins ?? [] } : {};
+    const selection = await this.resolve('app', APP_OPTIONS, replay);
+    const plugins = selection.plugins as string[];
     this.answers = { components: selection.components, plugins };
     // Compose now, not at the end of the run, so every part answers before the one shared rendering.
     const flags = new Set([

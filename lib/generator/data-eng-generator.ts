@@ -56,16 +56,15 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
   }
 
   /** Resolve this generator's answers; throws one sentence per bad or missing answer, before any write. */
-  protected async resolve(owner: string, specs: readonly OptionSpec[]): Promise<Record<string, unknown>> {
-    const stored = this.config.getAll() as ProjectConfig;
+  protected async resolve(
+    owner: string,
+    specs: readonly OptionSpec[],
+    stored: Record<string, unknown> = answersOf(this.config.getAll() as ProjectConfig, owner),
+  ): Promise<Record<string, unknown>> {
     return resolveAnswers(
       owner,
       specs,
-      {
-        flags: this.options,
-        file: answersOf(await this.answersFile(), owner),
-        stored: answersOf(stored, owner),
-      },
+      { flags: this.options, file: answersOf(await this.answersFile(), owner), stored },
       { defaults: Boolean(this.options.defaults), interactive: this.interactive },
       async (spec, defaultValue) => {
         // The question's shape varies with the option type; inquirer checks it at run time.
