@@ -1,21 +1,81 @@
 import { definePlugin } from '../../lib/plugins/public-api.js';
+import type {
+  ContributeContext,
+  FileContribution,
+  PortBinding,
+  Stack,
+} from '../../lib/plugins/public-api.js';
 import { renderTemplate } from '../../lib/render/render-template.js';
+import { renderMermaid } from '../../lib/render/render-mermaid.js';
+import { commentText, markdownText } from '../../lib/render/escape.js';
+import { PRE_COMMIT_HOOKS_VERSION, RUFF_PRE_COMMIT_VERSION } from '../../lib/versions.js';
+import { resolveAirflow } from '../airflow/options.js';
+import {
+  ADMIN_USER,
+  AIRFLOW_SERVICES,
+  EXAMPLE_DAG_ID,
+  FLOWER_PROFILE,
+  LOCAL_OBJECTS_FILE,
+  TOOLS_PROFILE,
+} from '../airflow/constants.js';
+import { CLI_WORKDIR } from '../airflow/services.js';
 
-/** The project itself: the files every generated project has, whatever its parts. */
+/** A published port as people type it: the host side, with the .env variable that moves it. */
+function hostPort(port: PortBinding): string {
+  const host = port.host === 'auto' ? 'a free port' : String(port.host);
+  return `${port.hostIp ?? '127.0.0.1'}:${host}${port.hostVariable ? ` (${port.hostVariable} in .env)` : ''}`;
+}
+
+function templateData(stack: Stack, context: ContributeContext) {
+  const airflow = context.enabled('airflow') ? resolveAirflow(context.config.airflow ?? {}) : undefined;
+  return {
+    project: stack.project,
+    services: Object.values(stack.services),
+    secrets: Object.values(stack.secrets),
+    settings: Object.values(stack.settings),
+    mermaid: renderMermaid(stack),
+    airflow,
+    postgres: context.enabled('postgres'),
+    devcontainer: context.enabled('devcontainer'),
+    a: {
+      ...AIRFLOW_SERVICES,
+      admin: ADMIN_USER,
+      exampleDag: EXAMPLE_DAG_ID,
+      localObjects: LOCAL_OBJECTS_FILE,
+    },
+    profiles: { flower: FLOWER_PROFILE, tools: TOOLS_PROFILE },
+    cliWorkdir: CLI_WORKDIR,
+    versions: { ruff: RUFF_PRE_COMMIT_VERSION, preCommitHooks: PRE_COMMIT_HOOKS_VERSION },
+    hostPort,
+    md: markdownText,
+    commentText,
+  };
+}
+
+/** Template (under templates/) → path in the project. Dotfiles are stored without their dot. */
+const FILES: readonly (readonly [string, string, number?])[] = [
+  ['gitignore', '.gitignore'],
+  ['dockerignore', '.dockerignore'],
+  ['README.md.ejs', 'README.md'],
+  ['Makefile.ejs', 'Makefile'],
+  ['pre-commit-config.yaml', '.pre-commit-config.yaml'],
+  ['scripts/make_env.py.ejs', 'scripts/make_env.py'],
+];
+
+/**
+ * The project itself: the files every generated project has, whatever its parts: git and docker ignore
+ * files, the README (with a diagram of the services drawn from the Stack), the Makefile, the pre-commit config.
+ */
 export default definePlugin({
   name: 'project',
   apiVersion: 1,
-  description: 'Project-wide files: .gitignore and .dockerignore.',
-  files(stack) {
-    return [
-      {
-        path: '.gitignore',
-        content: renderTemplate(import.meta.url, 'gitignore', { project: stack.project }),
-      },
-      {
-        path: '.dockerignore',
-        content: renderTemplate(import.meta.url, 'dockerignore', { project: stack.project }),
-      },
-    ];
+  description: 'Project-wide files: README.md, Makefile, .gitignore, .dockerignore, .pre-commit-config.yaml.',
+  files(stack, context): FileContribution[] {
+    const data = templateData(stack, context);
+    return FILES.map(([template, path, mode]) => ({
+      path,
+      content: renderTemplate(import.meta.url, template, data),
+      ...(mode ? { mode } : {}),
+    }));
   },
 });

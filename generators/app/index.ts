@@ -8,6 +8,9 @@ import { DEVCONTAINER_OPTIONS } from '../devcontainer/options.js';
 import { COMMON_OPTIONS } from '../../lib/generator/common-options.js';
 import { siblingGenerator } from '../../lib/generator/sibling-generator.js';
 
+/** The questions of every part, declared here too so their flags reach the composed generators. */
+const PART_OPTIONS = [...POSTGRES_OPTIONS, ...AIRFLOW_OPTIONS, ...DEVCONTAINER_OPTIONS];
+
 const camelCase = (flag: string): string =>
   flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
@@ -21,13 +24,7 @@ export default class AppGenerator extends DataEngGenerator {
 
   constructor(args: string[], options: DataEngOptions) {
     // Declare every part's flags too, so `data-eng new --postgres-version 15` reaches the postgres generator.
-    super(args, options, [
-      ...projectOptions(process.cwd()),
-      ...APP_OPTIONS,
-      ...POSTGRES_OPTIONS,
-      ...AIRFLOW_OPTIONS,
-      ...DEVCONTAINER_OPTIONS,
-    ]);
+    super(args, options, [...projectOptions(process.cwd()), ...APP_OPTIONS, ...PART_OPTIONS]);
   }
 
   override async prompting(): Promise<void> {
@@ -42,12 +39,11 @@ export default class AppGenerator extends DataEngGenerator {
     const plugins = selection.plugins as string[];
     this.answers = { components: selection.components, plugins };
     // Compose now, not at the end of the run, so every part answers before the one shared rendering.
-    const flags = new Set([
-      ...COMMON_OPTIONS.map((o) => o.flag),
-      ...COMMON_OPTIONS.map((o) => camelCase(o.flag)),
-    ]);
+    const flags = new Set(
+      [...COMMON_OPTIONS, ...PART_OPTIONS].flatMap((option) => [option.flag, camelCase(option.flag)]),
+    );
     const passOn: Record<string, unknown> = Object.fromEntries(
-      Object.entries(this.options).filter(([key]) => flags.has(key) || key.includes('-')),
+      Object.entries(this.options).filter(([key]) => flags.has(key)),
     );
     passOn.interactive = this.interactive;
     for (const component of COMPONENT_NAMES.filter((name) =>

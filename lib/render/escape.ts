@@ -1,8 +1,10 @@
+import { quotedString } from './quoted-string.js';
+
 /** Escaping for the languages generated text files are written in. Free text (a project title) goes through these. */
 
-/** A Python string literal; JSON string syntax is valid Python for any text. */
+/** A Python string literal that reads back as `text`, control characters included. */
 export function pythonString(text: string): string {
-  return JSON.stringify(text);
+  return quotedString(text);
 }
 
 /** A single-quoted POSIX shell word. */
@@ -10,9 +12,9 @@ export function shellWord(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
-/** A TOML basic string. */
+/** A TOML basic string that reads back as `text`, control characters included. */
 export function tomlString(text: string): string {
-  return JSON.stringify(text);
+  return quotedString(text);
 }
 
 /** Text inside a Markdown paragraph or heading: one line, markup characters escaped. */

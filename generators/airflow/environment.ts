@@ -1,0 +1,91 @@
+import { envRef, envTemplate } from '../../lib/plugins/public-api.js';
+import type { EnvValue, StackApi } from '../../lib/plugins/public-api.js';
+import type { ResolvedAirflow } from './options.js';
+import { ADMIN_USER, AIRFLOW_HOME, AIRFLOW_SERVICES as S, API_SERVER_PORT } from './constants.js';
+
+/** Import paths of the two auth managers, as [core] auth_manager takes them. */
+export const AUTH_MANAGERS = {
+  simple: 'airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager',
+  fab: 'airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager',
+} as const;
+
+/** Where the api-server reads the simple auth manager's passwords; written at its start from .env. */
+export const SIMPLE_AUTH_PASSWORDS_FILE = `${AIRFLOW_HOME}/simple_auth_manager_passwords.json.generated`;
+
+const METADATA_DB = envTemplate`airflow:${envRef('POSTGRES_PASSWORD')}@postgres:5432/airflow`;
+
+/** The `.env` entries every Airflow service reads: secrets (generated once) and settings with defaults. */
+export function addAirflowEnvEntries(stack: StackApi, airflow: ResolvedAirflow): void {
+  stack.addSetting(
+    'AIRFLOW_UID',
+    '50000',
+    'User id Airflow runs as; set it to `id -u` on Linux/WSL2 so bind-mounted files stay yours',
+  );
+  stack.addSetting(
+    'AIRFLOW_API_PORT',
+    String(airflow.apiPort),
+    'Host port of the Airflow UI and API (bound to 127.0.0.1)',
+  );
+  stack.addSetting('APP_ENV', 'dev', 'Configuration layer the project code loads: conf/env/<APP_ENV>.yaml');
+  stack.addSetting(
+    'AIRFLOW_IMAGE_REPO',
+    'apache/airflow',
+    'Repository of the Airflow base image; point it at your internal registry mirror if Docker Hub is blocked',
+  );
+  stack.addSetting(
+    'PIP_INDEX_URL',
+    'https://pypi.org/simple',
+    'Python package index for image builds (pip and uv); point it at your internal mirror',
+  );
+  stack.addSecret(
+    'AIRFLOW_FERNET_KEY',
+    'fernet',
+    'Encrypts connections and variables; changing it makes them unreadable',
+  );
+  stack.addSecret(
+    'AIRFLOW_JWT_SECRET',
+    'token',
+    'Signs task and API tokens; every Airflow process must share it',
+  );
+  stack.addSecret('AIRFLOW_API_SECRET_KEY', 'token', 'Signs the UI session cookies and log-fetch tokens');
+  stack.addSecret(
+    'AIRFLOW_ADMIN_PASSWORD',
+    'password',
+    `Password of the Airflow user "${ADMIN_USER}" (log in to the UI with it)`,
+  );
+}
+
+/**
+ * Settings every Airflow process shares, checked against Airflow 3's config.yml: the execution API URL that
+ * task runners call, one JWT secret for all of them (without it tasks fail with "Signature verification
+ * failed"), the metadata DB through psycopg2. Secrets are references into .env, never values.
+ */
+export function commonEnvironment(airflow: ResolvedAirflow): Record<string, EnvValue> {
+  return {
+    AIRFLOW__CORE__EXECUTOR: airflow.executor,
+    AIRFLOW__CORE__AUTH_MANAGER: AUTH_MANAGERS[airflow.authManager],
+    AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: { parts: ['postgresql+psycopg2://', ...METADATA_DB.parts] },
+    AIRFLOW__CORE__FERNET_KEY: envRef('AIRFLOW_FERNET_KEY'),
+    AIRFLOW__API_AUTH__JWT_SECRET: envRef('AIRFLOW_JWT_SECRET'),
+    AIRFLOW__API__SECRET_KEY: envRef('AIRFLOW_API_SECRET_KEY'),
+    AIRFLOW__CORE__EXECUTION_API_SERVER_URL: `http://${S.apiServer}:${API_SERVER_PORT}/execution/`,
+    AIRFLOW__CORE__LOAD_EXAMPLES: 'false',
+    AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION: 'true',
+    AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK: 'true',
+    // The default is 300 s: a new DAG file would take up to five minutes to appear locally.
+    AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL: '30',
+    APP_ENV: envRef('APP_ENV', 'dev'),
+    ...(airflow.authManager === 'simple'
+      ? {
+          AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS: `${ADMIN_USER}:admin`,
+          AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE: SIMPLE_AUTH_PASSWORDS_FILE,
+        }
+      : {}),
+    ...(airflow.executor === 'CeleryExecutor'
+      ? {
+          AIRFLOW__CELERY__BROKER_URL: `redis://:@${S.redis}:6379/0`,
+          AIRFLOW__CELERY__RESULT_BACKEND: { parts: ['db+postgresql://', ...METADATA_DB.parts] },
+        }
+      : {}),
+  };
+}
