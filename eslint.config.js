@@ -10,6 +10,7 @@ export default tseslint.config(
       'examples/**/dist/**',
       'bench/**',
       'scripts/**',
+      'examples/**/node_modules/**',
     ],
   },
   js.configs.recommended,
@@ -23,6 +24,13 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Each example is its own package with its own tsconfig; none is part of the root build.
+    files: ['examples/*/**/*.ts'],
+    languageOptions: {
+      parserOptions: { project: ['./examples/*/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
     },
   },
   {

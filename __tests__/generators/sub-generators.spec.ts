@@ -5,13 +5,20 @@ import { projectDir, readJson, readYaml, runGenerator } from '../helpers/run-gen
 
 describe('sub-generators alone and composed', () => {
   it('yo data-eng:postgres in an empty folder makes a postgres-only project', async () => {
-    const result = await runGenerator('postgres', { name: 'db-only', 'postgres-version': '15', 'postgres-port': '6000' });
+    const result = await runGenerator('postgres', {
+      name: 'db-only',
+      'postgres-version': '15',
+      'postgres-port': '6000',
+    });
     const compose = readYaml(result, 'compose.yaml');
     expect(Object.keys(compose.services)).toEqual(['postgres']);
     expect(compose.services.postgres).toMatchObject({
       image: '${POSTGRES_IMAGE:-postgres:15}',
       ports: ['127.0.0.1:${POSTGRES_PORT:-6000}:5432'],
-      volumes: ['postgres-data:/var/lib/postgresql/data', './docker/postgres/initdb:/docker-entrypoint-initdb.d:ro'],
+      volumes: [
+        'postgres-data:/var/lib/postgresql/data',
+        './docker/postgres/initdb:/docker-entrypoint-initdb.d:ro',
+      ],
       healthcheck: { test: ['CMD', 'pg_isready', '-U', 'airflow', '-d', 'airflow'] },
     });
     expect(compose.volumes['postgres-data']).toBeDefined();
@@ -24,7 +31,9 @@ describe('sub-generators alone and composed', () => {
     const dir = projectDir();
     await runGenerator('postgres', { name: 'no-airflow' }, dir);
     const before = readFileSync(join(dir, 'compose.yaml'), 'utf8');
-    await expect(runGenerator('devcontainer', {}, dir)).rejects.toThrow('devcontainer needs airflow; add it with: data-eng add airflow');
+    await expect(runGenerator('devcontainer', {}, dir)).rejects.toThrow(
+      'devcontainer needs airflow; add it with: data-eng add airflow',
+    );
     expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(before);
   });
 
@@ -38,7 +47,11 @@ describe('sub-generators alone and composed', () => {
     expect(compose.services['airflow-apiserver']).toBeDefined();
     expect(compose.services.workspace.profiles).toEqual(['dev']);
     const devcontainer = readJson(dir, '.devcontainer/devcontainer.json');
-    expect(devcontainer).toMatchObject({ dockerComposeFile: ['../compose.yaml'], service: 'workspace', workspaceFolder: '/workspace' });
+    expect(devcontainer).toMatchObject({
+      dockerComposeFile: ['../compose.yaml'],
+      service: 'workspace',
+      workspaceFolder: '/workspace',
+    });
     expect(compose.services.workspace.build.target).toBe('development');
   });
 

@@ -19,7 +19,12 @@ function shownDefault(spec: OptionSpec): string {
 
 function allowed(spec: OptionSpec): string {
   if (spec.choices) return spec.choices.map((choice) => `\`${String(choice)}\``).join(', ');
-  if (spec.type === 'number') return [spec.min !== undefined ? `≥ ${spec.min}` : '', spec.max !== undefined ? `≤ ${spec.max}` : ''].filter(Boolean).join(', ') || 'any integer';
+  if (spec.type === 'number')
+    return (
+      [spec.min !== undefined ? `≥ ${spec.min}` : '', spec.max !== undefined ? `≤ ${spec.max}` : '']
+        .filter(Boolean)
+        .join(', ') || 'any integer'
+    );
   if (spec.patternHint) return cell(spec.patternHint);
   if (spec.type === 'boolean') return '`true`, `false`';
   return 'any';

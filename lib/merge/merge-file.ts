@@ -34,7 +34,8 @@ export interface FileMergeResult {
 export const YAML_OPTIONS = { aliasDuplicateObjects: false, lineWidth: 0 } as const;
 
 export function serialize(format: FileFormat, value: unknown): string {
-  if (format === 'yaml') return stringify(value, YAML_OPTIONS);
+  // YAML 1.1 rules for quoting: `no`, `yes`, `on` come out quoted, so YAML 1.1 readers (PyYAML) see strings too.
+  if (format === 'yaml') return stringify(value, { ...YAML_OPTIONS, version: '1.1' });
   if (format === 'json') return JSON.stringify(value, null, 2) + '\n';
   return String(value);
 }

@@ -52,7 +52,7 @@ export async function loadPlugin(name: string, projectDir: string): Promise<Load
     !semver.satisfies(PACKAGE_VERSION, resolved.hostRange, { includePrerelease: true })
   ) {
     throw new Error(
-      `Plugin "${name}" ${resolved.version ?? ''} needs generator-data-eng ${resolved.hostRange}, but this is ${PACKAGE_VERSION}; install a version of either that fits.`,
+      `Plugin "${name}"${resolved.version ? ` ${resolved.version}` : ''} needs generator-data-eng ${resolved.hostRange}, but this is ${PACKAGE_VERSION}; install a version of either that fits.`,
     );
   }
   let module: unknown;

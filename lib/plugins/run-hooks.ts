@@ -51,7 +51,14 @@ export async function runHooks(run: HookRun, hooks: readonly HookName[] = HOOK_O
     for (const { definition, answers } of run.contributors) {
       const fn = definition.hooks?.[hook];
       if (!fn) continue;
-      run.signal?.throwIfAborted?.();
+      if (run.signal?.aborted) {
+        throw new HookError(
+          definition.name,
+          hook,
+          `${definition.name}: hook ${hook} was not started: the run was interrupted.`,
+          'aborted',
+        );
+      }
       const report: Record<string, unknown> = {};
       const started = performance.now();
       await callWithTimeout(
@@ -106,7 +113,7 @@ async function callWithTimeout(
         new HookError(
           plugin,
           hook,
-          `${plugin}: hook ${hook} did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped; the project files are complete, run the command again when the cause is fixed.`,
+          `${plugin}: hook ${hook} did not finish within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`} and was stopped; the project files are complete, run the command again when the cause is fixed.`,
           'timeout',
         ),
       );

@@ -1,5 +1,5 @@
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { chmod, mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { FileWrite } from './reconcile.js';
 import type { ProjectPlan } from './plan-project.js';
 import { formatConflicts } from './reconcile.js';
@@ -18,12 +18,22 @@ export function assertNoConflicts(plan: ProjectPlan, force: boolean): void {
   );
 }
 
+/** After a removal, remove the folders it left empty, up to (not including) the project folder. */
+async function removeEmptyParents(projectDir: string, dir: string): Promise<void> {
+  const root = resolve(projectDir);
+  for (let current = resolve(dir); current.startsWith(root + sep); current = dirname(current)) {
+    if ((await readdir(current)).length > 0) return;
+    await rmdir(current);
+  }
+}
+
 /** Write a plan to disk (outside Yeoman: the data-eng plugins commands). */
 export async function writePlan(projectDir: string, writes: readonly FileWrite[]): Promise<void> {
   for (const write of writes) {
     const path = join(projectDir, write.path);
     if (write.content === undefined) {
       await rm(path, { force: true });
+      await removeEmptyParents(projectDir, dirname(path));
       continue;
     }
     await mkdir(dirname(path), { recursive: true });
