@@ -1,0 +1,253 @@
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, parseDocument } from 'yaml';
+import { packPackage } from '../helpers/pack.js';
+import { REPO_ROOT } from '../helpers/paths.js';
+import { describeWithServices, SERVICES_REQUIRED } from '../helpers/services.js';
+import { mqttLogin } from './plugins-mqtt.js';
+import {
+  composeAvailable,
+  envValue,
+  freePort,
+  npmInstall,
+  packageFiles,
+  setEnv,
+  sh,
+} from './plugins-helpers.js';
+
+const PLUGIN = 'data-eng-plugin-mosquitto';
+const EXAMPLE = join(REPO_ROOT, 'examples', PLUGIN);
+const FIXTURE = join(REPO_ROOT, '__tests__', 'fixtures', 'mosquitto');
+
+// The example plugin packed like any npm package, installed into a project made by the packed data-eng,
+// enabled and disabled with `data-eng plugins`, and run for real; then a plugin made by `data-eng new-plugin`.
+describe('e2e: a third-party plugin package', () => {
+  let work: string;
+  let rootTarball: string;
+  let pluginTarball: string;
+  let example: string;
+  let project: string;
+  const projectName = `plugins-e2e-${process.pid}`;
+  const dataEng = (args: readonly string[], cwd: string) =>
+    sh('npx', ['--no-install', 'data-eng', ...args], cwd);
+  const readCompose = () => parse(readFileSync(join(project, 'compose.yaml'), 'utf8'));
+  const readJson = (path: string) => JSON.parse(readFileSync(join(project, path), 'utf8'));
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'data-eng-plugins-e2e-'));
+    rootTarball = packPackage();
+    // The example as its author has it, with the published generator-data-eng replaced by this build's tarball.
+    example = join(work, PLUGIN);
+    cpSync(EXAMPLE, example, {
+      recursive: true,
+      filter: (source) => !/[/\\](node_modules|dist)$/.test(source),
+    });
+    npmInstall(example, [rootTarball]);
+    // npm pack runs the package's prepack script: its own build, with its own TypeScript.
+    const packed = sh('npm', ['pack', '--silent', '--pack-destination', work], example)
+      .trim()
+      .split('\n')
+      .pop()!;
+    pluginTarball = join(work, packed);
+    const home = join(work, 'home');
+    mkdirSync(home);
+    npmInstall(home, [rootTarball, pluginTarball]);
+    dataEng(['new', projectName, '--defaults', '--skip-install'], home);
+    project = join(home, projectName);
+    npmInstall(project, [rootTarball, pluginTarball]);
+  });
+
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('the example passes its own tests against the packed generator-data-eng/testing', () => {
+    expect(sh('npm', ['test'], example)).toMatch(/Tests\s+\d+ passed/);
+    expect(sh('tar', ['tzf', pluginTarball], work).split('\n')).toEqual(
+      expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts', 'package/README.md']),
+    );
+  });
+
+  it('plugins add puts the service into compose.yaml and devcontainer.json, and a hand edit survives', () => {
+    const document = parseDocument(readFileSync(join(project, 'compose.yaml'), 'utf8'));
+    document.setIn(['services', 'postgres', 'environment', 'TZ'], 'Europe/Berlin');
+    writeFileSync(
+      join(project, 'compose.yaml'),
+      `# our platform team's compose file\n${document.toString()}`,
+    );
+
+    const result = JSON.parse(dataEng(['plugins', 'add', PLUGIN, '--json'], project));
+    expect(result).toMatchObject({ plugin: PLUGIN, version: '0.1.0' });
+
+    const compose = readCompose();
+    expect(compose.services.mosquitto).toMatchObject({
+      image: '${MOSQUITTO_IMAGE:-eclipse-mosquitto:2.0}',
+      ports: ['127.0.0.1:${MOSQUITTO_PORT:-1883}:1883'],
+      volumes: ['mosquitto-data:/mosquitto/data', './docker/mosquitto:/mosquitto/config:ro'],
+      labels: { 'io.data-eng.owner': PLUGIN },
+    });
+    expect(compose.services.mosquitto.healthcheck.test[0]).toBe('CMD-SHELL');
+    expect(compose.volumes['mosquitto-data']).toBeDefined();
+    expect(compose.services['airflow-scheduler'].environment.MQTT_HOST).toBe('mosquitto');
+    expect(compose.services.postgres.environment.TZ).toBe('Europe/Berlin');
+    expect(readFileSync(join(project, 'compose.yaml'), 'utf8')).toMatch(
+      /^# our platform team's compose file/,
+    );
+
+    const devcontainer = readJson('.devcontainer/devcontainer.json');
+    expect(devcontainer.forwardPorts).toContain('mosquitto:1883');
+    expect(devcontainer.runServices).toContain('mosquitto');
+    expect(readJson('.yo-rc.json')['generator-data-eng']).toMatchObject({
+      plugins: [PLUGIN],
+      [PLUGIN]: { port: 1883, username: 'ingest', airflowEnv: true },
+    });
+    expect(envValue(project, 'MOSQUITTO_PASSWORD')).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(readFileSync(join(project, 'docker/mosquitto/mosquitto.conf'), 'utf8')).toContain(
+      'allow_anonymous false',
+    );
+
+    const listed = JSON.parse(dataEng(['plugins', 'ls', '--json'], project));
+    expect(listed.enabled).toEqual([
+      expect.objectContaining({ name: PLUGIN, version: '0.1.0', source: 'project' }),
+    ]);
+  });
+
+  it.skipIf(!composeAvailable() && !SERVICES_REQUIRED)('the result passes docker compose config', () => {
+    const config = JSON.parse(sh('docker', ['compose', 'config', '--format', 'json'], project));
+    const broker = config.services.mosquitto;
+    expect(broker.ports[0]).toMatchObject({ host_ip: '127.0.0.1', target: 1883, published: '1883' });
+    // The health check reads the password inside the container ($$ is compose's literal $), never the host's value.
+    expect(broker.healthcheck.test[1]).toContain('-P "$$MOSQUITTO_PASSWORD"');
+    expect(broker.healthcheck.test[1]).not.toContain(envValue(project, 'MOSQUITTO_PASSWORD'));
+    expect(broker.environment.MOSQUITTO_PASSWORD).toBe(envValue(project, 'MOSQUITTO_PASSWORD'));
+  });
+
+  describeWithServices('the broker on the real Docker engine', (services) => {
+    const image = `data-eng-e2e/mosquitto:${process.pid}`;
+    let port: number;
+
+    beforeAll(async () => {
+      // Docker Hub is out of reach: an image with the eclipse-mosquitto layout, built from Debian's packages.
+      sh(
+        'docker',
+        ['build', '--quiet', '--build-arg', `BASE_IMAGE=${services.baseImage}`, '-t', image, FIXTURE],
+        REPO_ROOT,
+      );
+      port = await freePort();
+      // What a team behind a corporate registry does: point the image at their own copy.
+      setEnv(project, { MOSQUITTO_IMAGE: image, MOSQUITTO_PORT: String(port) });
+    });
+
+    afterAll(() => {
+      spawnSync('docker', ['compose', 'down', '--volumes', '--remove-orphans'], {
+        cwd: project,
+        stdio: 'ignore',
+      });
+      spawnSync('docker', ['image', 'rm', '--force', image], { stdio: 'ignore' });
+    });
+
+    it('docker compose up --wait brings it up healthy, and it takes the generated password only', async () => {
+      sh('docker', ['compose', 'up', '--detach', '--wait', '--wait-timeout', '120', 'mosquitto'], project);
+      const state = JSON.parse(
+        sh('docker', ['compose', 'ps', '--format', 'json', 'mosquitto'], project).split('\n')[0]!,
+      );
+      expect(state).toMatchObject({ Service: 'mosquitto', Health: 'healthy' });
+      expect(await mqttLogin(port, 'ingest', envValue(project, 'MOSQUITTO_PASSWORD'))).toBe(0);
+      expect(await mqttLogin(port, 'ingest', 'not-the-password')).not.toBe(0);
+      const volumes = sh(
+        'docker',
+        ['volume', 'ls', '--format', '{{.Name}}', '--filter', `label=io.data-eng.owner=${PLUGIN}`],
+        project,
+      );
+      expect(volumes.split('\n')).toContain(`${projectName}_mosquitto-data`);
+    });
+  });
+
+  it('plugins remove takes it out of compose.yaml and devcontainer.json, and the hand edit survives', () => {
+    dataEng(['plugins', 'remove', PLUGIN], project);
+    const compose = readCompose();
+    expect(compose.services.mosquitto).toBeUndefined();
+    expect(compose.volumes?.['mosquitto-data']).toBeUndefined();
+    for (const service of Object.values<{ environment?: Record<string, string> }>(compose.services)) {
+      expect(Object.keys(service.environment ?? {}).filter((key) => key.startsWith('MQTT_'))).toEqual([]);
+    }
+    expect(compose.services.postgres.environment.TZ).toBe('Europe/Berlin');
+    expect(readFileSync(join(project, 'compose.yaml'), 'utf8')).toMatch(
+      /^# our platform team's compose file/,
+    );
+    const devcontainer = readJson('.devcontainer/devcontainer.json');
+    expect(devcontainer.forwardPorts.filter((port: string) => port.startsWith('mosquitto:'))).toEqual([]);
+    expect(devcontainer.runServices).not.toContain('mosquitto');
+    expect(existsSync(join(project, 'docker/mosquitto/mosquitto.conf'))).toBe(false);
+    const config = readJson('.yo-rc.json')['generator-data-eng'];
+    expect(config.plugins).toEqual([]);
+    expect(config[PLUGIN]).toBeUndefined();
+    if (composeAvailable()) sh('docker', ['compose', 'config', '--quiet'], project);
+  });
+
+  it('a plugin scaffolded by data-eng new-plugin passes its own tests straight away', () => {
+    const home = join(work, 'home');
+    dataEng(['new-plugin', 'data-eng-plugin-e2e-probe', '--defaults', '--skip-install'], home);
+    const scaffold = join(home, 'data-eng-plugin-e2e-probe');
+    const pkg = JSON.parse(readFileSync(join(scaffold, 'package.json'), 'utf8'));
+    expect(pkg).toMatchObject({
+      name: 'data-eng-plugin-e2e-probe',
+      peerDependencies: { 'generator-data-eng': '^0.1.0' },
+    });
+    // generator-data-eng is not on the registry here: this build's tarball stands in for the published one.
+    npmInstall(scaffold, [rootTarball]);
+    expect(sh('npm', ['test'], scaffold)).toMatch(/Tests\s+\d+ passed/);
+    const files = JSON.parse(sh('npm', ['pack', '--dry-run', '--json'], scaffold))[0].files.map(
+      (file: { path: string }) => file.path,
+    );
+    expect(files).toEqual(
+      expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'README.md', 'package.json']),
+    );
+  });
+
+  it('yo data-eng:plugin, through the real yo, writes the same package', () => {
+    // yo refuses to run as root and drops to uid 1000; give that user a home and a folder it owns.
+    const home = join(work, 'home');
+    const userHome = join(work, 'yo-home');
+    const target = join(home, 'yo', 'data-eng-plugin-e2e-probe');
+    for (const dir of [userHome, join(home, 'yo'), target]) {
+      mkdirSync(dir, { recursive: true });
+      chmodSync(dir, 0o777);
+      if (process.getuid?.() === 0) chownSync(dir, 1000, 1000);
+    }
+    chmodSync(work, 0o755);
+    const result = spawnSync(
+      join(REPO_ROOT, 'node_modules', '.bin', 'yo'),
+      ['data-eng:plugin', '--defaults', '--skip-install', '--no-insight'],
+      { cwd: target, encoding: 'utf8', input: '', env: { ...process.env, HOME: userHome, FORCE_COLOR: '0' } },
+    );
+    expect(result.stderr + result.stdout).not.toMatch(/error/i);
+    expect(result.status).toBe(0);
+    const scaffolded = packageFiles(join(home, 'data-eng-plugin-e2e-probe'));
+    const viaYo = packageFiles(target);
+    expect(Object.keys(viaYo).sort()).toEqual(Object.keys(scaffolded).sort());
+    // npm install recorded the tarball in place of the published range; everything else must be the same.
+    const manifest = (text: string) => {
+      const pkg = JSON.parse(text);
+      delete pkg.devDependencies['generator-data-eng'];
+      return pkg;
+    };
+    expect(manifest(viaYo['package.json']!)).toEqual(manifest(scaffolded['package.json']!));
+    for (const path of Object.keys(viaYo).filter((name) => name !== 'package.json')) {
+      expect(viaYo[path], path).toBe(scaffolded[path]);
+    }
+  });
+});

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { errorExitCode } from '../../lib/cli/error-exit-code.js';
+import { EXIT } from '../../lib/cli/exit-codes.js';
+import { StackBuilder } from '../../lib/model/stack-builder.js';
+import type { Hook, HookContext, HookName, Logger, Progress } from '../../lib/plugins/public-api.js';
+import { definePlugin, HOOK_ORDER } from '../../lib/plugins/public-api.js';
+import { HookError, runHooks, type HookRun } from '../../lib/plugins/run-hooks.js';
+import type { Contributor } from '../../lib/project/build-stack.js';
+
+const stack = new StackBuilder({
+  name: 'hooks',
+  title: 'Hooks',
+  description: '',
+  packageName: 'hooks',
+}).build();
+const logger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const progress: Progress = { step: (_title, run) => run(() => undefined) };
+
+/** A plugin whose every hook records `<plugin>.<hook>` in `calls`, unless `override` gives that hook. */
+function recorder(
+  name: string,
+  calls: string[],
+  override: Partial<Record<HookName, Hook>> = {},
+  hookTimeoutMs?: number,
+): Contributor {
+  const hooks = Object.fromEntries(
+    HOOK_ORDER.map((hook) => [
+      hook,
+      override[hook] ??
+        ((context: HookContext) => {
+          calls.push(`${name}.${hook}`);
+          context.report('seen', `${name}.${hook}`);
+        }),
+    ]),
+  );
+  return {
+    definition: definePlugin({ name, apiVersion: 1, hooks, ...(hookTimeoutMs ? { hookTimeoutMs } : {}) }),
+    answers: { who: name },
+  };
+}
+
+function run(contributors: Contributor[], extra: Partial<HookRun> = {}): HookRun {
+  return { projectDir: '/tmp/hooks', stack, contributors, logger, progress, ...extra };
+}
+
+describe('runHooks', () => {
+  it('runs hooks in the documented order, and for each hook the plugins in .yo-rc.json order', async () => {
+    const calls: string[] = [];
+    const results = await runHooks(run([recorder('first', calls), recorder('second', calls)]));
+    expect(HOOK_ORDER).toEqual(['afterScaffold', 'buildCache', 'orchestrate']);
+    expect(calls).toEqual([
+      'first.afterScaffold',
+      'second.afterScaffold',
+      'first.buildCache',
+      'second.buildCache',
+      'first.orchestrate',
+      'second.orchestrate',
+    ]);
+    expect(results.map((r) => [r.plugin, r.hook, r.report.seen])).toEqual(
+      calls.map((call) => [...call.split('.'), call]),
+    );
+  });
+
+  it('keeps the fixed order whatever order the hooks are asked for in, and runs only those', async () => {
+    const calls: string[] = [];
+    await runHooks(run([recorder('only', calls)]), ['orchestrate', 'afterScaffold']);
+    expect(calls).toEqual(['only.afterScaffold', 'only.orchestrate']);
+  });
+
+  it("gives each hook the project, the Stack, its own answers, everyone's config and the command's options", async () => {
+    let seen: HookContext | undefined;
+    const capture = recorder('capture', [], {
+      buildCache: (context) => {
+        seen = context;
+      },
+    });
+    await runHooks(run([recorder('other', []), capture], { options: { action: 'build' } }), ['buildCache']);
+    expect(seen).toMatchObject({
+      projectDir: '/tmp/hooks',
+      stack,
+      answers: { who: 'capture' },
+      config: { other: { who: 'other' }, capture: { who: 'capture' } },
+      options: { action: 'build' },
+    });
+    expect(seen!.signal.aborted).toBe(false);
+  });
+
+  it('a throwing hook stops the run, naming the plugin and the hook, and maps to exit code 5', async () => {
+    const calls: string[] = [];
+    const failing = recorder('breaks', calls, {
+      buildCache: () => {
+        throw new Error('the registry refused the push');
+      },
+    });
+    const error = await runHooks(run([failing, recorder('later', calls)])).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(HookError);
+    expect(error).toMatchObject({ plugin: 'breaks', hook: 'buildCache', reason: 'failed' });
+    expect((error as Error).message).toBe('breaks: hook buildCache failed: the registry refused the push');
+    expect(errorExitCode(error)).toBe(EXIT.HOOK_FAILED);
+    expect(calls).toEqual(['breaks.afterScaffold', 'later.afterScaffold']);
+  });
+
+  it('a rejected promise is reported the same way', async () => {
+    const failing = recorder('rejects', [], {
+      orchestrate: () => Promise.reject(new Error('compose exited 1')),
+    });
+    await expect(runHooks(run([failing]), ['orchestrate'])).rejects.toMatchObject({
+      plugin: 'rejects',
+      hook: 'orchestrate',
+      message: 'rejects: hook orchestrate failed: compose exited 1',
+    });
+  });
+
+  it('a hanging hook is stopped at its timeout: its signal aborts and nothing after it runs', async () => {
+    const calls: string[] = [];
+    let hookSignal: AbortSignal | undefined;
+    const hanging = recorder(
+      'hangs',
+      calls,
+      {
+        afterScaffold: ({ signal }) => {
+          hookSignal = signal;
+          return new Promise<void>(() => undefined);
+        },
+      },
+      50,
+    );
+    const error = await runHooks(run([hanging, recorder('next', calls)])).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ plugin: 'hangs', hook: 'afterScaffold', reason: 'timeout' });
+    expect((error as Error).message).toMatch(
+      /^hangs: hook afterScaffold did not finish within .* and was stopped/,
+    );
+    expect(errorExitCode(error)).toBe(EXIT.HOOK_FAILED);
+    expect(hookSignal!.aborted).toBe(true);
+    expect(calls).toEqual([]);
+  });
+
+  it('an abort (Ctrl-C) reaches the running hook and stops the run cleanly', async () => {
+    const calls: string[] = [];
+    const controller = new AbortController();
+    let hookSignal: AbortSignal | undefined;
+    const waiting = recorder('waits', calls, {
+      buildCache: ({ signal }) => {
+        hookSignal = signal;
+        queueMicrotask(() => controller.abort(new Error('interrupted')));
+        return new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+      },
+    });
+    const error = await runHooks(
+      run([waiting, recorder('after', calls)], { signal: controller.signal }),
+    ).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ plugin: 'waits', hook: 'buildCache', reason: 'aborted' });
+    expect((error as Error).message).toBe(
+      'waits: hook buildCache was interrupted; the project files are complete.',
+    );
+    expect(hookSignal!.aborted).toBe(true);
+    expect(calls).toEqual(['waits.afterScaffold', 'after.afterScaffold']);
+  });
+
+  it('runs no hook at all once the run is aborted', async () => {
+    const calls: string[] = [];
+    const controller = new AbortController();
+    controller.abort(new Error('interrupted'));
+    await expect(runHooks(run([recorder('never', calls)], { signal: controller.signal }))).rejects.toThrow(
+      'interrupted',
+    );
+    expect(calls).toEqual([]);
+  });
+});
