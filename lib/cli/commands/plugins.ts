@@ -59,7 +59,28 @@ async function applyConfig(
   return { changed, conflicts: plan.reconciliation.conflicts, dryRun: Boolean(options.dryRun) };
 }
 
-export async function addPlugin(name: string, options: ChangeOptions): Promise<void> {
+/** `--flag value`, `--flag=value` and bare `--flag` (true) from the words after the plugin name. */
+export function parseFlags(words: readonly string[]): Record<string, string | boolean> {
+  const flags: Record<string, string | boolean> = {};
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index]!;
+    if (!word.startsWith('--')) {
+      throw new CliError(`Unexpected "${word}": plugin answers are given as --flag value.`, EXIT.USAGE);
+    }
+    const [key, inline] = word.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    if (inline !== undefined) flags[key] = inline;
+    else if (words[index + 1] !== undefined && !words[index + 1]!.startsWith('--'))
+      flags[key] = words[++index]!;
+    else flags[key] = true;
+  }
+  return flags;
+}
+
+export async function addPlugin(
+  name: string,
+  options: ChangeOptions,
+  words: readonly string[] = [],
+): Promise<void> {
   const dir = requireProjectDir();
   const raw = await readRawYoRc(dir);
   const config = { ...(raw[CONFIG_KEY] as ProjectConfig) };
@@ -72,7 +93,7 @@ export async function addPlugin(name: string, options: ChangeOptions): Promise<v
     plugin.definition.name,
     plugin.definition.options ?? [],
     {
-      flags: {},
+      flags: parseFlags(words),
       file: answersOf(file, plugin.definition.name),
       stored: answersOf(config, plugin.definition.name),
     },

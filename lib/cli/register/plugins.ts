@@ -23,9 +23,15 @@ export function registerPlugins(program: Command): void {
     .option('--force', 'where your edits conflict with the new rendering, take the new rendering')
     .option('--dry-run', 'print what would change, write nothing')
     .option('--json', 'print JSON')
-    .action(async (name: string, options: Record<string, unknown>) => {
+    .allowUnknownOption(true)
+    .allowExcessArguments(true)
+    .addHelpText(
+      'after',
+      "\nThe plugin's own questions take their flags too, e.g. --mosquitto-port 1884 (see docs/answers.md).",
+    )
+    .action(async (name: string, options: Record<string, unknown>, command: Command) => {
       const { addPlugin } = await import('../commands/plugins.js');
-      await addPlugin(name, options);
+      await addPlugin(name, options, command.args.slice(1));
     });
   plugins
     .command('remove')
