@@ -230,6 +230,9 @@ step_packages() {
 				command -v psql > /dev/null || pkgs+=(postgresql-client)
 				command -v shellcheck > /dev/null || pkgs+=(shellcheck)
 				[ -x /usr/bin/python3 ] || pkgs+=(python3)
+				# generated Python is checked with Debian's interpreter: YAML, and python-ldap as FAB's LDAP login uses it
+				/usr/bin/python3 -c 'import yaml' 2> /dev/null || pkgs+=(python3-yaml)
+				/usr/bin/python3 -c 'import ldap' 2> /dev/null || pkgs+=(python3-ldap)
 				;;
 			base-image)
 				# debootstrap only matters when the base image is missing (or docker is not up to tell)

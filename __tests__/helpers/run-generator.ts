@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { generatorPath } from './paths.js';
 
-const SUB_GENERATORS = ['postgres', 'airflow', 'devcontainer'];
+const SUB_GENERATORS = ['postgres', 'airflow', 'devcontainer', 'windows-auth'];
 
 /** A fresh, empty project folder that outlives the run (yeoman-test would delete its own on the next run). */
 export function projectDir(): string {

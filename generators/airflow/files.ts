@@ -1,3 +1,4 @@
+import { FAB_PROVIDER_NESTED_GROUPS_VERSION } from '../../lib/versions.js';
 import type { ContributeContext, FileContribution, Stack } from '../../lib/plugins/public-api.js';
 import { renderTemplate } from '../../lib/render/render-template.js';
 import { commentText, pythonString, shellWord } from '../../lib/render/escape.js';
@@ -58,6 +59,7 @@ export function templateData(stack: Stack, airflow: ResolvedAirflow, context: Co
     services: AIRFLOW_SERVICES,
     adminUser: ADMIN_USER,
     uid: AIRFLOW_IMAGE_UID,
+    fabProviderMinVersion: FAB_PROVIDER_NESTED_GROUPS_VERSION,
     exampleDagId: EXAMPLE_DAG_ID,
     localObjectsFile: LOCAL_OBJECTS_FILE,
     scriptsMount: SCRIPTS_MOUNT,

@@ -5,11 +5,17 @@ import { APP_OPTIONS, projectOptions } from './options.js';
 import { POSTGRES_OPTIONS } from '../postgres/options.js';
 import { AIRFLOW_OPTIONS } from '../airflow/options.js';
 import { DEVCONTAINER_OPTIONS } from '../devcontainer/options.js';
+import { WINDOWS_AUTH_OPTIONS } from '../windows-auth/options.js';
 import { COMMON_OPTIONS } from '../../lib/generator/common-options.js';
 import { siblingGenerator } from '../../lib/generator/sibling-generator.js';
 
 /** The questions of every part, declared here too so their flags reach the composed generators. */
-const PART_OPTIONS = [...POSTGRES_OPTIONS, ...AIRFLOW_OPTIONS, ...DEVCONTAINER_OPTIONS];
+const PART_OPTIONS = [
+  ...POSTGRES_OPTIONS,
+  ...AIRFLOW_OPTIONS,
+  ...DEVCONTAINER_OPTIONS,
+  ...WINDOWS_AUTH_OPTIONS,
+];
 
 const camelCase = (flag: string): string =>
   flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());

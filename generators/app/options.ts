@@ -64,6 +64,8 @@ export const APP_OPTIONS = [
       const list = value as string[];
       if (list.includes('airflow') && !list.includes('postgres'))
         return 'airflow needs postgres; add postgres to the list';
+      if (list.includes('windows-auth') && !list.includes('airflow'))
+        return 'windows-auth signs users in to Airflow; add airflow to the list';
       if (list.includes('devcontainer') && !list.includes('airflow'))
         return 'devcontainer builds the airflow image; add airflow to the list';
       return undefined;

@@ -92,6 +92,7 @@ async function renderProjectFiles(generator: AnyGenerator): Promise<void> {
     const path = join(root, write.path);
     if (write.content === undefined) {
       generator.fs.delete(path);
+      if (existsSync(path)) markMerged(generator, path);
       continue;
     }
     generator.fs.write(path, write.content, write.mode ? { stat: { mode: write.mode } as Stats } : undefined);

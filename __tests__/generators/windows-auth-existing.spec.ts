@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { readJson, readYaml, runGenerator } from '../helpers/run-generator.js';
+
+const PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUTest\n-----END CERTIFICATE-----\n';
+
+describe('data-eng add windows-auth on a project generated earlier', () => {
+  it('keeps the hand edits to compose.yaml and every .env secret', async () => {
+    const first = await runGenerator('app', { name: 'wa-earlier' });
+    const dir = first.cwd;
+    const compose = readYaml(dir, 'compose.yaml');
+    compose.services['airflow-scheduler'].environment.MY_PROXY = 'http://proxy.corp:3128';
+    compose.services['airflow-apiserver'].ports.push('127.0.0.1:8443:8443');
+    compose.services.mssql = { image: 'mcr.microsoft.com/mssql/server:2022-latest', restart: 'no' };
+    writeFileSync(join(dir, 'compose.yaml'), '# reviewed by the platform team\n' + stringify(compose));
+    const envBefore = readFileSync(join(dir, '.env'), 'utf8');
+    writeFileSync(join(dir, 'corp-root.pem'), PEM);
+
+    await runGenerator('windows-auth', { 'ad-ca-file': 'corp-root.pem' }, dir);
+
+    const text = readFileSync(join(dir, 'compose.yaml'), 'utf8');
+    const after = parse(text);
+    expect(text.startsWith('# reviewed by the platform team')).toBe(true);
+    expect(after.services.mssql).toEqual({
+      image: 'mcr.microsoft.com/mssql/server:2022-latest',
+      restart: 'no',
+    });
+    expect(after.services['airflow-scheduler'].environment.MY_PROXY).toBe('http://proxy.corp:3128');
+    expect(after.services['airflow-apiserver'].ports).toContain('127.0.0.1:8443:8443');
+    expect(after.services['airflow-scheduler'].environment.AIRFLOW__CORE__AUTH_MANAGER).toContain(
+      'FabAuthManager',
+    );
+    expect(after.services['airflow-scheduler'].volumes).toContain('/tmp/krb5cc_dir:/opt/airflow/krb5cc:ro');
+
+    const envAfter = readFileSync(join(dir, '.env'), 'utf8');
+    // Every earlier line, secrets included, byte for byte; the bind password is added empty for the user.
+    expect(envAfter.startsWith(envBefore)).toBe(true);
+    expect(envAfter.slice(envBefore.length)).toMatch(
+      /^\n?# Secrets[^\n]*\n# Password of the AD bind account[^\n]*\nAD_BIND_PASSWORD=\n$/,
+    );
+
+    const config = readJson(dir, '.yo-rc.json')['generator-data-eng'];
+    expect(config['windows-auth'].caFile).toBe('certs/ad-ca.pem');
+    expect(config.airflow).toBeDefined();
+
+    // A second run changes an answer and still keeps the edits; the CA stays where it was copied.
+    await runGenerator('windows-auth', { 'ad-nested-groups': false }, dir);
+    const again = readYaml(dir, 'compose.yaml');
+    expect(again.services.mssql).toBeDefined();
+    expect(again.services['airflow-scheduler'].environment.MY_PROXY).toBe('http://proxy.corp:3128');
+    expect(readFileSync(join(dir, '.env'), 'utf8')).toBe(envAfter);
+    expect(readFileSync(join(dir, 'docker/windows-auth/webserver_config.py'), 'utf8')).toContain(
+      'AUTH_LDAP_USE_NESTED_GROUPS_FOR_ROLES = False',
+    );
+  });
+});

@@ -1,0 +1,249 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readJson, readYaml, runGenerator } from '../helpers/run-generator.js';
+import { syntaxProblems } from '../helpers/airflow-syntax.js';
+
+const PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUTest\n-----END CERTIFICATE-----\n';
+const ADMINS = 'CN=Airflow Admins,OU=Groups,DC=corp,DC=example,DC=com';
+const OPS = 'CN=Airflow Ops,OU=Groups,DC=corp,DC=example,DC=com';
+
+/** Where the CA files live, outside the projects, as on a user's laptop (Downloads, say). */
+const downloads = mkdtempSync(join(tmpdir(), 'data-eng-wa-ca-'));
+afterAll(() => rmSync(downloads, { recursive: true, force: true }));
+
+/** A project with Airflow, and a CA file outside it. */
+async function airflowProject(name: string): Promise<{ dir: string; ca: string }> {
+  const result = await runGenerator('app', { name });
+  const ca = join(downloads, `${name}-corp-root.pem`);
+  writeFileSync(ca, PEM);
+  return { dir: result.cwd, ca };
+}
+
+/** Execute a generated webserver_config.py with /usr/bin/python3, Flask-AppBuilder and Airflow stubbed, and return its settings. */
+function pythonSettings(file: string, userRoles?: string[]): Record<string, any> {
+  const script = `
+import json, runpy, sys, types
+const = types.ModuleType("flask_appbuilder.const"); const.AUTH_LDAP = 2
+fab = types.ModuleType("flask_appbuilder"); fab.const = const
+class Role:
+    def __init__(self, name): self.name = name
+class User:
+    def __init__(self, roles): self.roles = [Role(r) for r in roles]
+class Base:
+    def __init__(self, user): self.user = user
+    def auth_user_ldap(self, username, password, *args, **kwargs): return self.user
+override = types.ModuleType("override"); override.FabAirflowSecurityManagerOverride = Base
+for name, module in {"flask_appbuilder": fab, "flask_appbuilder.const": const,
+        "airflow.providers.fab.auth_manager.security_manager.override": override}.items():
+    sys.modules[name] = module
+ns = runpy.run_path(sys.argv[1])
+out = {k: v for k, v in ns.items() if k.isupper() and isinstance(v, (str, bool, int, dict, list))}
+sm = ns.get("SECURITY_MANAGER_CLASS")
+if sm is not None and len(sys.argv) > 2:
+    out["login_allowed"] = sm(User(json.loads(sys.argv[2]))).auth_user_ldap("alice", "pw") is not None
+print(json.dumps(out))
+`;
+  const args = ['-c', script, file, ...(userRoles ? [JSON.stringify(userRoles)] : [])];
+  return JSON.parse(execFileSync('/usr/bin/python3', args, { encoding: 'utf8' })) as Record<string, any>;
+}
+
+describe('yo data-eng:windows-auth', () => {
+  it('switches Airflow to the FAB auth manager with AD login, and shares the host ticket folder', async () => {
+    const { dir, ca } = await airflowProject('wa-host');
+    await runGenerator(
+      'windows-auth',
+      {
+        'ad-ca-file': ca,
+        'ad-dc-urls': 'ldap://dc1.corp.example.com,ldap://dc2.corp.example.com:3268',
+        // A list flag arrives split on commas; the DNs must come back whole.
+        'ad-role-mapping': `Admin=${ADMINS};Op=${OPS},Op=${ADMINS}`,
+        'ad-user-search-base': 'DC=corp,DC=example,DC=com',
+        'kerberos-ticket-dir': '/tmp/krb5cc_test',
+      },
+      dir,
+    );
+    const config = readJson(dir, '.yo-rc.json')['generator-data-eng']['windows-auth'];
+    expect(config.roleMapping).toEqual([`Admin=${ADMINS}`, `Op=${OPS}`, `Op=${ADMINS}`]);
+    expect(config.caFile).toBe('certs/ad-ca.pem');
+    expect(readFileSync(join(dir, 'certs/ad-ca.pem'), 'utf8')).toBe(PEM);
+
+    const compose = readYaml(dir, 'compose.yaml');
+    for (const name of [
+      'airflow-apiserver',
+      'airflow-scheduler',
+      'airflow-triggerer',
+      'airflow-dag-processor',
+    ]) {
+      const service = compose.services[name];
+      expect(service.environment.AIRFLOW__CORE__AUTH_MANAGER).toBe(
+        'airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager',
+      );
+      expect(service.environment.AIRFLOW__FAB__CONFIG_FILE).toBe(
+        '/opt/data-eng/windows-auth/webserver_config.py',
+      );
+      expect(service.environment.AIRFLOW__KERBEROS__INCLUDE_IP).toBe('False');
+      expect(service.environment.KRB5CCNAME).toBe('FILE:/opt/airflow/krb5cc/krb5cc');
+      expect(service.environment.KRB5_CONFIG).toBe('/opt/data-eng/windows-auth/krb5.conf');
+      expect(service.volumes).toEqual(
+        expect.arrayContaining([
+          '/tmp/krb5cc_test:/opt/airflow/krb5cc:ro',
+          './docker/windows-auth:/opt/data-eng/windows-auth:ro',
+          './certs:/opt/data-eng/certs:ro',
+        ]),
+      );
+    }
+    expect(compose.services['airflow-init'].environment.AIRFLOW__CORE__AUTH_MANAGER).toContain(
+      'FabAuthManager',
+    );
+    expect(compose.services['airflow-init'].environment.KRB5CCNAME).toBeUndefined();
+    expect(compose.services['airflow-apiserver'].environment.AD_BIND_PASSWORD).toMatch(
+      /^\$\{AD_BIND_PASSWORD:\?/,
+    );
+    expect(compose.services['airflow-scheduler'].environment.AD_BIND_PASSWORD).toBeUndefined();
+    expect(compose.services.workspace.environment.KRB5CCNAME).toBe('FILE:/opt/airflow/krb5cc/krb5cc');
+
+    const env = readFileSync(join(dir, '.env'), 'utf8');
+    expect(env).toMatch(/^AD_BIND_PASSWORD=$/m);
+    expect(readFileSync(join(dir, '.env.example'), 'utf8')).toMatch(/^AD_BIND_PASSWORD=$/m);
+
+    const settings = pythonSettings(join(dir, 'docker/windows-auth/webserver_config.py'));
+    expect(settings).toMatchObject({
+      AUTH_TYPE: 2,
+      AUTH_LDAP_SERVER: 'ldap://dc1.corp.example.com:389 ldap://dc2.corp.example.com:3268',
+      AUTH_LDAP_USE_TLS: true,
+      AUTH_LDAP_ALLOW_SELF_SIGNED: false,
+      AUTH_LDAP_TLS_DEMAND: true,
+      AUTH_LDAP_TLS_CACERTFILE: '/opt/data-eng/certs/ad-ca.pem',
+      AUTH_LDAP_BIND_USER: 'svc-airflow@corp.example.com',
+      AUTH_LDAP_BIND_PASSWORD: '',
+      AUTH_LDAP_SEARCH: 'DC=corp,DC=example,DC=com',
+      AUTH_LDAP_UID_FIELD: 'sAMAccountName',
+      AUTH_LDAP_GROUP_FIELD: 'memberOf',
+      AUTH_LDAP_USE_NESTED_GROUPS_FOR_ROLES: true,
+      AUTH_ROLES_MAPPING: { [ADMINS]: ['Admin', 'Op'], [OPS]: ['Op'] },
+      AUTH_ROLES_SYNC_AT_LOGIN: true,
+      AUTH_USER_REGISTRATION: true,
+      AUTH_USER_REGISTRATION_ROLE: 'Viewer',
+    });
+
+    const krb5 = readFileSync(join(dir, 'docker/windows-auth/krb5.conf'), 'utf8');
+    for (const line of [
+      'rdns = false',
+      'udp_preference_limit = 1',
+      'forwardable = true',
+      'renew_lifetime = 7d',
+      'dns_lookup_kdc = true',
+    ]) {
+      expect(krb5.split('\n').map((l) => l.trim())).toContain(line);
+    }
+    const script = join(dir, 'scripts/krb5-renew.sh');
+    expect(statSync(script).mode & 0o777).toBe(0o755);
+    execFileSync('bash', ['-n', script]);
+    expect(readFileSync(script, 'utf8')).toContain('TICKET_DIR="${KRB5_TICKET_DIR:-/tmp/krb5cc_test}"');
+    expect(existsSync(join(dir, 'scripts/systemd/data-eng-krb5-renew.timer'))).toBe(true);
+    // Every generated file parses: Python compiles, YAML/JSON parse, scripts pass bash -n and shellcheck.
+    expect(syntaxProblems(dir)).toEqual([]);
+    expect(readFileSync(join(dir, 'docs/windows-auth.md'), 'utf8')).toContain(
+      'export KRB5CCNAME=FILE:/tmp/krb5cc_test/krb5cc',
+    );
+  });
+
+  it('keytab mode adds an airflow kerberos sidecar that shares the ticket through a volume', async () => {
+    const { dir, ca } = await airflowProject('wa-keytab');
+    await runGenerator(
+      'windows-auth',
+      {
+        'ad-ca-file': ca,
+        'kerberos-mode': 'keytab',
+        'kerberos-kdcs': 'dc1.corp.example.com,dc2.corp.example.com:88',
+      },
+      dir,
+    );
+    const compose = readYaml(dir, 'compose.yaml');
+    const sidecar = compose.services['airflow-kerberos'];
+    expect(sidecar.command[0]).toBe('bash');
+    expect(sidecar.command[2]).toContain('exec airflow kerberos');
+    expect(sidecar.environment.AIRFLOW__KERBEROS__PRINCIPAL).toBe('svc-airflow@CORP.EXAMPLE.COM');
+    expect(sidecar.environment.KRB5_KEYTAB_BASE64).toMatch(/^\$\{KRB5_KEYTAB_BASE64:\?/);
+    expect(sidecar.volumes).toContain('krb5-ccache:/opt/airflow/krb5cc');
+    expect(compose.volumes['krb5-ccache']).toBeDefined();
+    expect(compose.services['airflow-scheduler'].volumes).toContain('krb5-ccache:/opt/airflow/krb5cc:ro');
+    expect(compose.services['airflow-scheduler'].depends_on['airflow-kerberos']).toEqual({
+      condition: 'service_healthy',
+    });
+    expect(compose.services['airflow-init'].depends_on['airflow-kerberos']).toBeUndefined();
+    expect(compose.services['airflow-apiserver'].depends_on['airflow-kerberos']).toBeUndefined();
+    expect(sidecar.depends_on['airflow-init']).toEqual({ condition: 'service_completed_successfully' });
+    expect(readFileSync(join(dir, '.env'), 'utf8')).toMatch(/^KRB5_KEYTAB_BASE64=$/m);
+    const krb5 = readFileSync(join(dir, 'docker/windows-auth/krb5.conf'), 'utf8');
+    expect(krb5).toContain('kdc = dc1.corp.example.com:88');
+    expect(krb5).toContain('dns_lookup_kdc = false');
+    expect(existsSync(join(dir, 'scripts/krb5-renew.sh'))).toBe(false);
+    expect(syntaxProblems(dir)).toEqual([]);
+  });
+
+  it('refuses users in no mapped group when asked to, and Kerberos can be left out', async () => {
+    const { dir, ca } = await airflowProject('wa-refuse');
+    await runGenerator(
+      'windows-auth',
+      {
+        'ad-ca-file': ca,
+        'ad-role-mapping': `Op=${OPS}`,
+        'ad-default-role': 'none',
+        'ad-login-attribute': 'userPrincipalName',
+        'kerberos-mode': 'none',
+      },
+      dir,
+    );
+    const file = join(dir, 'docker/windows-auth/webserver_config.py');
+    expect(pythonSettings(file, ['Public'])).toMatchObject({
+      AUTH_USER_REGISTRATION_ROLE: 'Public',
+      AUTH_LDAP_UID_FIELD: 'userPrincipalName',
+      login_allowed: false,
+    });
+    expect(pythonSettings(file, ['Public', 'Op']).login_allowed).toBe(true);
+    const compose = readYaml(dir, 'compose.yaml');
+    expect(compose.services['airflow-scheduler'].environment.KRB5CCNAME).toBeUndefined();
+    expect(existsSync(join(dir, 'docker/windows-auth/krb5.conf'))).toBe(false);
+  });
+
+  it('rejects plain ldap:// without the explicit opt-in, and accepts it with a warning when opted in', async () => {
+    const { dir } = await airflowProject('wa-plain');
+    await expect(
+      runGenerator(
+        'windows-auth',
+        { 'ad-dc-urls': 'ldap://dc1.corp.example.com', 'ad-start-tls': false },
+        dir,
+      ),
+    ).rejects.toThrow(/--ad-allow-plain-ldap/);
+    await runGenerator(
+      'windows-auth',
+      { 'ad-dc-urls': 'ldap://dc1.corp.example.com', 'ad-start-tls': false, 'ad-allow-plain-ldap': true },
+      dir,
+    );
+    const settings = pythonSettings(join(dir, 'docker/windows-auth/webserver_config.py'));
+    expect(settings.AUTH_LDAP_USE_TLS).toBe(false);
+    expect(settings.AUTH_LDAP_TLS_CACERTFILE).toBeUndefined();
+  });
+
+  it('names the bad answer and the fix', async () => {
+    const { dir, ca } = await airflowProject('wa-invalid');
+    await expect(
+      runGenerator('windows-auth', { 'ad-ca-file': ca, 'ad-role-mapping': `${ADMINS}=Admin` }, dir),
+    ).rejects.toThrow(/puts the group first; write the role first/);
+    await expect(
+      runGenerator('windows-auth', { 'ad-ca-file': ca, 'ad-dc-urls': 'ldaps://a,ldap://b' }, dir),
+    ).rejects.toThrow(/either only ldaps:\/\/ or only ldap:\/\//);
+    await expect(runGenerator('windows-auth', {}, dir)).rejects.toThrow(
+      /corporate root CA is missing from certs\/ad-ca.pem/,
+    );
+    writeFileSync(ca, 'not a certificate');
+    await expect(runGenerator('windows-auth', { 'ad-ca-file': ca }, dir)).rejects.toThrow(
+      /holds no PEM certificate/,
+    );
+    expect(existsSync(join(dir, 'docker/windows-auth'))).toBe(false);
+  });
+});

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeWithServices, type Services } from '../helpers/services.js';
+import { runGenerator } from '../helpers/run-generator.js';
+import type { CheckResult } from '../../lib/doctor/check.js';
+import { KERBEROS_CHECKS } from '../../lib/doctor/checks/kerberos.js';
+
+function samba(services: Services, args: string[]): void {
+  execFileSync(
+    'samba-tool',
+    [
+      ...args,
+      '-H',
+      services.ad.ldapUrl,
+      '-U',
+      services.ad.adminUser,
+      `--password=${services.ad.adminPassword}`,
+    ],
+    { stdio: 'pipe', timeout: 120_000 },
+  );
+}
+
+function run(
+  command: string,
+  args: string[],
+  cwd?: string,
+): { status: number; stdout: string; stderr: string } {
+  const result = spawnSync(command, args, { encoding: 'utf8', timeout: 600_000, ...(cwd ? { cwd } : {}) });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * The keytab mode through docker compose itself: the generated airflow-kerberos service and a scheduler, with
+ * only their image swapped for a Debian one with krb5-user (the Airflow image needs Docker Hub) in which a
+ * stand-in `airflow kerberos` runs the kinit -k -t that Airflow's ticket renewer runs.
+ */
+describeWithServices('keytab mode: the airflow-kerberos sidecar shares a service ticket', (services) => {
+  const prefix = `wt${randomBytes(3).toString('hex')}`;
+  const ou = `OU=${prefix},${services.ad.baseDn}`;
+  const password = `Wt-${randomBytes(6).toString('hex')}!5kM`;
+  const principal = `${prefix}-svc@${services.ad.realm}`;
+  const work = mkdtempSync(join(tmpdir(), 'data-eng-keytab-'));
+  const image = `local/data-eng-krb5-sidecar:${prefix}`;
+  let project = '';
+  let keytab = '';
+  const compose = (...args: string[]) =>
+    run(
+      'docker',
+      ['compose', '-p', prefix, '-f', 'compose.yaml', '-f', join(work, 'override.yaml'), ...args],
+      project,
+    );
+
+  beforeAll(async () => {
+    samba(services, ['ou', 'add', ou]);
+    samba(services, ['user', 'create', `${prefix}-svc`, password, `--userou=OU=${prefix}`]);
+    const keytabFile = join(work, 'svc.keytab');
+    execFileSync(
+      'samba-tool',
+      ['domain', 'exportkeytab', keytabFile, `--principal=${prefix}-svc`, '-s', services.ad.smbConf],
+      {
+        stdio: 'pipe',
+      },
+    );
+    keytab = readFileSync(keytabFile).toString('base64');
+    project = (await runGenerator('app', { name: `${prefix}-kt`, components: 'postgres,airflow' })).cwd;
+    await runGenerator(
+      'windows-auth',
+      {
+        'ad-domain': services.ad.domain,
+        'ad-dc-urls': services.ad.ldapsUrl,
+        'ad-ca-file': services.ad.ca,
+        'kerberos-mode': 'keytab',
+        'kerberos-principal': principal,
+        'kerberos-kdcs': '127.0.0.1',
+      },
+      project,
+    );
+    const context = join(work, 'image');
+    mkdirSync(context);
+    writeFileSync(
+      join(context, 'airflow'),
+      '#!/bin/sh\nset -eu\n[ "$1" = kerberos ]\nkinit -f -A -k -t "$AIRFLOW__KERBEROS__KEYTAB" -c "$AIRFLOW__KERBEROS__CCACHE" "$AIRFLOW__KERBEROS__PRINCIPAL"\nexec sleep infinity\n',
+      { mode: 0o755 },
+    );
+    writeFileSync(
+      join(context, 'Dockerfile'),
+      [
+        `FROM ${services.baseImage}`,
+        'RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends krb5-user && rm -rf /var/lib/apt/lists/*',
+        // What the Airflow image must provide: the ticket folder, group 0 writable, so a fresh volume inherits it.
+        'RUN install -d -m 2770 -o 50000 -g 0 /opt/airflow/krb5cc',
+        'COPY airflow /usr/local/bin/airflow',
+      ].join('\n'),
+    );
+    execFileSync('docker', ['build', '-q', '--label', `io.data-eng.test=${prefix}`, '-t', image, context], {
+      stdio: 'pipe',
+    });
+    writeFileSync(
+      join(work, 'override.yaml'),
+      [
+        'services:',
+        '  airflow-kerberos:',
+        `    image: ${image}`,
+        '    build: !reset null',
+        '    network_mode: host',
+        '  airflow-scheduler:',
+        `    image: ${image}`,
+        '    build: !reset null',
+        '    network_mode: host',
+        '    command: ["sleep", "infinity"]',
+        '    healthcheck: !reset null',
+      ].join('\n') + '\n',
+    );
+  });
+
+  afterAll(() => {
+    if (project) compose('down', '--volumes', '--remove-orphans');
+    run('docker', ['rmi', '-f', image]);
+    samba(services, ['ou', 'delete', ou, '--force-subtree-delete']);
+    rmSync(work, { recursive: true, force: true });
+    if (project) rmSync(project, { recursive: true, force: true });
+  });
+
+  const setEnv = (key: string, value: string): void => {
+    const file = join(project, '.env');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(new RegExp(`^${key}=.*$`, 'm'), `${key}='${value}'`),
+    );
+  };
+
+  it('stops with a plain message while the keytab is missing from .env', () => {
+    setEnv('AD_BIND_PASSWORD', 'not-used-here');
+    setEnv('KRB5_KEYTAB_BASE64', '');
+    expect(compose('config', '-q').stderr).toContain('KRB5_KEYTAB_BASE64');
+  });
+
+  it('renews a ticket from the keytab into the shared volume, and the scheduler reads it', async () => {
+    setEnv('KRB5_KEYTAB_BASE64', keytab);
+    const config = JSON.parse(readFileSync(join(project, '.yo-rc.json'), 'utf8'))['generator-data-eng'];
+    const context = {
+      project: { dir: project, config, stack: {} as never },
+      env: {},
+      signal: new AbortController().signal,
+    };
+    const results: Record<string, CheckResult> = {};
+    for (const check of KERBEROS_CHECKS)
+      for (const result of await check.run(context)) results[result.id] = result;
+    expect(results['kerberos.ticket']).toMatchObject({ status: 'pass' });
+    expect(results['kerberos.ccache-type']!.status).toBe('skip');
+    expect(results['kerberos.clock-skew']!.status).toBe('pass');
+
+    const up = compose('up', '-d', '--no-deps', '--wait', '--wait-timeout', '120', 'airflow-kerberos');
+    expect(up.status, up.stderr).toBe(0);
+    const scheduler = compose('up', '-d', '--no-deps', 'airflow-scheduler');
+    expect(scheduler.status, scheduler.stderr).toBe(0);
+    const klist = compose('exec', '-T', 'airflow-scheduler', 'klist');
+    expect(klist.status, klist.stderr).toBe(0);
+    expect(klist.stdout).toContain(`Default principal: ${principal}`);
+    expect(klist.stdout).toContain('Ticket cache: FILE:/opt/airflow/krb5cc/krb5cc');
+    // Read-only for everyone but the sidecar.
+    expect(compose('exec', '-T', 'airflow-scheduler', 'touch', '/opt/airflow/krb5cc/x').status).not.toBe(0);
+  });
+});

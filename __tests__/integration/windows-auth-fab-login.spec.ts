@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeWithServices, type Services } from '../helpers/services.js';
+import { runGenerator } from '../helpers/run-generator.js';
+import { resolveWindowsAuth } from '../../lib/auth/settings.js';
+import { verifyAdLogin } from '../../lib/auth/verify-ad-login.js';
+
+/**
+ * The LDAP login of apache-airflow-providers-fab (FabAirflowSecurityManagerOverride.auth_user_ldap with
+ * _ldap_bind_indirect, _search_ldap, _ldap_get_nested_groups, _ldap_calculate_user_roles), replayed with
+ * python-ldap, the library FAB uses, on the settings of a generated webserver_config.py. Flask-AppBuilder
+ * itself cannot be installed here; its LDAP calls can.
+ */
+const FAB_LOGIN = `
+import json, os, runpy, sys, types
+import ldap
+const = types.ModuleType("flask_appbuilder.const"); const.AUTH_LDAP = 2
+fab = types.ModuleType("flask_appbuilder"); fab.const = const
+sys.modules.update({"flask_appbuilder": fab, "flask_appbuilder.const": const})
+c = runpy.run_path(sys.argv[1])
+username, password, cafile = sys.argv[2], sys.argv[3], sys.argv[4]
+try:
+    ldap.set_option(ldap.OPT_X_TLS_CACERTFILE, cafile)  # the container path, mapped to the project's copy
+    if c.get("AUTH_LDAP_ALLOW_SELF_SIGNED"):
+        ldap.set_option(ldap.OPT_X_TLS_REQUIRE_CERT, ldap.OPT_X_TLS_ALLOW); ldap.set_option(ldap.OPT_X_TLS_NEWCTX, 0)
+    elif c.get("AUTH_LDAP_TLS_DEMAND"):
+        ldap.set_option(ldap.OPT_X_TLS_REQUIRE_CERT, ldap.OPT_X_TLS_DEMAND); ldap.set_option(ldap.OPT_X_TLS_NEWCTX, 0)
+    con = ldap.initialize(c["AUTH_LDAP_SERVER"])
+    con.set_option(ldap.OPT_REFERRALS, 0)
+    if c["AUTH_LDAP_USE_TLS"]:
+        con.start_tls_s()
+    con.simple_bind_s(c["AUTH_LDAP_BIND_USER"], c["AUTH_LDAP_BIND_PASSWORD"])
+    filter_str = "(&%s(%s=%s))" % (c["AUTH_LDAP_SEARCH_FILTER"], c["AUTH_LDAP_UID_FIELD"], username)
+    fields = [c["AUTH_LDAP_FIRSTNAME_FIELD"], c["AUTH_LDAP_LASTNAME_FIELD"], c["AUTH_LDAP_EMAIL_FIELD"]]
+    if c["AUTH_ROLES_MAPPING"]:
+        fields.append(c["AUTH_LDAP_GROUP_FIELD"])
+    result = [(dn, a) for dn, a in con.search_s(c["AUTH_LDAP_SEARCH"], ldap.SCOPE_SUBTREE, filter_str, fields) if dn is not None and isinstance(a, dict)]
+    if len(result) != 1:
+        print(json.dumps({"login": False, "reason": "found %d" % len(result)})); sys.exit(0)
+    user_dn, info = result[0]
+    if c["AUTH_LDAP_USE_NESTED_GROUPS_FOR_ROLES"]:
+        nested = con.search_s(c["AUTH_LDAP_SEARCH"], ldap.SCOPE_SUBTREE,
+            "(&(objectCategory=Group)(member:1.2.840.113556.1.4.1941:=%s))" % user_dn, ["cn"])
+        info.setdefault(c["AUTH_LDAP_GROUP_FIELD"], []).extend([dn.encode() for dn, _ in nested if dn is not None])
+    try:
+        con.simple_bind_s(user_dn, password)
+    except ldap.INVALID_CREDENTIALS as error:
+        print(json.dumps({"login": False, "reason": error.args[0].get("info", "")})); sys.exit(0)
+    keys = {x.decode("utf-8") for x in info.get(c["AUTH_LDAP_GROUP_FIELD"], []) if x.decode("utf-8")}
+    roles = {r for key, rs in c["AUTH_ROLES_MAPPING"].items() if key in keys for r in rs}
+    roles.add(c["AUTH_USER_REGISTRATION_ROLE"])
+    print(json.dumps({"login": True, "roles": sorted(roles)}))
+except ldap.LDAPError as error:
+    print(json.dumps({"login": False, "reason": type(error).__name__}))
+`;
+
+function samba(services: Services, args: string[]): void {
+  execFileSync(
+    'samba-tool',
+    [
+      ...args,
+      '-H',
+      services.ad.ldapUrl,
+      '-U',
+      services.ad.adminUser,
+      `--password=${services.ad.adminPassword}`,
+    ],
+    { stdio: 'pipe', timeout: 120_000 },
+  );
+}
+
+function pythonLdapAvailable(): boolean {
+  return spawnSync('/usr/bin/python3', ['-c', 'import ldap'], { stdio: 'ignore' }).status === 0;
+}
+
+describeWithServices("Airflow's FAB LDAP login with the generated webserver_config.py", (services) => {
+  const prefix = `wf${randomBytes(3).toString('hex')}`;
+  const ou = `OU=${prefix},${services.ad.baseDn}`;
+  const password = `Wf-${randomBytes(6).toString('hex')}!7xQ`;
+  const group = (short: string) => `CN=${prefix}-${short},${ou}`;
+  const projects: string[] = [];
+
+  beforeAll(() => {
+    if (!pythonLdapAvailable()) {
+      throw new Error(
+        'python-ldap is missing for /usr/bin/python3: apt-get install -y python3-ldap (scripts/services.sh installs it).',
+      );
+    }
+    samba(services, ['ou', 'add', ou]);
+    for (const user of ['svc', 'alice', 'bob', 'carol'])
+      samba(services, ['user', 'create', `${prefix}-${user}`, password, `--userou=OU=${prefix}`]);
+    for (const short of ['admins', 'ops', 'team'])
+      samba(services, ['group', 'add', `${prefix}-${short}`, `--groupou=OU=${prefix}`]);
+    samba(services, ['group', 'addmembers', `${prefix}-admins`, `${prefix}-alice`]);
+    samba(services, ['group', 'addmembers', `${prefix}-ops`, `${prefix}-alice,${prefix}-team`]);
+    samba(services, ['group', 'addmembers', `${prefix}-team`, `${prefix}-bob`]);
+    samba(services, ['user', 'disable', `${prefix}-carol`]);
+  });
+
+  afterAll(() => {
+    samba(services, ['ou', 'delete', ou, '--force-subtree-delete']);
+    for (const project of projects) rmSync(project, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['LDAPS, nested groups on', services.ad.ldapsUrl, true],
+    ['StartTLS, nested groups off', services.ad.ldapUrl, false],
+  ])('%s: python-ldap signs in and gives the roles auth verify reports', async (_label, url, nested) => {
+    const project = (await runGenerator('app', { name: `${prefix}-fab`, components: 'postgres,airflow' }))
+      .cwd;
+    projects.push(project);
+    await runGenerator(
+      'windows-auth',
+      {
+        'ad-domain': services.ad.domain,
+        'ad-dc-urls': url,
+        'ad-ca-file': services.ad.ca,
+        'ad-bind-user': `${prefix}-svc@${services.ad.domain}`,
+        'ad-user-search-base': ou,
+        'ad-role-mapping': `Admin=${group('admins')};Op=${group('ops')}`,
+        'ad-nested-groups': nested,
+        'kerberos-mode': 'none',
+      },
+      project,
+    );
+    const config = join(project, 'docker/windows-auth/webserver_config.py');
+    const ca = join(project, 'certs/ad-ca.pem');
+    const answers = JSON.parse(readFileSync(join(project, '.yo-rc.json'), 'utf8'))['generator-data-eng'][
+      'windows-auth'
+    ];
+    const settings = resolveWindowsAuth(answers);
+    const fabLogin = (user: string, secret: string) =>
+      JSON.parse(
+        execFileSync('/usr/bin/python3', ['-c', FAB_LOGIN, config, user, secret, ca], {
+          encoding: 'utf8',
+          env: { ...process.env, AD_BIND_PASSWORD: password },
+        }),
+      ) as { login: boolean; roles?: string[]; reason?: string };
+
+    for (const user of ['alice', 'bob']) {
+      const login = `${prefix}-${user}`;
+      const report = await verifyAdLogin(
+        { settings, caPem: readFileSync(ca, 'utf8'), bindPassword: password },
+        { user: login, password },
+      );
+      const fab = fabLogin(login, password);
+      expect(fab.login).toBe(true);
+      expect(fab.roles).toEqual(report.roles.map((grant) => grant.role).sort());
+    }
+    expect(fabLogin(`${prefix}-bob`, password).roles).toEqual(nested ? ['Op', 'Viewer'] : ['Viewer']);
+    expect(fabLogin(`${prefix}-alice`, password).roles).toEqual(['Admin', 'Op', 'Viewer']);
+
+    const disabled = fabLogin(`${prefix}-carol`, password);
+    expect(disabled).toMatchObject({ login: false });
+    expect(disabled.reason).toContain('data 533');
+  });
+});

@@ -1,0 +1,86 @@
+import type { FileContribution, ProjectInfo } from '../../lib/plugins/public-api.js';
+import { renderTemplate } from '../../lib/render/render-template.js';
+import { commentText, pythonString, shellWord } from '../../lib/render/escape.js';
+import { fabRolesMapping } from '../../lib/auth/role-mapping.js';
+import {
+  BIND_PASSWORD_VARIABLE,
+  CCACHE_FILE_NAME,
+  KEYTAB_VARIABLE,
+  PROJECT_CA_FILE,
+  USER_SEARCH_FILTER,
+} from '../../lib/auth/settings.js';
+import type { ResolvedWindowsAuth } from '../../lib/auth/settings.js';
+import { kdcAddress } from '../../lib/auth/krb5-conf.js';
+import {
+  CONTAINER_PATHS,
+  FAB_PROVIDER_MIN_VERSION,
+  KERBEROS_SIDECAR,
+  WINDOWS_AUTH_FILES,
+} from './constants.js';
+
+/** Python literals for the template: strings through JSON syntax, which Python reads as is. */
+function python(auth: ResolvedWindowsAuth) {
+  const mapping = fabRolesMapping(auth.roleMapping);
+  return {
+    str: pythonString,
+    bool: (value: boolean) => (value ? 'True' : 'False'),
+    server: pythonString(auth.dcUrls.map((url) => url.url).join(' ')),
+    mapping: Object.entries(mapping).map(([group, roles]) => ({
+      key: pythonString(group),
+      roles: `[${roles.map(pythonString).join(', ')}]`,
+    })),
+  };
+}
+
+/** The text files of the component, rendered from the resolved answers. */
+export function windowsAuthFiles(project: ProjectInfo, auth: ResolvedWindowsAuth): FileContribution[] {
+  const data = {
+    project,
+    auth,
+    py: python(auth),
+    shell: shellWord,
+    comment: commentText,
+    paths: CONTAINER_PATHS,
+    files: WINDOWS_AUTH_FILES,
+    caFile: PROJECT_CA_FILE,
+    caContainerPath: `${CONTAINER_PATHS.certsDir}/${PROJECT_CA_FILE.split('/').pop()!}`,
+    bindPasswordVariable: BIND_PASSWORD_VARIABLE,
+    keytabVariable: KEYTAB_VARIABLE,
+    ccacheFileName: CCACHE_FILE_NAME,
+    sidecar: KERBEROS_SIDECAR,
+    userSearchFilter: USER_SEARCH_FILTER,
+    fabMinVersion: FAB_PROVIDER_MIN_VERSION,
+    kdcs: auth.kdcs.map(kdcAddress),
+  };
+  const files: FileContribution[] = [
+    {
+      path: WINDOWS_AUTH_FILES.webserverConfig,
+      content: renderTemplate(import.meta.url, 'webserver_config.py.ejs', data),
+    },
+    { path: WINDOWS_AUTH_FILES.docs, content: renderTemplate(import.meta.url, 'windows-auth.md.ejs', data) },
+  ];
+  if (auth.kerberos !== 'none') {
+    files.push({
+      path: WINDOWS_AUTH_FILES.krb5Conf,
+      content: renderTemplate(import.meta.url, 'krb5.conf.ejs', data),
+    });
+  }
+  if (auth.kerberos === 'host') {
+    files.push(
+      {
+        path: WINDOWS_AUTH_FILES.renewScript,
+        content: renderTemplate(import.meta.url, 'krb5-renew.sh.ejs', data),
+        mode: 0o755,
+      },
+      {
+        path: WINDOWS_AUTH_FILES.renewService,
+        content: renderTemplate(import.meta.url, 'data-eng-krb5-renew.service.ejs', data),
+      },
+      {
+        path: WINDOWS_AUTH_FILES.renewTimer,
+        content: renderTemplate(import.meta.url, 'data-eng-krb5-renew.timer.ejs', data),
+      },
+    );
+  }
+  return files;
+}

@@ -1,0 +1,94 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { DataEngGenerator, type DataEngOptions } from '../../lib/generator/data-eng-generator.js';
+import { AnswerError } from '../../lib/config/resolve-answers.js';
+import { formatRoleMapping, parseRoleMapping } from '../../lib/auth/role-mapping.js';
+import { PROJECT_CA_FILE, resolveWindowsAuth } from '../../lib/auth/settings.js';
+import { WINDOWS_AUTH_OPTIONS } from './options.js';
+import { WINDOWS_AUTH } from './constants.js';
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
+
+/**
+ * `yo data-eng:windows-auth` and `data-eng add windows-auth`: AD login and Kerberos tickets for an existing
+ * project (see component.ts). Besides the table-driven questions it stores the role mapping in its clean
+ * form and copies the corporate root CA into the project, where the containers mount it from.
+ */
+export default class WindowsAuthGenerator extends DataEngGenerator {
+  protected readonly owner = WINDOWS_AUTH;
+  protected readonly questions = WINDOWS_AUTH_OPTIONS;
+  /** The CA to write into the project, when the answer named a file elsewhere. */
+  #caPem: string | undefined;
+
+  constructor(args: string[], options: DataEngOptions) {
+    super(args, options, WINDOWS_AUTH_OPTIONS);
+  }
+
+  override async prompting(): Promise<void> {
+    await super.prompting();
+    // A list flag arrives split on commas, DNs included; store each entry whole.
+    this.answers.roleMapping = formatRoleMapping(parseRoleMapping(this.answers.roleMapping as string[]));
+    const auth = resolveWindowsAuth(this.answers);
+    if (auth.transport === 'plain') {
+      this.log(
+        'Warning: plain ldap:// without TLS was accepted; AD passwords will cross the network unencrypted.',
+      );
+    }
+    if (auth.caFile !== undefined) this.#takeCa(auth.caFile);
+  }
+
+  /** Read the CA the answer names; a file outside certs/ad-ca.pem is copied there and the answer points at the copy. */
+  #takeCa(answer: string): void {
+    const root = this.destinationRoot();
+    // Relative to the project, or (data-eng new, run from the parent folder) to where the command runs.
+    const candidates = isAbsolute(answer)
+      ? [answer]
+      : [resolve(root, answer), resolve(process.cwd(), answer)];
+    const source = candidates.find((path) => existsSync(path)) ?? candidates[0]!;
+    const inProject = relative(root, source).replaceAll('\\', '/') === PROJECT_CA_FILE;
+    let pem: string;
+    try {
+      pem = readFileSync(source, 'utf8');
+    } catch {
+      throw new AnswerError(
+        inProject
+          ? `The corporate root CA is missing from ${PROJECT_CA_FILE}; pass --ad-ca-file PATH to the CA file (PEM) to copy it into the project.`
+          : `Cannot read the CA file "${answer}" (--ad-ca-file); give the path of the corporate root CA in PEM form.`,
+      );
+    }
+    if (!PEM_CERTIFICATE.test(pem)) {
+      throw new AnswerError(
+        `"${answer}" (--ad-ca-file) holds no PEM certificate (-----BEGIN CERTIFICATE-----); export the root CA as Base-64 encoded X.509.`,
+      );
+    }
+    if (!inProject) this.#caPem = pem;
+    this.answers.caFile = PROJECT_CA_FILE;
+  }
+
+  override writing(): void {
+    super.writing();
+    if (this.#caPem === undefined) return;
+    const path = join(this.destinationRoot(), PROJECT_CA_FILE);
+    this.fs.write(path, this.#caPem);
+    // A new CA answer replaces the old copy without asking: the answer is the user's decision.
+    (this.env.sharedFs.get(path) as { conflicter?: string }).conflicter = 'force';
+  }
+
+  end(): void {
+    const auth = resolveWindowsAuth(this.answers);
+    const lines = [
+      'Windows authentication is set up. Next:',
+      "  1. put the bind password in .env: AD_BIND_PASSWORD='...'",
+      '  2. check a login: data-eng auth verify --user YOUR_LOGIN',
+    ];
+    if (auth.kerberos === 'host') {
+      lines.push(
+        `  3. export KRB5CCNAME=FILE:${auth.ticketDir}/krb5cc, mkdir -p -m 700 ${auth.ticketDir}, kinit; set AIRFLOW_UID=$(id -u) in .env`,
+        '  4. keep the ticket fresh: scripts/krb5-renew.sh --install',
+      );
+    } else if (auth.kerberos === 'keytab') {
+      lines.push('  3. put the keytab in .env: KRB5_KEYTAB_BASE64=<output of base64 -w0 FILE>');
+    }
+    this.log(`${lines.join('\n')}\nDetails: docs/windows-auth.md`);
+  }
+}
