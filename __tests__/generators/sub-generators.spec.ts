@@ -19,7 +19,7 @@ describe('sub-generators alone and composed', () => {
         'postgres-data:/var/lib/postgresql/data',
         './docker/postgres/initdb:/docker-entrypoint-initdb.d:ro',
       ],
-      healthcheck: { test: ['CMD', 'pg_isready', '-U', 'airflow', '-d', 'airflow'] },
+      healthcheck: { test: ['CMD', 'pg_isready', '-h', '127.0.0.1', '-U', 'airflow', '-d', 'airflow'] },
     });
     expect(compose.volumes['postgres-data']).toBeDefined();
     const stored = readJson(result, '.yo-rc.json')['generator-data-eng'];

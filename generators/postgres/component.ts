@@ -59,7 +59,8 @@ export default definePlugin({
         },
       ],
       healthcheck: {
-        test: ['CMD', 'pg_isready', '-U', METADATA_DB, '-d', METADATA_DB],
+        // Over TCP: during first-start init the server listens on its socket only and is not ready yet.
+        test: ['CMD', 'pg_isready', '-h', '127.0.0.1', '-U', METADATA_DB, '-d', METADATA_DB],
         interval: '5s',
         timeout: '5s',
         retries: 10,

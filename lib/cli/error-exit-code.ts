@@ -10,8 +10,10 @@ export function errorExitCode(error: unknown): number {
       return EXIT.CONFLICT;
     case 'EnvironmentError':
       return EXIT.ENVIRONMENT;
-    case 'HookError':
-      return EXIT.HOOK_FAILED;
+    case 'HookError': {
+      const { exitCode, reason } = error as { exitCode?: number; reason?: string };
+      return exitCode ?? (reason === 'aborted' ? EXIT.INTERRUPTED : EXIT.HOOK_FAILED);
+    }
     case 'AbortError':
       return EXIT.INTERRUPTED;
     default:

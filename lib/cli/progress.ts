@@ -5,7 +5,7 @@ import type { Logger, Progress } from '../plugins/public-api.js';
  * --json mode (stdout stays machine-readable). Everything human goes to stderr.
  */
 export async function createProgress(options: { json: boolean }): Promise<Progress> {
-  const { Listr } = await import('listr2');
+  const { Listr, PRESET_TIMER } = await import('listr2');
   const renderer = options.json ? 'silent' : process.stderr.isTTY ? 'default' : 'simple';
   return {
     async step<T>(title: string, run: (update: (detail: string) => void) => Promise<T>): Promise<T> {
@@ -25,7 +25,7 @@ export async function createProgress(options: { json: boolean }): Promise<Progre
         {
           renderer,
           exitOnError: true,
-          rendererOptions: { timer: { condition: true } } as never,
+          rendererOptions: { timer: PRESET_TIMER } as never,
           registerSignalListeners: false,
         } as never,
       ).run();

@@ -77,7 +77,14 @@ export interface HookContext {
   report(key: string, value: unknown): void;
 }
 
+/**
+ * A hook. To choose the command's exit status, throw an Error with a numeric `exitCode`
+ * (see HOOK_EXIT); any other failure exits 5 with the plugin and hook named.
+ */
 export type Hook = (context: HookContext) => Promise<void> | void;
+
+/** Exit codes a hook may ask for by throwing an Error with `exitCode` set (docs/cli.md). */
+export const HOOK_EXIT = { usage: 2, environment: 4, unhealthy: 6 } as const;
 
 /** Hook names, in the fixed order they run after scaffolding. */
 export const HOOK_ORDER = ['afterScaffold', 'buildCache', 'orchestrate'] as const;

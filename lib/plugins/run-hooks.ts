@@ -14,6 +14,8 @@ export class HookError extends Error {
     readonly hook: HookName,
     message: string,
     readonly reason: 'failed' | 'timeout' | 'aborted',
+    /** The exit code the plugin asked for (an `exitCode` on the error it threw), if any. */
+    readonly exitCode?: number,
   ) {
     super(message);
   }
@@ -139,7 +141,14 @@ async function callWithTimeout(
   } catch (error) {
     if (error instanceof HookError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    throw new HookError(plugin, hook, `${plugin}: hook ${hook} failed: ${message}`, 'failed');
+    const exitCode = (error as { exitCode?: unknown } | null)?.exitCode;
+    throw new HookError(
+      plugin,
+      hook,
+      `${plugin}: hook ${hook} failed: ${message}`,
+      'failed',
+      typeof exitCode === 'number' ? exitCode : undefined,
+    );
   } finally {
     clearTimeout(timer);
     outer?.removeEventListener('abort', onOuterAbort);

@@ -1,0 +1,129 @@
+import { realpath } from 'node:fs/promises';
+import type { ComposeProject } from './compose-project.js';
+import {
+  checkServiceNames,
+  nextFreePort,
+  plannedHostPorts,
+  portIsFree,
+  serviceClosure,
+} from './host-ports.js';
+import type { HostPort } from './host-ports.js';
+import { EXIT_CODE, OrchestratorError } from './orchestrator-error.js';
+import { lastLines } from './run-compose.js';
+import type { ServiceState } from './service-state.js';
+import { summarize } from './service-state.js';
+import { describeFailures } from './compose-status.js';
+import { progressReader, projectState } from './docker-ps.js';
+
+/** Seconds from --timeout; refused with the fix when it is not a positive number. */
+export function parseTimeout(value: unknown, fallback = 300): number {
+  if (value === undefined) return fallback;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new OrchestratorError(
+      `--timeout ${String(value)} is not a number of seconds; pass e.g. --timeout 300.`,
+      EXIT_CODE.usage,
+    );
+  }
+  return Math.ceil(seconds);
+}
+
+/** Two checkouts of one project must not share a compose project: the second would recreate the first's containers. */
+async function assertNotRunningElsewhere(project: ComposeProject, dirs: readonly string[]): Promise<void> {
+  const here = new Set([project.dir, await realpath(project.dir)]);
+  const other = dirs.find((dir) => !here.has(dir));
+  if (other) {
+    throw new OrchestratorError(
+      `Compose project "${project.name}" already runs from ${other}; to run this checkout beside it, set COMPOSE_PROJECT_NAME=${project.name}-<branch> and other host ports (e.g. POSTGRES_PORT) in this checkout's .env, or stop the other one with data-eng down there.`,
+      EXIT_CODE.usage,
+    );
+  }
+}
+
+/** A fixed host port held by another program stops `up` before compose creates anything. */
+async function assertPortsFree(ports: readonly HostPort[], states: readonly ServiceState[]): Promise<void> {
+  const ours = new Set(states.flatMap((s) => s.ports.map((p) => Number(/:(\d+)->/.exec(p)?.[1]))));
+  for (const port of ports) {
+    if (ours.has(port.port) || (await portIsFree(port.hostIp, port.port))) continue;
+    throw await takenPortError(port);
+  }
+}
+
+async function takenPortError(port: HostPort): Promise<OrchestratorError> {
+  const free = await nextFreePort(port.hostIp, port.port);
+  const change = port.variable
+    ? `set ${port.variable}=${free ?? '<a free port>'} in .env`
+    : `change the host port of ${port.service} in compose.yaml`;
+  return new OrchestratorError(
+    `Port ${port.port} on ${port.hostIp}, wanted by ${port.service}, is already in use by another program; ${change}, or stop the program that holds it.`,
+    EXIT_CODE.environment,
+  );
+}
+
+/**
+ * What `up --wait` succeeding means for each service: one-shots exited 0, the others running and, with a health
+ * check, healthy. The engine is asked only when a port was left to it (auto), to report the port it picked.
+ */
+async function upStates(
+  project: ComposeProject,
+  services: readonly string[],
+  ports: readonly HostPort[],
+): Promise<ServiceState[]> {
+  const { stack } = project.ctx;
+  if (services.some((name) => stack.services[name]?.ports.some((p) => p.host === 'auto'))) {
+    return (await projectState(project)).states.filter((s) => services.includes(s.service));
+  }
+  return services.map((name) => {
+    const service = stack.services[name]!;
+    return {
+      service: name,
+      state: service.oneShot ? 'exited' : 'running',
+      health: service.healthcheck && !service.oneShot ? 'healthy' : '',
+      ...(service.oneShot ? { exitCode: 0 } : {}),
+      ports: ports.filter((p) => p.service === name).map((p) => `${p.hostIp}:${p.port}->${p.container}/tcp`),
+    };
+  });
+}
+
+/**
+ * `data-eng up [services...]`: `compose up -d --wait` for the services and what they depend on, showing
+ * each service's state while it waits, and naming the services that did not become healthy, with their logs.
+ */
+export async function composeUp(project: ComposeProject): Promise<void> {
+  const { ctx } = project;
+  const requested = (ctx.options.services as string[] | undefined) ?? [];
+  checkServiceNames(ctx.stack, requested);
+  const timeout = parseTimeout(ctx.options.timeout);
+  const services = serviceClosure(ctx.stack, requested);
+  const ports = plannedHostPorts(ctx.stack, services, project.env);
+  const before = await projectState(project);
+  await assertNotRunningElsewhere(project, before.dirs);
+  await assertPortsFree(ports, before.states);
+
+  const title = `Starting ${requested.length ? services.join(', ') : project.name} (waiting up to ${timeout} s for health)`;
+  await ctx.progress.step(title, async (update) => {
+    const result = await project.run(
+      ['up', '--detach', '--wait', '--wait-timeout', String(timeout), ...requested],
+      {
+        onStderr: progressReader(project.name, update),
+      },
+    );
+    ctx.signal.throwIfAborted();
+    if (result.code === 0) return;
+    const bind = /(?:listen tcp\d?|Bind for) \[?([0-9a-f.:]+?)\]?:(\d+)(?::| failed)/i.exec(result.stderr);
+    if (bind) {
+      const port = Number(bind[2]);
+      throw await takenPortError(
+        ports.find((p) => p.port === port) ?? { service: 'a service', container: 0, hostIp: bind[1]!, port },
+      );
+    }
+    const failure = await describeFailures(project, services, timeout);
+    if (failure) throw new OrchestratorError(failure, EXIT_CODE.unhealthy);
+    throw new Error(
+      `${project.compose.label} up failed: ${lastLines(result.stderr, 5)}\nFix the cause above and run data-eng up again.`,
+    );
+  });
+  const states = await upStates(project, services, ports);
+  ctx.report('services', states);
+  ctx.report('text', `Up and healthy: ${summarize(states)}`);
+}

@@ -1,0 +1,109 @@
+import type Docker from 'dockerode';
+import type { Names } from './names.js';
+import { LABEL, labelFilter } from './names.js';
+import type { RunService } from './resolve-service.js';
+import { EXIT_CODE, OrchestratorError } from './orchestrator-error.js';
+
+function isNotFound(error: unknown): boolean {
+  return (error as { statusCode?: number }).statusCode === 404;
+}
+
+/** Every container of the namespace, running or not. */
+export function namespaceContainers(docker: Docker, names: Names): Promise<Docker.ContainerInfo[]> {
+  return docker.listContainers({ all: true, filters: labelFilter(`${LABEL.namespace}=${names.namespace}`) });
+}
+
+/** The namespace's network, where service names resolve; made once, labelled. */
+export async function ensureNetwork(docker: Docker, names: Names): Promise<void> {
+  try {
+    await docker.getNetwork(names.network).inspect();
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    await docker.createNetwork({ Name: names.network, Driver: 'bridge', Labels: { ...names.labels } });
+  }
+}
+
+/** The namespace's named volumes, made before any container mounts them, labelled with their persistence. */
+export async function ensureVolumes(
+  docker: Docker,
+  names: Names,
+  volumes: Readonly<Record<string, { persistent: boolean }>>,
+  used: ReadonlySet<string>,
+): Promise<void> {
+  for (const [volume, { persistent }] of Object.entries(volumes)) {
+    if (!used.has(volume)) continue;
+    try {
+      await docker.getVolume(names.volume(volume)).inspect();
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      await docker.createVolume({
+        Name: names.volume(volume),
+        Labels: { ...names.labels, [LABEL.volume]: volume, [LABEL.persistent]: String(persistent) },
+      });
+    }
+  }
+}
+
+/**
+ * The ID of the image a service runs. A built image that is missing is an error that says how to build it;
+ * any other image is pulled.
+ */
+export async function ensureImage(docker: Docker, service: RunService, signal: AbortSignal): Promise<string> {
+  try {
+    return (await docker.getImage(service.image).inspect()).Id;
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+  if (service.built) {
+    throw new OrchestratorError(
+      `Image ${service.image} of service "${service.name}" is not built; run data-eng build (or docker compose build ${service.name}), then data-eng up again.`,
+      EXIT_CODE.environment,
+    );
+  }
+  try {
+    const stream = await docker.pull(service.image, { abortSignal: signal });
+    await new Promise<void>((resolve, reject) =>
+      docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())),
+    );
+    return (await docker.getImage(service.image).inspect()).Id;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const setting = service.imageVariable
+      ? `set ${service.imageVariable} in .env to an image you can pull`
+      : 'fix the image in services.yaml';
+    throw new OrchestratorError(
+      `Cannot pull image ${service.image} for service "${service.name}" (${reason}); ${setting}, or load it with docker load.`,
+      EXIT_CODE.environment,
+    );
+  }
+}
+
+/**
+ * Split the engine's multiplexed log stream (8-byte frame headers) into text. Returns a feeder for chunks;
+ * a container with a TTY sends plain text, which passes through.
+ */
+export function logDemuxer(tty: boolean, onText: (text: string) => void): (chunk: Buffer) => void {
+  let pending = Buffer.alloc(0);
+  return (chunk) => {
+    if (tty) return onText(chunk.toString('utf8'));
+    pending = Buffer.concat([pending, chunk]);
+    while (pending.length >= 8) {
+      const size = pending.readUInt32BE(4);
+      if (pending.length < 8 + size) break;
+      onText(pending.subarray(8, 8 + size).toString('utf8'));
+      pending = pending.subarray(8 + size);
+    }
+  };
+}
+
+/** A container's last log lines, as text. */
+export async function tailLogs(docker: Docker, id: string, lines: number): Promise<string> {
+  const container = docker.getContainer(id);
+  const [info, raw] = await Promise.all([
+    container.inspect(),
+    container.logs({ stdout: true, stderr: true, follow: false, tail: lines }) as Promise<unknown>,
+  ]);
+  let text = '';
+  logDemuxer(Boolean(info.Config.Tty), (part) => (text += part))(raw as Buffer);
+  return text.trimEnd();
+}

@@ -1,0 +1,41 @@
+import type { OptionSpec } from '../../lib/plugins/public-api.js';
+
+/** The questions of orchestrator-kubernetes; every one has a flag and a default. */
+export const KUBERNETES_OPTIONS = [
+  {
+    name: 'executor',
+    flag: 'k8s-executor',
+    type: 'string',
+    description:
+      'Executor in the cluster: auto (CeleryExecutor stays Celery, LocalExecutor becomes KubernetesExecutor), CeleryExecutor or KubernetesExecutor',
+    default: 'auto',
+    choices: ['auto', 'CeleryExecutor', 'KubernetesExecutor'],
+  },
+  {
+    name: 'database',
+    flag: 'k8s-database',
+    type: 'string',
+    description:
+      "Metadata database: external (a managed PostgreSQL, reached through a Secret) or chart (the chart's own PostgreSQL)",
+    default: 'external',
+    choices: ['external', 'chart'],
+  },
+  {
+    name: 'registry',
+    flag: 'k8s-registry',
+    type: 'string',
+    description:
+      "Registry the cluster pulls the project's images from, e.g. registry.corp.example.com/data; empty uses the build cache's registry",
+    default: '',
+  },
+  {
+    name: 'imageTag',
+    flag: 'k8s-image-tag',
+    type: 'string',
+    description:
+      'Tag of the Airflow image to deploy, e.g. the build key tag runtime-<key12>; empty deploys the moving "runtime" tag',
+    default: '',
+    pattern: /^$|^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
+    patternHint: 'use a Docker tag: letters, digits, _ . -',
+  },
+] as const satisfies readonly OptionSpec[];

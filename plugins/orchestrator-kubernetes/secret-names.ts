@@ -1,0 +1,61 @@
+/**
+ * The Kubernetes Secrets values.yaml refers to (never their values), each with the key the chart reads.
+ * Created by the team, e.g. with kubectl create secret generic NAME --from-literal=KEY=VALUE.
+ */
+export interface SecretReference {
+  readonly name: string;
+  readonly key: string;
+  readonly holds: string;
+}
+
+export function secretNames(project: string) {
+  return {
+    fernetKey: {
+      name: `${project}-fernet-key`,
+      key: 'fernet-key',
+      holds: 'the Fernet key (AIRFLOW_FERNET_KEY in .env)',
+    },
+    jwtSecret: {
+      name: `${project}-jwt-secret`,
+      key: 'jwt-secret',
+      holds: 'the JWT secret (AIRFLOW_JWT_SECRET)',
+    },
+    apiSecretKey: {
+      name: `${project}-api-secret-key`,
+      key: 'api-secret-key',
+      holds: 'the API secret key (AIRFLOW_API_SECRET_KEY)',
+    },
+    metadata: {
+      name: `${project}-metadata`,
+      key: 'connection',
+      holds: 'the metadata database URL, postgresql://USER:PASSWORD@HOST:5432/DB',
+    },
+    resultBackend: {
+      name: `${project}-result-backend`,
+      key: 'connection',
+      holds: 'the Celery result backend URL, db+postgresql://USER:PASSWORD@HOST:5432/DB',
+    },
+    brokerUrl: {
+      name: `${project}-broker-url`,
+      key: 'connection',
+      holds: 'the Redis URL, redis://:PASSWORD@RELEASE-redis:6379/0',
+    },
+    redisPassword: { name: `${project}-redis-password`, key: 'password', holds: 'the Redis password' },
+    postgres: {
+      name: `${project}-postgresql`,
+      key: 'postgres-password',
+      holds: "the chart PostgreSQL's passwords (keys postgres-password and password)",
+    },
+    adminPassword: {
+      name: `${project}-admin-password`,
+      key: 'password',
+      holds: 'the password of the admin user (AIRFLOW_ADMIN_PASSWORD)',
+    },
+    ldapBind: {
+      name: `${project}-ldap-bind`,
+      key: 'password',
+      holds: 'the AD bind account password (AD_BIND_PASSWORD)',
+    },
+    ldapCa: { name: `${project}-ldap-ca`, key: 'ca.pem', holds: 'a ConfigMap with the AD root CA (PEM)' },
+  } satisfies Record<string, SecretReference>;
+}
