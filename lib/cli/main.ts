@@ -1,7 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { registerGenerators } from './register/generators.js';
+import { registerNewPlugin } from './register/new-plugin.js';
 import { registerPlugins } from './register/plugins.js';
 import { registerHookCommands } from './register/hooks.js';
+import { registerAuth } from './register/auth.js';
+import { registerDoctor } from './register/doctor.js';
 import { PACKAGE_VERSION } from '../package-info.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { errorExitCode } from './error-exit-code.js';
@@ -20,8 +23,11 @@ export function buildProgram(): Command {
     .exitOverride();
 
   registerGenerators(program);
+  registerNewPlugin(program);
   registerPlugins(program);
   registerHookCommands(program);
+  registerAuth(program);
+  registerDoctor(program);
 
   return program;
 }

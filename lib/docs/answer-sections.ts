@@ -19,7 +19,7 @@ export async function answerSections(): Promise<AnswerSection[]> {
   ];
   for (const [name, load] of Object.entries(COMPONENTS)) {
     if (name === 'project') continue;
-    const definition = (await load().catch(() => undefined))?.default;
+    const definition = (await load()).default;
     if (definition?.options?.length)
       sections.push({
         owner: name,
@@ -28,7 +28,7 @@ export async function answerSections(): Promise<AnswerSection[]> {
       });
   }
   for (const [name, load] of Object.entries(BUILTIN_PLUGINS)) {
-    const definition = (await load().catch(() => undefined))?.default;
+    const definition = (await load()).default;
     if (definition?.options?.length)
       sections.push({
         owner: name,

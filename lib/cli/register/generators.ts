@@ -38,7 +38,7 @@ export function registerGenerators(program: Command): void {
   generatorFlags(
     program
       .command('add')
-      .argument('<generator>', 'postgres, airflow or devcontainer')
+      .argument('<generator>', 'postgres, airflow, devcontainer or windows-auth')
       .description('add a part to the project in this folder (the same as `yo data-eng:<generator>`)'),
   ).action(async (name: string, options: Record<string, unknown>, command: Command) => {
     const { runAdd } = await import('../commands/add.js');
