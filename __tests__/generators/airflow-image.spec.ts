@@ -105,7 +105,7 @@ describe('airflow generator: the image and the files', () => {
         gid: '0',
       });
       expect(installs[0]!.args, name).toMatch(
-        /uv pip install "apache-airflow==\$\{AIRFLOW_VERSION\}" --constraint /,
+        /uv pip install "apache-airflow==\$\{AIRFLOW_VERSION\}"( \$\{fab:\+"\$\{fab\}"\})? --constraint /,
       );
     }
     const runtime = stage(dockerfile, 'runtime');

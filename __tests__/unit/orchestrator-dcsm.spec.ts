@@ -84,7 +84,7 @@ describe('services.yaml', () => {
       persistent: true,
       health_check: true,
       healthcheck: {
-        test: ['CMD', 'pg_isready', '-U', 'airflow', '-d', 'airflow'],
+        test: ['CMD', 'pg_isready', '-h', '127.0.0.1', '-U', 'airflow', '-d', 'airflow'],
         interval: '5s',
         start_period: '10s',
       },
@@ -274,7 +274,7 @@ describe('containers and ports', () => {
     const spec = containerSpec(service, names, 'sha256:1', new Map([[service.ports[0]!, '5433']]));
     expect(spec.name).toBe('demo_main_postgres');
     expect(spec.Healthcheck).toEqual({
-      Test: ['CMD', 'pg_isready', '-U', 'airflow', '-d', 'airflow'],
+      Test: ['CMD', 'pg_isready', '-h', '127.0.0.1', '-U', 'airflow', '-d', 'airflow'],
       Interval: 5e9,
       Timeout: 5e9,
       Retries: 10,
