@@ -147,6 +147,8 @@ describe('e2e: the packed package', () => {
     expect(compose.services.postgres.healthcheck.test).toEqual([
       'CMD',
       'pg_isready',
+      '-h',
+      '127.0.0.1',
       '-U',
       'airflow',
       '-d',
