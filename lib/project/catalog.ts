@@ -11,25 +11,15 @@ export const COMPONENTS: Readonly<Record<string, Loader>> = {
   postgres: () => import('../../generators/postgres/component.js'),
   airflow: () => import('../../generators/airflow/component.js'),
   devcontainer: () => import('../../generators/devcontainer/component.js'),
-  'windows-auth': () =>
-    import(`../../generators/${'windows-auth'}/component.js`) as Promise<{ default: PluginDefinition }>,
+  'windows-auth': () => import('../../generators/windows-auth/component.js'),
 };
 
 /** The parts a user chooses; `project` is always there. */
 export const COMPONENT_NAMES = Object.keys(COMPONENTS).filter((name) => name !== 'project');
 
-const builtin =
-  (name: string): Loader =>
-  () =>
-    import(`../../plugins/${name}/index.js`) as Promise<{ default: PluginDefinition }>;
-
-/**
- * Plugins that ship with the package (plugins/<name>/), built on the public plugin API only.
- * Enabled only when listed under "plugins" in .yo-rc.json.
- */
 export const BUILTIN_PLUGINS: Readonly<Record<string, Loader>> = {
-  'build-cache': builtin('build-cache'),
-  'orchestrator-compose': builtin('orchestrator-compose'),
-  'orchestrator-dcsm': builtin('orchestrator-dcsm'),
-  'orchestrator-kubernetes': builtin('orchestrator-kubernetes'),
+  'build-cache': () => import('../../plugins/build-cache/index.js'),
+  'orchestrator-compose': () => import('../../plugins/orchestrator-compose/index.js'),
+  'orchestrator-dcsm': () => import('../../plugins/orchestrator-dcsm/index.js'),
+  'orchestrator-kubernetes': () => import('../../plugins/orchestrator-kubernetes/index.js'),
 };

@@ -1,0 +1,88 @@
+import { engineEndpoint, type EngineEndpoint } from './engine-endpoint.js';
+import { engineRequest } from './engine-request.js';
+
+/** The parts of an image the build cache reads (Docker's image inspect). */
+export interface ImageInfo {
+  readonly Id: string;
+  readonly RepoTags?: readonly string[] | null;
+  readonly Created: string;
+  readonly Size: number;
+  readonly Config?: { readonly Labels?: Readonly<Record<string, string>> | null };
+  readonly Metadata?: { readonly LastTagTime?: string };
+}
+
+/** An image as the list call gives it. */
+export interface ImageSummary {
+  readonly Id: string;
+  readonly RepoTags?: readonly string[] | null;
+  readonly Created: number;
+  readonly Size: number;
+  readonly Labels?: Readonly<Record<string, string>> | null;
+}
+
+/**
+ * A small client for the few engine calls a cache hit needs (inspect, list by label, tag, version),
+ * straight over the socket. Loading a full Docker client takes longer than a whole cache hit.
+ */
+export class EngineClient {
+  readonly endpoint: EngineEndpoint;
+
+  constructor(endpoint: EngineEndpoint = engineEndpoint()) {
+    this.endpoint = endpoint;
+  }
+
+  /** Inspect an image by name or ID; undefined when the engine has no such image. */
+  async inspectImage(name: string): Promise<ImageInfo | undefined> {
+    const { status, body } = await this.call('GET', `/images/${encodeURIComponent(name)}/json`);
+    if (status === 404) return undefined;
+    return this.json<ImageInfo>(status, body, `inspect image ${name}`);
+  }
+
+  /** Images carrying a label, e.g. `data-eng.build-cache.key=<key>` or just the label's name. */
+  async imagesWithLabel(label: string): Promise<ImageSummary[]> {
+    const filters = encodeURIComponent(JSON.stringify({ label: [label] }));
+    const { status, body } = await this.call('GET', `/images/json?filters=${filters}`);
+    return this.json<ImageSummary[]>(status, body, `list images labelled ${label}`);
+  }
+
+  /** Give an image another name (`repo:tag`). */
+  async tagImage(image: string, reference: string): Promise<void> {
+    const colon = reference.lastIndexOf(':');
+    const query = `repo=${encodeURIComponent(reference.slice(0, colon))}&tag=${encodeURIComponent(reference.slice(colon + 1))}`;
+    const { status, body } = await this.call('POST', `/images/${encodeURIComponent(image)}/tag?${query}`);
+    if (status >= 300)
+      throw new Error(`The engine refused to tag ${image} as ${reference} (${status} ${body.trim()}).`);
+  }
+
+  /** Remove one name of an image; the image itself goes when its last name does and no container uses it. */
+  async untagImage(reference: string): Promise<void> {
+    const { status, body } = await this.call(
+      'DELETE',
+      `/images/${encodeURIComponent(reference)}?noprune=false`,
+    );
+    if (status >= 300 && status !== 404) {
+      throw new Error(`The engine refused to remove ${reference} (${status} ${body.trim()}).`);
+    }
+  }
+
+  /** os/arch of the engine, and whether it is Podman. */
+  async version(): Promise<{ platform: string; podman: boolean }> {
+    const { status, body } = await this.call('GET', '/version');
+    const info = this.json<{ Os: string; Arch: string; Components?: { Name: string }[] }>(
+      status,
+      body,
+      'read the engine version',
+    );
+    const podman = (info.Components ?? []).some((component) => /podman/i.test(component.Name));
+    return { platform: `${info.Os}/${info.Arch}`, podman };
+  }
+
+  private json<T>(status: number, body: string, what: string): T {
+    if (status >= 300) throw new Error(`The engine could not ${what} (${status} ${body.trim()}).`);
+    return JSON.parse(body) as T;
+  }
+
+  private call(method: string, path: string): Promise<{ status: number; body: string }> {
+    return engineRequest(this.endpoint, method, path);
+  }
+}
