@@ -111,7 +111,8 @@ describe('e2e: a third-party plugin package', () => {
     expect(devcontainer.forwardPorts).toContain('mosquitto:1883');
     expect(devcontainer.runServices).toContain('mosquitto');
     expect(readJson('.yo-rc.json')['generator-data-eng']).toMatchObject({
-      plugins: [PLUGIN],
+      // New projects start with the built-in orchestrator and build cache; the plugin is appended.
+      plugins: ['orchestrator-compose', 'build-cache', PLUGIN],
       [PLUGIN]: { port: 1883, username: 'ingest', airflowEnv: true },
     });
     expect(envValue(project, 'MOSQUITTO_PASSWORD')).toMatch(/^[A-Za-z0-9]{32}$/);
@@ -193,7 +194,7 @@ describe('e2e: a third-party plugin package', () => {
     expect(devcontainer.runServices).not.toContain('mosquitto');
     expect(existsSync(join(project, 'docker/mosquitto/mosquitto.conf'))).toBe(false);
     const config = readJson('.yo-rc.json')['generator-data-eng'];
-    expect(config.plugins).toEqual([]);
+    expect(config.plugins).toEqual(['orchestrator-compose', 'build-cache']);
     expect(config[PLUGIN]).toBeUndefined();
     if (composeAvailable()) sh('docker', ['compose', 'config', '--quiet'], project);
   });

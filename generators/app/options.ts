@@ -76,6 +76,7 @@ export const APP_OPTIONS = [
     flag: 'plugins',
     type: 'string[]',
     description: 'Plugins to enable: built-in names or data-eng-plugin-* packages',
-    default: [],
+    // Compose runs the stack (`data-eng up`); the build cache keeps unchanged images from being rebuilt.
+    default: ['orchestrator-compose', 'build-cache'],
   },
 ] as const satisfies readonly OptionSpec[];
