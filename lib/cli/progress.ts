@@ -5,10 +5,11 @@ import type { Logger, Progress } from '../plugins/public-api.js';
  * --json mode (stdout stays machine-readable). Everything human goes to stderr.
  */
 export async function createProgress(options: { json: boolean }): Promise<Progress> {
-  const { Listr, PRESET_TIMER } = await import('listr2');
   const renderer = options.json ? 'silent' : process.stderr.isTTY ? 'default' : 'simple';
   return {
     async step<T>(title: string, run: (update: (detail: string) => void) => Promise<T>): Promise<T> {
+      // Loaded on the first step: a command that needs no progress (a cache hit) never pays for it.
+      const { Listr, PRESET_TIMER } = await import('listr2');
       let result: T | undefined;
       await new Listr(
         [

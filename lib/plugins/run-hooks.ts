@@ -141,7 +141,14 @@ async function callWithTimeout(
   } catch (error) {
     if (error instanceof HookError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    const exitCode = (error as { exitCode?: unknown } | null)?.exitCode;
+    const asked = (error as { exitCode?: unknown } | null)?.exitCode;
+    // A plugin's "engine not running" error keeps its meaning: exit 4, what to start.
+    const exitCode =
+      typeof asked === 'number'
+        ? asked
+        : (error as Error | null)?.name === 'EnvironmentError'
+          ? 4
+          : undefined;
     throw new HookError(
       plugin,
       hook,
