@@ -242,6 +242,9 @@ const dockerBuild = (dir) => ({
     'buildx',
     'build',
     '-q',
+    // A label to find every image these builds leave behind, the untagged ones included.
+    '--label',
+    'data-eng.bench=bench-cache',
     '-f',
     'Dockerfile.airflow',
     '--target',
@@ -382,7 +385,7 @@ if (!flags.keep) {
     '--filter',
     'label=data-eng.build-cache.project=bench-cache',
   ]).stdout;
-  const buildkit = timed('docker', ['images', '-q', 'bench-cache-buildkit']).stdout;
+  const buildkit = timed('docker', ['images', '-q', '--filter', 'label=data-eng.bench=bench-cache']).stdout;
   const all = [...new Set(`${ids}\n${buildkit}`.split('\n').filter(Boolean))];
   if (all.length) spawnSync('docker', ['rmi', '-f', ...all], { stdio: 'ignore' });
 }

@@ -130,8 +130,9 @@ describeWithServices('data-eng build and cache through the real CLI', (services)
   });
 
   it('builds a key once when two processes ask for it at the same moment', async () => {
-    const twin = join(mkdtempSync(join(tmpdir(), 'build-cache-cli-')), 'twin');
-    dirs.push(twin);
+    const twinParent = mkdtempSync(join(tmpdir(), 'build-cache-cli-'));
+    dirs.push(twinParent);
+    const twin = join(twinParent, 'twin');
     cpSync(project, twin, { recursive: true, filter: (path) => !path.includes('.data-eng/cache') });
     const yoRc = JSON.parse(readFileSync(join(twin, '.yo-rc.json'), 'utf8'));
     yoRc['generator-data-eng'].project.name = `bccli-twin-${RUN}`;

@@ -15,6 +15,29 @@ const RUN = randomBytes(4).toString('hex');
 const RUN_LABEL = `data-eng.test-run=${RUN}`;
 const STAGES = ['system', 'dependencies', 'runtime', 'development'];
 const throwaway: string[] = [];
+/** `registry/repo:tag` references these tests pushed; their manifests are deleted afterwards. */
+const pushed: string[] = [];
+
+/** Delete a pushed image from the registry (by its manifest digest); a registry without deletes keeps it. */
+async function deleteFromRegistry(reference: string): Promise<void> {
+  const slash = reference.indexOf('/');
+  const colon = reference.lastIndexOf(':');
+  const [host, repo, tag] = [
+    reference.slice(0, slash),
+    reference.slice(slash + 1, colon),
+    reference.slice(colon + 1),
+  ];
+  const accept = [
+    'application/vnd.docker.distribution.manifest.v2+json',
+    'application/vnd.oci.image.manifest.v1+json',
+  ].join(', ');
+  const head = await fetch(`http://${host}/v2/${repo}/manifests/${tag}`, {
+    method: 'HEAD',
+    headers: { accept },
+  });
+  const digest = head.headers.get('docker-content-digest');
+  if (digest) await fetch(`http://${host}/v2/${repo}/manifests/${digest}`, { method: 'DELETE' });
+}
 const dirs: string[] = [];
 
 function docker(args: string[], input?: Buffer): string {
@@ -111,7 +134,8 @@ async function build(
 const statuses = (results: Record<string, TargetResult>) =>
   Object.fromEntries(Object.entries(results).map(([stage, r]) => [stage, r.status]));
 
-afterAll(() => {
+afterAll(async () => {
+  for (const reference of pushed) await deleteFromRegistry(reference).catch(() => undefined);
   const ids = docker(['images', '-q', '--filter', `label=${RUN_LABEL}`])
     .split('\n')
     .filter(Boolean);
@@ -222,6 +246,7 @@ describeWithServices('build-cache against the real engine', (services) => {
     throwaway.push(remoteBase);
     docker(['tag', base, remoteBase]);
     docker(['push', remoteBase]);
+    pushed.push(remoteBase);
     docker(['rmi', remoteBase]);
     const dir = fixture(remoteBase);
     const stack = stackOf(`bc-pullbase-${RUN}`, { stages: ['system'] });
@@ -324,6 +349,7 @@ describeWithServices('build-cache against the real engine', (services) => {
     const dir = fixture(base);
     const answers = { registry: services.registry };
     const built = await build(dir, stackOf(`bc-reg-${RUN}`), {}, answers);
+    pushed.push(...Object.values(built).flatMap((result) => result.pushed));
     expect(built.runtime!.pushed).toEqual([
       `${services.registry}/data-eng-build-cache:${built.runtime!.key}`,
       `${services.registry}/bc-reg-${RUN}-app:runtime-${built.runtime!.key.slice(0, 12)}`,

@@ -1,6 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/**
+ * The engine is missing, unreachable or misconfigured. Named like the CLI's own EnvironmentError, which
+ * the CLI maps to its exit code for "a required tool or service is not running".
+ */
+export class EngineUnavailableError extends Error {
+  override readonly name = 'EnvironmentError';
+}
+
 /** Where the container engine listens, found the way the Docker CLI and the project's Docker client find it. */
 export interface EngineEndpoint {
   readonly socketPath?: string;
@@ -36,12 +44,12 @@ export function engineEndpoint(env: NodeJS.ProcessEnv = process.env): EngineEndp
     return { socketPath: dockerHost.slice('npipe://'.length).replaceAll('/', '\\'), dockerHost };
   }
   if (dockerHost.startsWith('ssh://')) {
-    throw new Error(
+    throw new EngineUnavailableError(
       `DOCKER_HOST "${dockerHost}" is an ssh:// address, which the build cache cannot use; forward the engine's socket (ssh -L /tmp/docker.sock:/var/run/docker.sock ...) and set DOCKER_HOST=unix:///tmp/docker.sock.`,
     );
   }
   if (!/^(tcp|http|https):\/\//.test(dockerHost)) {
-    throw new Error(
+    throw new EngineUnavailableError(
       `DOCKER_HOST "${dockerHost}" is not a unix://, npipe:// or tcp:// address; fix it or unset it to use the local engine.`,
     );
   }

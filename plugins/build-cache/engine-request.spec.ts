@@ -44,8 +44,9 @@ describe('engine HTTP over a socket', () => {
 
   it('says what to start when nothing listens', async () => {
     const socketPath = join(dir, 'nothing.sock');
-    await expect(
-      engineRequest({ socketPath, dockerHost: `unix://${socketPath}` }, 'GET', '/version'),
-    ).rejects.toThrow(/does not answer \(ENOENT\): start Docker Desktop/);
+    const request = engineRequest({ socketPath, dockerHost: `unix://${socketPath}` }, 'GET', '/version');
+    await expect(request).rejects.toThrow(/does not answer \(ENOENT\): start Docker Desktop/);
+    // The CLI's exit code for "a required service is not running" goes by this name.
+    await expect(request).rejects.toMatchObject({ name: 'EnvironmentError' });
   });
 });

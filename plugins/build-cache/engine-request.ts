@@ -1,6 +1,6 @@
 import { connect as connectNet, type Socket } from 'node:net';
 import type { EngineEndpoint } from './engine-endpoint.js';
-import { engineNotRunning } from './engine-endpoint.js';
+import { EngineUnavailableError, engineNotRunning } from './engine-endpoint.js';
 
 export interface EngineResponse {
   readonly status: number;
@@ -66,7 +66,11 @@ export async function engineRequest(
       }
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
-      reject(DOWN.includes(error.code ?? '') ? new Error(engineNotRunning(endpoint, error.code)) : error);
+      reject(
+        DOWN.includes(error.code ?? '')
+          ? new EngineUnavailableError(engineNotRunning(endpoint, error.code))
+          : error,
+      );
     });
     socket.write(
       `${method} ${path} HTTP/1.1\r\nHost: docker\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
