@@ -122,6 +122,8 @@ describe('e2e: a third-party plugin package', () => {
 
     const listed = JSON.parse(dataEng(['plugins', 'ls', '--json'], project));
     expect(listed.enabled).toEqual([
+      expect.objectContaining({ name: 'orchestrator-compose', source: 'builtin' }),
+      expect.objectContaining({ name: 'build-cache', source: 'builtin' }),
       expect.objectContaining({ name: PLUGIN, version: '0.1.0', source: 'project' }),
     ]);
   });
