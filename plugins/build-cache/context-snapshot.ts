@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
+import { readlinkSync } from 'node:fs';
 import { dirname, relative, sep } from 'node:path';
 import { loadIgnoreMatcher } from './dockerignore-matcher.js';
+import { cachedEntries, followCache, followedWalk } from './follow-cache.js';
 import { hashFiles } from './hash-files.js';
 import { StatCache, fileSystemNow } from './stat-cache.js';
+import { walkContext } from './walk-context.js';
 
 /** A file, symlink or directory the builder would send, with what decides its content in an image. */
 export interface ContextEntry {
@@ -38,20 +40,11 @@ export interface ContextSnapshot {
   readonly cacheNotIgnored?: string;
 }
 
-interface Pending {
-  readonly entry: ContextEntry;
-  readonly absolute: string;
-  readonly stats: Stats;
-}
-
-const MAY_BE_GONE = { throwIfNoEntry: false } as const;
-const S_IFMT = 0o170000;
-const S_IFDIR = 0o040000;
-
 /**
- * Take a snapshot of a build context. Unchanged files are recognised by their stat in the cache file and
- * never read; new or changed files are hashed (on every core when there is much to read). An unchanged
- * tree costs one readdir per folder and one lstat per path, nothing more.
+ * Take a snapshot of a build context. An unchanged tree is walked along its stat cache: one readdir per
+ * folder and one lstat per path, no path strings built, no entry listed until a COPY set needs digesting
+ * again. A changed shape (paths added, removed, renamed) or changed rules take the full walk. New or
+ * changed files are hashed (on every core when there is much to read).
  */
 export async function snapshotContext(
   contextDir: string,
@@ -62,78 +55,17 @@ export async function snapshotContext(
   const started = performance.now();
   const matcher = loadIgnoreMatcher(contextDir);
   const cache = StatCache.load(cacheFile);
-  const decided = cache.ignoreDigest === matcher.digest;
-  const excluded = new Set<string>();
-  const entries: ContextEntry[] = [];
-  /** Per entry: its index in the old cache when unchanged, or its new stat. */
-  const sources: (number | Stats)[] = [];
-  const pending: Pending[] = [];
-  /** Whether the entries differ from the cached ones; a new ignored path alone only needs recording. */
-  let changed = !decided;
-  let newDecisions = false;
-
-  /** Whether the builder sends `path` (`index`: its place in the cache): the last run's answer while the rules hold. */
-  const included = (path: string, index: number | undefined): boolean => {
-    if (decided) {
-      if (index !== undefined) return true;
-      if (cache.excluded.has(path)) {
-        excluded.add(path);
-        return false;
-      }
-    }
-    newDecisions = true;
-    if (!matcher.ignores(path)) return (changed = true);
-    excluded.add(path);
-    return false;
-  };
-
-  // Names only (no Dirent objects) and the native sort: the lstat every sent path needs tells its type.
   const cacheDir = relative(contextDir, dirname(cacheFile)).split(sep).join('/');
-  let cacheNotIgnored: string | undefined;
-  const walk = (dir: string, prefix: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = prefix + name;
-      const absolute = `${dir}/${name}`;
-      // Known-ignored paths are not looked up: the cache lists sent paths in walk order, and a lookup
-      // that misses that order costs a map of every path.
-      const index = decided && cache.excluded.has(path) ? undefined : cache.indexOf(path);
-      if (path === cacheDir) {
-        if (!matcher.ignores(path)) cacheNotIgnored = path;
-        continue;
-      }
-      if (!included(path, index)) {
-        // Docker's shortcut: enter an ignored directory only if an exception could bring something back.
-        if (matcher.mayReinclude(path) && lstatSync(absolute, MAY_BE_GONE)?.isDirectory()) {
-          walk(absolute, `${path}/`);
-        }
-        continue;
-      }
-      const stats = lstatSync(absolute, MAY_BE_GONE);
-      if (!stats) continue;
-      if ((stats.mode & S_IFMT) === S_IFDIR) {
-        entries.push({ path, kind: 'dir', mode: stats.mode & 0o7777, digest: '' });
-        if (index === undefined || cache.modeAt(index) !== stats.mode) changed = true;
-        sources.push(stats);
-        walk(absolute, `${path}/`);
-        continue;
-      }
-      const kind = stats.isFile() ? 'file' : stats.isSymbolicLink() ? 'link' : undefined;
-      if (!kind) continue; // sockets, fifos and devices are not sent
-      const entry: ContextEntry = { path, kind, mode: stats.mode & 0o7777, digest: '' };
-      entries.push(entry);
-      const digest = index === undefined ? undefined : cache.freshDigest(index, stats);
-      if (digest === undefined) {
-        pending.push({ entry, absolute, stats });
-        sources.push(stats);
-      } else {
-        entry.digest = digest;
-        sources.push(index!);
-      }
-    }
-  };
-
-  walk(contextDir, '');
-  if (pending.length > 0 || entries.length !== cache.size) changed = true;
+  const followed =
+    cache.ignoreDigest === matcher.digest && cache.size > 0
+      ? followCache(contextDir, cache, cacheDir, matcher.mayReinclude)
+      : undefined;
+  const walked = followed
+    ? followedWalk(contextDir, cache, followed)
+    : walkContext(contextDir, cache, cacheDir, matcher);
+  const { pending, excluded, changed } = walked;
+  let entries = walked.entries;
+  const listed = (): ContextEntry[] => (entries ??= cachedEntries(cache));
 
   let hashedBytes = 0;
   const racy = new Set<ContextEntry>();
@@ -145,6 +77,7 @@ export async function snapshotContext(
     const digests = await hashFiles(
       files.map((p) => p.absolute),
       hashedBytes,
+      walked.workers,
     );
     files.forEach((p, i) => (p.entry.digest = digests[i]!));
     for (const p of pending) {
@@ -155,13 +88,16 @@ export async function snapshotContext(
     }
   }
   const sourceDigests = changed ? new Map<string, string>() : cache.sourceDigests;
-  let persistedDigests = changed || newDecisions ? -1 : sourceDigests.size;
+  let persistedDigests = changed || walked.newDecisions ? -1 : sourceDigests.size;
+  const { cacheNotIgnored } = walked;
   return {
-    entries,
+    get entries() {
+      return listed();
+    },
     sourceDigests,
     ...(cacheNotIgnored ? { cacheNotIgnored } : {}),
     stats: {
-      files: entries.length,
+      files: entries?.length ?? cache.size,
       hashedFiles: pending.length,
       hashedBytes,
       ms: performance.now() - started,
@@ -172,11 +108,14 @@ export async function snapshotContext(
       next.ignoreDigest = matcher.digest;
       for (const path of excluded) next.excluded.add(path);
       for (const [key, digest] of sourceDigests) next.sourceDigests.set(key, digest);
-      entries.forEach((entry, i) => {
-        const source = sources[i]!;
-        if (typeof source === 'number') next.copy(cache, source);
-        else next.set(entry.path, source, entry.digest, racy.has(entry));
-      });
+      const { sources } = walked;
+      if (!sources) for (let i = 0; i < cache.size; i++) next.copy(cache, i);
+      else
+        listed().forEach((entry, i) => {
+          const source = sources[i]!;
+          if (typeof source === 'number') next.copy(cache, source);
+          else next.set(entry.path, source, entry.digest, racy.has(entry));
+        });
       next.save(cacheFile);
       persistedDigests = sourceDigests.size;
     },

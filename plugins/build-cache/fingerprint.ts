@@ -73,7 +73,7 @@ export async function fingerprintBuild(options: FingerprintOptions): Promise<Bui
   }
   const parsed = parseDockerfile(text, relative(projectDir, dockerfile));
   const taken = await contextSnapshot(projectDir, build, options.snapshots ?? new Map());
-  const { entries, sourceDigests: digests } = taken;
+  const digests = taken.sourceDigests;
   const args = resolveBuildArgs(build.args, projectDir);
   const stages = await stageKeys({
     dockerfile: parsed,
@@ -82,7 +82,7 @@ export async function fingerprintBuild(options: FingerprintOptions): Promise<Bui
     contextDigest: (sources) => {
       const id = sources.join('\n');
       let digest = digests.get(id);
-      if (digest === undefined) digests.set(id, (digest = sourcesDigest(entries, sources)));
+      if (digest === undefined) digests.set(id, (digest = sourcesDigest(taken.entries, sources)));
       return digest;
     },
     imageIdentity: options.imageIdentity,

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UNREADABLE, hashFiles } from './hash-files.js';
+import { UNREADABLE, hashFiles, startHashWorkers } from './hash-files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'build-cache-hash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,6 +35,38 @@ describe('hashFiles', () => {
         1e12,
       ),
     ).toEqual(many.map((f) => f.digest));
+  });
+
+  it('hands a large set to workers started ahead of it', async () => {
+    const many = Array.from({ length: 40 }, (_, i) => files[i % files.length]!);
+    const workers = startHashWorkers();
+    expect(
+      await hashFiles(
+        many.map((f) => f.path),
+        1e12,
+        workers,
+      ),
+    ).toEqual(many.map((f) => f.digest));
+  });
+
+  it('stops workers started ahead when the set turns out small, and hashes it on the main thread', async () => {
+    const workers = startHashWorkers();
+    let stopped = false;
+    const hashed = await hashFiles(
+      files.map((f) => f.path),
+      1,
+      {
+        run: () => {
+          throw new Error('a small set must not go to the workers');
+        },
+        stop: () => {
+          stopped = true;
+          workers.stop();
+        },
+      },
+    );
+    expect(hashed).toEqual(files.map((f) => f.digest));
+    expect(stopped).toBe(true);
   });
 
   it('marks a file that vanished instead of failing the whole run', async () => {

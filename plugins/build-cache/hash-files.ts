@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import type { Worker as WorkerThread } from 'node:worker_threads';
 
 /** Below this many bytes, starting a worker (about 30 ms) costs more than it saves. */
-const PARALLEL_THRESHOLD = 48 * 1024 * 1024;
+export const PARALLEL_THRESHOLD = 48 * 1024 * 1024;
 
 /** Digest recorded for a file that vanished or became unreadable between the walk and the read. */
 export const UNREADABLE = 'unreadable';
@@ -52,41 +51,79 @@ function hashLoop(
 }
 
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const digests = {};
-(${hashLoop.toString()})(workerData.paths, new Int32Array(workerData.counter), digests,
-  require('node:crypto').createHash, require('node:fs'), ${JSON.stringify(UNREADABLE)}, Infinity);
-parentPort.postMessage(digests);`;
+const { parentPort } = require('node:worker_threads');
+parentPort.once('message', ({ paths, counter }) => {
+  const digests = {};
+  (${hashLoop.toString()})(paths, new Int32Array(counter), digests,
+    require('node:crypto').createHash, require('node:fs'), ${JSON.stringify(UNREADABLE)}, Infinity);
+  parentPort.postMessage(digests);
+});`;
 
-function startWorker(
-  Worker: typeof WorkerThread,
-  paths: readonly string[],
-  counter: Int32Array,
-): Promise<Record<number, string>> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { paths, counter: counter.buffer } });
-    worker.once('message', (digests: Record<number, string>) => {
-      resolve(digests);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
+/** Hashing threads started ahead of the files they will hash; they wait for their share. */
+export interface HashWorkers {
+  /** Hand every worker the files; each takes the next one from the shared counter until none are left. */
+  run(paths: readonly string[], counter: Int32Array): Promise<Record<number, string>>[];
+  /** Stop workers that were never given files. */
+  stop(): void;
+}
+
+/** How many threads hash besides the main one: the other cores, at most seven. */
+function workerCount(): number {
+  return Math.min(7, Math.max(1, availableParallelism() - 1));
+}
+
+/**
+ * Start the hashing workers now, synchronously: a worker takes about 30 ms to boot, which a walk that has
+ * already found much to hash overlaps with the rest of its work. Idle workers do not hold the process open.
+ */
+export function startHashWorkers(): HashWorkers {
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
+  const workers = Array.from({ length: workerCount() }, () => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    const state: { worker: typeof worker; error?: Error; fail?: (error: Error) => void } = { worker };
+    worker.on('error', (error) => (state.fail ? state.fail(error) : (state.error = error)));
+    worker.unref();
+    return state;
   });
+  return {
+    run: (paths, counter) =>
+      workers.map(
+        (state) =>
+          new Promise((resolve, reject) => {
+            if (state.error) return reject(state.error);
+            state.fail = reject;
+            state.worker.ref();
+            state.worker.once('message', (digests: Record<number, string>) => {
+              resolve(digests);
+              void state.worker.terminate();
+            });
+            state.worker.postMessage({ paths, counter: counter.buffer });
+          }),
+      ),
+    stop: () => workers.forEach((state) => void state.worker.terminate()),
+  };
 }
 
 /**
  * SHA-256 of each file (absolute paths), in the order given. A large set is hashed on every core: the
  * main thread and (cores - 1) workers pull files from one shared counter, so big files cannot leave a
  * core idle, and the main thread starts at once instead of waiting for the workers to boot. The main
- * thread works in short slices: a worker cannot start while the event loop is blocked.
+ * thread works in short slices: a worker cannot start while the event loop is blocked. `prestarted`
+ * workers are used for a large set and stopped for a small one.
  */
-export async function hashFiles(paths: readonly string[], totalBytes: number): Promise<string[]> {
+export async function hashFiles(
+  paths: readonly string[],
+  totalBytes: number,
+  prestarted?: HashWorkers,
+): Promise<string[]> {
   const counter = new Int32Array(new SharedArrayBuffer(4));
-  const workers = totalBytes >= PARALLEL_THRESHOLD ? Math.min(7, Math.max(1, availableParallelism() - 1)) : 0;
-  const Worker = workers > 0 ? (await import('node:worker_threads')).Worker : undefined;
-  const running = Array.from({ length: workers }, () => startWorker(Worker!, paths, counter));
+  const parallel = totalBytes >= PARALLEL_THRESHOLD;
+  if (!parallel) prestarted?.stop();
+  const workers = parallel ? (prestarted ?? startHashWorkers()) : undefined;
+  const running = workers?.run(paths, counter) ?? [];
   const digests: Record<number, string> = {};
   const fs = { openSync, readSync, closeSync };
-  const slice = workers > 0 ? 10 : Infinity;
+  const slice = workers ? 10 : Infinity;
   while (!hashLoop(paths, counter, digests, createHash, fs, UNREADABLE, slice)) {
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -3,7 +3,7 @@ import { resolveTarget, type TargetResult } from './build-images.js';
 import { EngineClient } from './engine-client.js';
 import { contextSnapshot, fingerprintBuild, type BuildFingerprint } from './fingerprint.js';
 import { writeKeyRecord } from './key-record.js';
-import { keyReference } from './image-names.js';
+import { imageTags, keyReference } from './image-names.js';
 import { resolveSettings } from './settings.js';
 import type { ImageIdentity } from './stage-keys.js';
 import type { ContextSnapshot } from './context-snapshot.js';
@@ -102,6 +102,18 @@ export async function runBuild(ctx: HookContext): Promise<TargetResult[]> {
     const stages = [...new Set(builds.flatMap((build) => build.stages))];
     throw new Error(`Unknown target "${wanted}". Choose one of: ${stages.join(', ')}.`);
   }
+  const targetsOf = (build: (typeof builds)[number]): string[] =>
+    wanted ? build.stages.filter((s) => s === wanted) : [...build.stages];
+  // On a hit, looking up each stage's own image is all the engine is asked: ask for them all at once.
+  if (ctx.options.cache !== false)
+    engine.prefetchImages(
+      builds.flatMap((build, index) =>
+        targetsOf(build).flatMap((target) => {
+          const stage = fingerprints[index]!.stages.find((s) => s.stage === target.toLowerCase());
+          return stage ? [imageTags(ctx.stack.project.name, build.name, target, stage.key).keyed] : [];
+        }),
+      ),
+    );
   const results: TargetResult[] = [];
   for (const [index, build] of builds.entries()) {
     // After a missing base image is pulled, the build is keyed again (its context walk is reused).
@@ -114,7 +126,7 @@ export async function runBuild(ctx: HookContext): Promise<TargetResult[]> {
         snapshots,
       }));
     const cacheFrom: string[] = [];
-    for (const target of wanted ? build.stages.filter((s) => s === wanted) : build.stages) {
+    for (const target of targetsOf(build)) {
       ctx.signal.throwIfAborted();
       const result = await resolveTarget({
         ctx,

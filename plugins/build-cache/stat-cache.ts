@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-const MAGIC = 'data-eng-stat-cache/2\n';
+const MAGIC = 'data-eng-stat-cache/3\n';
 /** Numbers kept per path: size, mtimeMs, ctimeMs, ino, mode, racy. */
 const FIELDS = 6;
 const DIGEST = 64;
@@ -34,13 +34,37 @@ export class StatCache {
   #index: Map<string, number> | undefined;
   /** Where the next lookup is expected: a walk visits paths in the order they were saved. */
   #cursor = 0;
-  #paths: string[] = [];
+  /** Paths of a cache built in memory; a loaded one keeps them as one text with offsets until asked. */
+  #pathList: string[] | undefined = [];
+  #pathText = '';
+  /** Where each path starts in #pathText (one more entry: the end of the last path plus one). */
+  #pathStarts = new Uint32Array(1);
   #numbers: number[] | Float64Array = [];
   readonly #digests: string[] = [];
   #packedDigests = '';
 
   get size(): number {
-    return this.#paths.length;
+    return this.#pathList ? this.#pathList.length : this.#pathStarts.length - 1;
+  }
+
+  /** The paths as an array, split out of the loaded text on first use. */
+  get #paths(): string[] {
+    return (this.#pathList ??= Array.from({ length: this.size }, (_, i) => this.pathAt(i)!));
+  }
+
+  /**
+   * Whether the path at `i` is `prefix + name`, compared in place: the walk along an unchanged tree asks
+   * this for every path, and building each path string would cost more than the comparison.
+   */
+  pathIs(i: number, prefix: string, name: string): boolean {
+    if (this.#pathList) return this.#pathList[i] === prefix + name;
+    const start = this.#pathStarts[i];
+    if (start === undefined || i >= this.size) return false;
+    return (
+      this.#pathStarts[i + 1]! - 1 - start === prefix.length + name.length &&
+      this.#pathText.startsWith(prefix, start) &&
+      this.#pathText.startsWith(name, start + prefix.length)
+    );
   }
 
   has(path: string): boolean {
@@ -99,6 +123,13 @@ export class StatCache {
     this.#digests.push(valid ? digest : NO_DIGEST);
   }
 
+  /** The path held at `i` (as the walk spelled it: relative, forward slashes). */
+  pathAt(i: number): string | undefined {
+    if (this.#pathList) return this.#pathList[i];
+    if (i < 0 || i >= this.size) return undefined;
+    return this.#pathText.slice(this.#pathStarts[i], this.#pathStarts[i + 1]! - 1);
+  }
+
   /** The mode recorded at `i` (a directory's mode change must count as a change). */
   modeAt(i: number): number {
     return this.#numbers[i * FIELDS + 4]!;
@@ -108,13 +139,15 @@ export class StatCache {
   copy(from: StatCache, i: number): void {
     const o = i * FIELDS;
     const n = from.#numbers;
-    this.#byPath().set(from.#paths[i]!, this.#paths.length);
-    this.#paths.push(from.#paths[i]!);
+    const path = from.pathAt(i)!;
+    this.#byPath().set(path, this.#paths.length);
+    this.#paths.push(path);
     (this.#numbers as number[]).push(n[o]!, n[o + 1]!, n[o + 2]!, n[o + 3]!, n[o + 4]!, n[o + 5]!);
     this.#digests.push(from.digestAt(i));
   }
 
-  private digestAt(i: number): string {
+  /** The digest recorded at `i`; zeros for a directory or an unreadable file. */
+  digestAt(i: number): string {
     return this.#packedDigests ? this.#packedDigests.slice(i * DIGEST, (i + 1) * DIGEST) : this.#digests[i]!;
   }
 
@@ -142,17 +175,28 @@ export class StatCache {
     );
     offset += count * FIELDS * 8;
     cache.#packedDigests = data.toString('latin1', offset, (offset += count * DIGEST));
-    const paths = count ? data.toString('utf8', offset, (offset += pathBytes)).split('\n') : [];
+    const pathText = count ? data.toString('utf8', offset, (offset += pathBytes)) : '';
+    const starts = new Uint32Array(count + 1);
+    for (let i = 1, at = 0; i <= count; i++) {
+      const end = pathText.indexOf('\n', at);
+      at = starts[i] = end < 0 ? pathText.length + 1 : end + 1;
+    }
     const excluded = excludedBytes
       ? data.toString('utf8', offset, (offset += excludedBytes)).split('\n')
       : [];
     const sourceDigests = digestsBytes
       ? (JSON.parse(data.toString('utf8', offset, offset + digestsBytes)) as [string, string][])
       : [];
-    if (paths.length !== count || cache.#packedDigests.length !== count * DIGEST) return new StatCache();
+    if (
+      (count > 0 && starts[count] !== pathText.length + 1) ||
+      cache.#packedDigests.length !== count * DIGEST
+    )
+      return new StatCache();
     cache.ignoreDigest = head[1]!;
     cache.#numbers = numbers;
-    cache.#paths = paths;
+    cache.#pathList = undefined;
+    cache.#pathText = pathText;
+    cache.#pathStarts = starts;
     for (const path of excluded) cache.excluded.add(path);
     for (const [sources, digest] of sourceDigests) cache.sourceDigests.set(sources, digest);
     return cache;
