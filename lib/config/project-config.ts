@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 
 /** The key generator-data-eng's answers live under in .yo-rc.json. */
 export const CONFIG_KEY = 'generator-data-eng';
@@ -56,7 +55,8 @@ export async function readAnswersFile(file: string): Promise<ProjectConfig> {
   }
   let raw: unknown;
   try {
-    raw = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
+    // yaml loads only for YAML answers: every command reads .yo-rc.json, few read an answers file.
+    raw = /\.json$/i.test(file) ? JSON.parse(text) : (await import('./parse-yaml.js')).parseYaml(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new Error(

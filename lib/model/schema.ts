@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { Stack } from './stack.js';
 
+// Each CLI run validates a handful of documents once: compiling zod's fast paths (new Function per
+// object schema) costs more than it saves there.
+z.config({ jitless: true });
+
 /** Names that are valid as compose service, volume and DNS names. */
 export const NAME_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
 export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;

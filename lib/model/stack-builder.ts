@@ -1,3 +1,4 @@
+import { compareNames } from './name-order.js';
 import { STACK_SCHEMA } from './schema.js';
 import type {
   DevContainer,
@@ -150,7 +151,7 @@ export class StackBuilder {
 }
 
 function sortByKey<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareNames(a, b)));
 }
 
 function checkReferences(stack: Stack): void {

@@ -1,5 +1,4 @@
 import { pathToFileURL } from 'node:url';
-import semver from 'semver';
 import type { ProjectConfig } from '../config/project-config.js';
 import { answersOf } from '../config/project-config.js';
 import { BUILTIN_PLUGINS, COMPONENTS } from '../project/catalog.js';
@@ -47,9 +46,12 @@ export async function loadPlugin(name: string, projectDir: string): Promise<Load
       version: PACKAGE_VERSION,
     };
   const resolved = resolvePlugin(name, projectDir);
+  // semver loads only for a plugin that states a host range (built-ins never do).
   if (
     resolved.hostRange &&
-    !semver.satisfies(PACKAGE_VERSION, resolved.hostRange, { includePrerelease: true })
+    !(await import('semver')).default.satisfies(PACKAGE_VERSION, resolved.hostRange, {
+      includePrerelease: true,
+    })
   ) {
     throw new Error(
       `Plugin "${name}"${resolved.version ? ` ${resolved.version}` : ''} needs generator-data-eng ${resolved.hostRange}, but this is ${PACKAGE_VERSION}; install a version of either that fits.`,

@@ -93,7 +93,8 @@ export async function reconcile(
     if (ours === base) writes.push({ path, content: undefined });
     else kept.push(path);
   }
-  const sorted = Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+  // Code-unit order: the same on every machine, whatever its locale.
+  const sorted = Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const text = JSON.stringify(sorted, null, 2) + '\n';
   return {
     writes,
