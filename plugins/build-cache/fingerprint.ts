@@ -20,6 +20,8 @@ export interface BuildFingerprint {
   readonly args: Readonly<Record<string, string>>;
   readonly platform: string;
   readonly stages: readonly StageKey[];
+  /** External images its stages build on or copy from, as the Dockerfile names them (args expanded). */
+  readonly images: readonly string[];
   readonly contextStats: SnapshotStats;
   /** The cache folder, when the context holds it and .dockerignore does not leave it out. */
   readonly cacheNotIgnored?: string;
@@ -75,6 +77,7 @@ export async function fingerprintBuild(options: FingerprintOptions): Promise<Bui
   const taken = await contextSnapshot(projectDir, build, options.snapshots ?? new Map());
   const digests = taken.sourceDigests;
   const args = resolveBuildArgs(build.args, projectDir);
+  const images = new Set<string>();
   const stages = await stageKeys({
     dockerfile: parsed,
     buildArgs: args,
@@ -85,7 +88,10 @@ export async function fingerprintBuild(options: FingerprintOptions): Promise<Bui
       if (digest === undefined) digests.set(id, (digest = sourcesDigest(taken.entries, sources)));
       return digest;
     },
-    imageIdentity: options.imageIdentity,
+    imageIdentity: (reference) => {
+      images.add(reference);
+      return options.imageIdentity(reference);
+    },
   });
   // Source digests are kept with the stat cache: an unchanged tree reuses them next time.
   taken.persist();
@@ -96,6 +102,7 @@ export async function fingerprintBuild(options: FingerprintOptions): Promise<Bui
     args,
     platform: options.platform,
     stages,
+    images: [...images],
     contextStats: taken.stats,
     ...(taken.cacheNotIgnored ? { cacheNotIgnored: taken.cacheNotIgnored } : {}),
   };

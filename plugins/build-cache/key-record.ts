@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CACHE_DIR, type BuildFingerprint } from './fingerprint.js';
+import { imageTags } from './image-names.js';
 
 /** The project's record of its current keys: what `data-eng build` will look for, per build and stage. */
 export interface KeyRecord {
@@ -9,6 +10,8 @@ export interface KeyRecord {
     string,
     {
       readonly dockerfile: string;
+      /** External images the stages build on or copy from. */
+      readonly images?: readonly string[];
       readonly stages: Record<string, { readonly key: string; readonly weak?: readonly string[] }>;
     }
   >;
@@ -27,6 +30,7 @@ export function keyRecord(projectDir: string, fingerprints: readonly BuildFinger
         fp.build,
         {
           dockerfile: relative(projectDir, fp.dockerfile).split('\\').join('/'),
+          ...(fp.images.length ? { images: fp.images } : {}),
           stages: Object.fromEntries(
             fp.stages.map((s) => [
               s.stage,
@@ -54,4 +58,32 @@ export function writeKeyRecord(projectDir: string, fingerprints: readonly BuildF
   writeFileSync(temp, text);
   renameSync(temp, file);
   return record;
+}
+
+/** The record of the last run, if there is a readable one. */
+export function readKeyRecord(projectDir: string): KeyRecord | undefined {
+  try {
+    const record = JSON.parse(readFileSync(keyRecordFile(projectDir), 'utf8')) as KeyRecord;
+    return typeof record.builds === 'object' && record.builds !== null ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The images a cache hit will ask the engine for if nothing changed since the record was written: the
+ * external images the stages build on and every wanted stage's keyed image. Asking for them while the
+ * context is walked leaves a hit with no engine round trip to wait for after the walk.
+ */
+export function expectedImages(
+  record: KeyRecord | undefined,
+  project: string,
+  wanted: string | undefined,
+): string[] {
+  return Object.entries(record?.builds ?? {}).flatMap(([name, build]) => [
+    ...(build.images ?? []),
+    ...Object.entries(build.stages ?? {})
+      .filter(([stage, value]) => (!wanted || stage === wanted) && typeof value?.key === 'string')
+      .map(([stage, value]) => imageTags(project, name, stage, value.key).keyed),
+  ]);
 }

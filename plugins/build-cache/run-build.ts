@@ -2,7 +2,7 @@ import type { HookContext } from '../../lib/plugins/public-api.js';
 import { resolveTarget, type TargetResult } from './build-images.js';
 import { EngineClient } from './engine-client.js';
 import { contextSnapshot, fingerprintBuild, type BuildFingerprint } from './fingerprint.js';
-import { writeKeyRecord } from './key-record.js';
+import { expectedImages, readKeyRecord, writeKeyRecord } from './key-record.js';
 import { imageTags, keyReference } from './image-names.js';
 import { resolveSettings } from './settings.js';
 import type { ImageIdentity } from './stage-keys.js';
@@ -90,13 +90,15 @@ export async function runBuild(ctx: HookContext): Promise<TargetResult[]> {
   }
   const engine = new EngineClient();
   const version = settings.platform ? undefined : engine.version();
+  const wanted = typeof ctx.options.target === 'string' ? ctx.options.target : undefined;
+  if (ctx.options.cache !== false)
+    engine.prefetchImages(expectedImages(readKeyRecord(ctx.projectDir), ctx.stack.project.name, wanted));
   // The context walks run while the engine answers the version request.
   const snapshots = new Map<string, Promise<ContextSnapshot>>();
   for (const build of Object.values(ctx.stack.builds))
     void contextSnapshot(ctx.projectDir, build, snapshots).catch(() => undefined);
   const platform = settings.platform || (await version!).platform;
   const fingerprints = await fingerprintAll(ctx, platform, imageIdentities(engine), snapshots);
-  const wanted = typeof ctx.options.target === 'string' ? ctx.options.target : undefined;
   const builds = Object.values(ctx.stack.builds);
   if (wanted && !builds.some((build) => build.stages.includes(wanted))) {
     const stages = [...new Set(builds.flatMap((build) => build.stages))];
