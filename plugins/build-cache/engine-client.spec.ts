@@ -46,6 +46,21 @@ describe('EngineClient.prefetchImages', () => {
     expect(requests).toHaveLength(3);
   });
 
+  it('tells when every request so far has been written, answered or not', async () => {
+    const engine = new EngineClient({ socketPath, dockerHost: `unix://${socketPath}` });
+    await engine.requestsSent();
+    requests.length = 0;
+    engine.prefetchImages(['known:1', 'missing:3']);
+    await engine.requestsSent();
+    // Written means the engine can read them: its answers arrive while the caller's loop is busy.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(requests).toHaveLength(2);
+    const gone = join(dir, 'gone.sock');
+    const down = new EngineClient({ socketPath: gone, dockerHost: `unix://${gone}` });
+    down.prefetchImages(['known:1']);
+    await down.requestsSent();
+  });
+
   it('keeps a failed prefetch quiet until someone takes the answer', async () => {
     const gone = join(dir, 'gone.sock');
     const engine = new EngineClient({ socketPath: gone, dockerHost: `unix://${gone}` });

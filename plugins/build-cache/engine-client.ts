@@ -28,6 +28,8 @@ export class EngineClient {
   readonly endpoint: EngineEndpoint;
   /** Inspections started ahead of need, each answered once. */
   readonly #prefetched = new Map<string, Promise<ImageInfo | undefined>>();
+  /** Requests not yet written to the engine. */
+  readonly #unsent = new Set<Promise<void>>();
 
   constructor(endpoint: EngineEndpoint = engineEndpoint()) {
     this.endpoint = endpoint;
@@ -106,7 +108,26 @@ export class EngineClient {
     return JSON.parse(body) as T;
   }
 
+  /**
+   * Resolves once every request made so far has been written to the engine. A request is written only
+   * when the event loop next runs; work that blocks the loop (a context walk) should wait for this first,
+   * so the engine answers meanwhile.
+   */
+  async requestsSent(): Promise<void> {
+    await Promise.all(this.#unsent);
+  }
+
   private call(method: string, path: string): Promise<{ status: number; body: string }> {
-    return engineRequest(this.endpoint, method, path);
+    let sent!: () => void;
+    const written = new Promise<void>((resolve) => (sent = resolve));
+    this.#unsent.add(written);
+    const done = (): void => {
+      this.#unsent.delete(written);
+      sent();
+    };
+    const response = engineRequest(this.endpoint, method, path, done);
+    // A request that fails before it is written counts as sent: nothing waits on it forever.
+    response.catch(() => undefined).finally(done);
+    return response;
   }
 }

@@ -44,6 +44,8 @@ export async function engineRequest(
   endpoint: EngineEndpoint,
   method: string,
   path: string,
+  /** Called once the request has left for the engine (or failed to). */
+  onSent?: () => void,
 ): Promise<EngineResponse> {
   const socket: Socket = endpoint.tls
     ? (await import('node:tls')).connect({
@@ -74,6 +76,7 @@ export async function engineRequest(
     });
     socket.write(
       `${method} ${path} HTTP/1.1\r\nHost: docker\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      () => onSent?.(),
     );
   });
 }

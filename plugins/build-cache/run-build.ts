@@ -93,7 +93,8 @@ export async function runBuild(ctx: HookContext): Promise<TargetResult[]> {
   const wanted = typeof ctx.options.target === 'string' ? ctx.options.target : undefined;
   if (ctx.options.cache !== false)
     engine.prefetchImages(expectedImages(readKeyRecord(ctx.projectDir), ctx.stack.project.name, wanted));
-  // The context walks run while the engine answers the version request.
+  // The context walks run while the engine answers; a walk blocks the event loop, so the requests go out first.
+  await engine.requestsSent();
   const snapshots = new Map<string, Promise<ContextSnapshot>>();
   for (const build of Object.values(ctx.stack.builds))
     void contextSnapshot(ctx.projectDir, build, snapshots).catch(() => undefined);
