@@ -135,28 +135,6 @@ function stubPlugin() {
   };
 }
 
-/**
- * zod re-exports every message locale (`z.locales`, about 500 kB of the CLI's largest chunk); the CLI
- * speaks English only, which zod configures for itself. The other locales stay out of the bundle.
- */
-function zodEnglishOnlyPlugin() {
-  return {
-    name: 'data-eng-zod-english',
-    setup(b) {
-      b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-        toPosix(args.importer).includes('/node_modules/zod/')
-          ? { path: join(args.resolveDir, '..', 'locales', 'index.js'), namespace: 'data-eng-zod-locales' }
-          : undefined,
-      );
-      b.onLoad({ filter: /.*/, namespace: 'data-eng-zod-locales' }, (args) => ({
-        contents: "export { default as en } from './en.js';",
-        loader: 'js',
-        resolveDir: dirname(args.path),
-      }));
-    },
-  };
-}
-
 /** Copy each templates/ folder of generators/ and plugins/ into the bundle's mirrored tree. */
 function copyTemplates(root, cliDir) {
   for (const folder of ['generators', 'plugins']) {
@@ -194,7 +172,7 @@ export async function bundleCli(outDir, root = process.cwd()) {
     chunkNames: 'chunks/[name]-[hash]',
     external: Object.keys(pkg.dependencies ?? {}).filter((name) => !BUNDLED.has(name)),
     banner: { js: BANNER },
-    plugins: [stubPlugin(), zodEnglishOnlyPlugin(), fileUrlPlugin(root, vendored)],
+    plugins: [stubPlugin(), fileUrlPlugin(root, vendored)],
     metafile: true,
     logLevel: 'warning',
   });

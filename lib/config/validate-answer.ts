@@ -1,25 +1,23 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { OptionSpec } from '../plugins/option-spec.js';
 
 type Answers = Readonly<Record<string, unknown>>;
 
-function baseSchema(spec: OptionSpec): z.ZodType {
+function baseSchema(spec: OptionSpec): z.ZodMiniType {
   switch (spec.type) {
     case 'boolean':
       return z.boolean();
-    case 'number': {
-      let schema = z.number().int();
-      if (spec.min !== undefined) schema = schema.min(spec.min);
-      if (spec.max !== undefined) schema = schema.max(spec.max);
-      return schema;
-    }
+    case 'number':
+      return z
+        .int()
+        .check(
+          ...(spec.min !== undefined ? [z.gte(spec.min)] : []),
+          ...(spec.max !== undefined ? [z.lte(spec.max)] : []),
+        );
     case 'string[]':
       return z.array(z.string());
-    case 'string': {
-      let schema = z.string();
-      if (spec.pattern) schema = schema.regex(spec.pattern);
-      return schema;
-    }
+    case 'string':
+      return spec.pattern ? z.string().check(z.regex(spec.pattern)) : z.string();
   }
 }
 

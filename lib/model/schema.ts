@@ -1,8 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
 import type { Stack } from './stack.js';
 
-// Each CLI run validates a handful of documents once: compiling zod's fast paths (new Function per
+// zod/mini (a fraction of zod's size to load at every command's start) with zod's English messages.
+// Each run validates a handful of documents once: compiling zod's fast paths (new Function per
 // object schema) costs more than it saves there.
+z.config(en());
 z.config({ jitless: true });
 
 /** Names that are valid as compose service, volume and DNS names. */
@@ -11,55 +14,57 @@ export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const name = z
   .string()
-  .regex(NAME_PATTERN, 'must be lowercase letters, digits and hyphens, starting with a letter');
-const envName = z.string().regex(ENV_NAME_PATTERN, 'must be a valid environment variable name');
-const envRef = z.object({ ref: envName, fallback: z.string().optional() });
+  .check(z.regex(NAME_PATTERN, 'must be lowercase letters, digits and hyphens, starting with a letter'));
+const envName = z.string().check(z.regex(ENV_NAME_PATTERN, 'must be a valid environment variable name'));
+const envRef = z.object({ ref: envName, fallback: z.optional(z.string()) });
 const envValue = z.union([z.string(), envRef, z.object({ parts: z.array(z.union([z.string(), envRef])) })]);
-const duration = z.string().regex(/^\d+(ms|s|m|h)$/, 'must be a duration such as 10s');
+const duration = z.string().check(z.regex(/^\d+(ms|s|m|h)$/, 'must be a duration such as 10s'));
+const nonEmpty = () => z.string().check(z.minLength(1));
+const port = () => z.int().check(z.gte(1), z.lte(65535));
 
 const service = z.object({
   name,
-  owner: z.string().min(1),
-  description: z.string().optional(),
-  image: envValue.optional(),
-  build: z.object({ build: name, target: z.string().min(1) }).optional(),
-  command: z.array(z.string()).optional(),
-  entrypoint: z.array(z.string()).optional(),
-  user: envValue.optional(),
+  owner: nonEmpty(),
+  description: z.optional(z.string()),
+  image: z.optional(envValue),
+  build: z.optional(z.object({ build: name, target: nonEmpty() })),
+  command: z.optional(z.array(z.string())),
+  entrypoint: z.optional(z.array(z.string())),
+  user: z.optional(envValue),
   environment: z.record(envName, envValue),
   ports: z.array(
     z.object({
-      container: z.number().int().min(1).max(65535),
-      host: z.union([z.number().int().min(1).max(65535), z.literal('auto')]),
-      hostVariable: envName.optional(),
-      hostIp: z.string().optional(),
-      label: z.string().optional(),
-      forward: z.boolean().optional(),
+      container: port(),
+      host: z.union([port(), z.literal('auto')]),
+      hostVariable: z.optional(envName),
+      hostIp: z.optional(z.string()),
+      label: z.optional(z.string()),
+      forward: z.optional(z.boolean()),
     }),
   ),
-  healthcheck: z
-    .object({
-      test: z.array(z.string()).min(2),
-      interval: duration.optional(),
-      timeout: duration.optional(),
-      retries: z.number().int().positive().optional(),
-      startPeriod: duration.optional(),
-    })
-    .optional(),
+  healthcheck: z.optional(
+    z.object({
+      test: z.array(z.string()).check(z.minLength(2)),
+      interval: z.optional(duration),
+      timeout: z.optional(duration),
+      retries: z.optional(z.int().check(z.positive())),
+      startPeriod: z.optional(duration),
+    }),
+  ),
   dependsOn: z.record(name, z.enum(['service_started', 'service_healthy', 'service_completed_successfully'])),
   volumes: z.array(
     z.object({
       type: z.enum(['volume', 'bind']),
-      source: z.string().min(1),
-      target: z.string().startsWith('/'),
-      readOnly: z.boolean().optional(),
+      source: nonEmpty(),
+      target: z.string().check(z.startsWith('/')),
+      readOnly: z.optional(z.boolean()),
     }),
   ),
   persistent: z.boolean(),
   labels: z.record(z.string(), z.string()),
-  restart: z.enum(['no', 'always', 'unless-stopped', 'on-failure']).optional(),
-  profiles: z.array(name).optional(),
-  oneShot: z.boolean().optional(),
+  restart: z.optional(z.enum(['no', 'always', 'unless-stopped', 'on-failure'])),
+  profiles: z.optional(z.array(name)),
+  oneShot: z.optional(z.boolean()),
 });
 
 export const STACK_SCHEMA = z.object({
@@ -67,7 +72,7 @@ export const STACK_SCHEMA = z.object({
     name,
     title: z.string(),
     description: z.string(),
-    packageName: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    packageName: z.string().check(z.regex(/^[a-z][a-z0-9_]*$/)),
   }),
   services: z.record(name, service),
   volumes: z.record(name, z.object({ name, owner: z.string(), persistent: z.boolean() })),
@@ -79,7 +84,7 @@ export const STACK_SCHEMA = z.object({
       dockerfile: z.string(),
       context: z.string(),
       args: z.record(z.string(), envValue),
-      stages: z.array(z.string()).min(1),
+      stages: z.array(z.string()).check(z.minLength(1)),
     }),
   ),
   secrets: z.record(
@@ -95,15 +100,15 @@ export const STACK_SCHEMA = z.object({
     envName,
     z.object({ name: envName, owner: z.string(), value: z.string(), description: z.string() }),
   ),
-  devcontainer: z
-    .object({
+  devcontainer: z.optional(
+    z.object({
       service: name,
       workspaceFolder: z.string(),
       extensions: z.array(z.string()),
-      postCreateCommand: z.string().optional(),
-      remoteUser: z.string().optional(),
-    })
-    .optional(),
+      postCreateCommand: z.optional(z.string()),
+      remoteUser: z.optional(z.string()),
+    }),
+  ),
 });
 
 // What the schema accepts must be a Stack; this fails to compile if the two drift apart.

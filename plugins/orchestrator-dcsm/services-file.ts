@@ -1,54 +1,59 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
 import type { Stack } from '../../lib/plugins/public-api.js';
 import { renderServices, SERVICES_FILE } from './render-services.js';
 
+// zod's English messages (zod/mini loads none by default).
+z.config(en());
+
 const strings = z.array(z.string());
+const optionalString = () => z.optional(z.string());
+const withDefault = z._default;
 
 const serviceSchema = z.object({
-  template: z.string().optional(),
-  description: z.string().optional(),
-  image: z.string().optional(),
-  build: z
-    .object({
+  template: optionalString(),
+  description: optionalString(),
+  image: optionalString(),
+  build: z.optional(
+    z.looseObject({
       image: z.string(),
-      dockerfile: z.string().optional(),
-      context: z.string().optional(),
-      target: z.string().optional(),
-    })
-    .passthrough()
-    .optional(),
-  depends_on: strings.default([]),
-  persistent: z.boolean().default(true),
-  health_check: z.boolean().default(false),
-  healthcheck: z
-    .object({
+      dockerfile: optionalString(),
+      context: optionalString(),
+      target: optionalString(),
+    }),
+  ),
+  depends_on: withDefault(strings, []),
+  persistent: withDefault(z.boolean(), true),
+  health_check: withDefault(z.boolean(), false),
+  healthcheck: z.optional(
+    z.object({
       test: strings,
-      interval: z.string().optional(),
-      timeout: z.string().optional(),
-      retries: z.number().int().optional(),
-      start_period: z.string().optional(),
-    })
-    .optional(),
-  one_shot: z.boolean().default(false),
-  profiles: strings.default([]),
-  ports: z.array(z.union([z.string(), z.number()])).default([]),
-  entrypoint: strings.optional(),
-  command: strings.optional(),
-  user: z.string().optional(),
-  environment: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
-  volumes: strings.default([]),
-  restart: z.enum(['no', 'always', 'unless-stopped', 'on-failure']).optional(),
-  labels: z.record(z.string(), z.string()).default({}),
+      interval: optionalString(),
+      timeout: optionalString(),
+      retries: z.optional(z.int()),
+      start_period: optionalString(),
+    }),
+  ),
+  one_shot: withDefault(z.boolean(), false),
+  profiles: withDefault(strings, []),
+  ports: withDefault(z.array(z.union([z.string(), z.number()])), []),
+  entrypoint: z.optional(strings),
+  command: z.optional(strings),
+  user: optionalString(),
+  environment: withDefault(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), {}),
+  volumes: withDefault(strings, []),
+  restart: z.optional(z.enum(['no', 'always', 'unless-stopped', 'on-failure'])),
+  labels: withDefault(z.record(z.string(), z.string()), {}),
 });
 
 const fileSchema = z.object({
-  namespace: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must be letters, digits, _ . -'),
-  port_range: z.unknown().optional(),
+  namespace: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must be letters, digits, _ . -')),
+  port_range: z.optional(z.unknown()),
   services: z.record(z.string(), serviceSchema),
-  volumes: z.record(z.string(), z.object({ persistent: z.boolean().default(true) })).default({}),
+  volumes: withDefault(z.record(z.string(), z.object({ persistent: withDefault(z.boolean(), true) })), {}),
 });
 
 /** One service of services.yaml, before its `${...}` references are resolved. */
