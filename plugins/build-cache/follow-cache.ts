@@ -1,5 +1,6 @@
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import type { ContextEntry } from './context-snapshot.js';
+import { MAY_BE_GONE, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from './file-types.js';
 import type { StatCache } from './stat-cache.js';
 import type { Pending, Walked } from './walk-context.js';
 
@@ -15,12 +16,6 @@ export interface FollowedTree {
   /** The cache folder's path when the context holds it and the rules do not leave it out. */
   readonly cacheNotIgnored?: string;
 }
-
-const MAY_BE_GONE = { throwIfNoEntry: false } as const;
-const S_IFMT = 0o170000;
-const S_IFDIR = 0o040000;
-const S_IFREG = 0o100000;
-const S_IFLNK = 0o120000;
 
 /**
  * Walk a context along the stat cache of its last walk, made under the same .dockerignore rules. The cache

@@ -1,5 +1,6 @@
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import type { ContextEntry } from './context-snapshot.js';
+import { MAY_BE_GONE, S_IFDIR, S_IFMT } from './file-types.js';
 import type { IgnoreMatcher } from './dockerignore-matcher.js';
 import { PARALLEL_THRESHOLD, startHashWorkers, type HashWorkers } from './hash-files.js';
 import type { StatCache } from './stat-cache.js';
@@ -28,10 +29,6 @@ export interface Walked {
   /** Hashing workers, started during the walk once it found enough to read to need them. */
   readonly workers?: HashWorkers;
 }
-
-const MAY_BE_GONE = { throwIfNoEntry: false } as const;
-const S_IFMT = 0o170000;
-const S_IFDIR = 0o040000;
 
 /**
  * The full walk: every folder read, every path decided by the .dockerignore rules (or by the cache's
