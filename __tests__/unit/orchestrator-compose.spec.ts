@@ -1,8 +1,8 @@
+import { formatServiceTable, healthFromStatus } from '../../lib/plugins/public-api.js';
 import { describe, expect, it } from 'vitest';
 import postgres from '../../generators/postgres/component.js';
 import { StackBuilder } from '../../lib/model/stack-builder.js';
 import type { HookContext } from '../../lib/plugins/public-api.js';
-import { parseDotenv } from '../../plugins/orchestrator-compose/dotenv.js';
 import { composeMissing, composeVersion } from '../../plugins/orchestrator-compose/find-compose.js';
 import { parseDockerPs, progressReader } from '../../plugins/orchestrator-compose/docker-ps.js';
 import {
@@ -11,13 +11,7 @@ import {
   serviceClosure,
 } from '../../plugins/orchestrator-compose/host-ports.js';
 import { assertSingleRunner, requestedAction } from '../../plugins/orchestrator-compose/orchestrate.js';
-import {
-  formatTable,
-  healthFromStatus,
-  isUp,
-  parseComposePs,
-  workingDirs,
-} from '../../plugins/orchestrator-compose/service-state.js';
+import { isUp, parseComposePs, workingDirs } from '../../plugins/orchestrator-compose/service-state.js';
 import { stripAnsi } from '../../plugins/orchestrator-compose/compose-status.js';
 
 function stack() {
@@ -76,7 +70,7 @@ describe('orchestrator-compose helpers', () => {
   });
 
   it('formats a status table', () => {
-    const table = formatTable(parseComposePs(JSON.stringify([PS_LINE])));
+    const table = formatServiceTable(parseComposePs(JSON.stringify([PS_LINE])));
     expect(table.split('\n').map((line) => line.split(/\s{2,}/))).toEqual([
       ['SERVICE', 'STATE', 'HEALTH', 'PORTS'],
       ['postgres', 'running', 'healthy', '127.0.0.1:5433->5432/tcp'],
@@ -115,22 +109,6 @@ describe('orchestrator-compose helpers', () => {
     expect(() => plannedHostPorts(s, ['postgres'], { POSTGRES_PORT: 'x' })).toThrow(
       'POSTGRES_PORT=x is not a port number; set POSTGRES_PORT in .env to a port between 1024 and 65535.',
     );
-  });
-
-  it('parses .env the way compose reads simple files', () => {
-    expect(
-      parseDotenv(
-        [
-          '# comment',
-          'A=1',
-          'export B=two words # note',
-          "C='$literal # kept'",
-          'D="x\\"y"',
-          'not a line',
-          'E=',
-        ].join('\n'),
-      ),
-    ).toEqual({ A: '1', B: 'two words', C: '$literal # kept', D: 'x"y', E: '' });
   });
 
   it('runs up after scaffolding only with --up, and refuses to share the stack with the DCSM runner', () => {

@@ -95,7 +95,7 @@ describe('services.yaml', () => {
       ],
     });
     expect(file.services.postgres.environment.POSTGRES_PASSWORD).toBe(
-      '${POSTGRES_PASSWORD:?is not set: add it to .env}',
+      '${POSTGRES_PASSWORD:?is not set: run data-eng doctor, or add it to .env}',
     );
     expect(file.services['airflow-scheduler']).toMatchObject({
       template: 'demo-airflow:runtime',
@@ -155,7 +155,7 @@ describe('services.yaml', () => {
     });
     expect(() => resolveService(file, 'postgres', {}, '/work/demo')).toThrow(MissingVariableError);
     expect(() => resolveService(file, 'postgres', {}, '/work/demo')).toThrow(
-      'POSTGRES_PASSWORD is not set: add it to .env (used by service "postgres"); set it in .env.',
+      'POSTGRES_PASSWORD is not set: run data-eng doctor, or add it to .env (used by service "postgres"); set it in .env.',
     );
     expect(() =>
       checkServicesFile({ namespace: 'demo', services: { a: { depends_on: 'b' } } }, 'services.yaml'),

@@ -1,9 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorExitCode } from '../../lib/cli/error-exit-code.js';
 import { EXIT } from '../../lib/cli/exit-codes.js';
 import { StackBuilder } from '../../lib/model/stack-builder.js';
 import type { Hook, HookContext, HookName, Logger, Progress } from '../../lib/plugins/public-api.js';
-import { definePlugin, HOOK_ORDER } from '../../lib/plugins/public-api.js';
+import { definePlugin, HOOK_EXIT, HOOK_ORDER, PluginError } from '../../lib/plugins/public-api.js';
 import { HookError, runHooks, type HookRun } from '../../lib/plugins/run-hooks.js';
 import type { Contributor } from '../../lib/project/build-stack.js';
 
@@ -165,5 +168,31 @@ describe('runHooks', () => {
       'interrupted',
     );
     expect(calls).toEqual([]);
+  });
+
+  it("gives hooks the project's .env as compose reads it, empty without one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hooks-env-'));
+    try {
+      const seen: Record<string, string>[] = [];
+      const reader: Hook = async (context) => void seen.push({ ...(await context.projectEnv()) });
+      const contributor = recorder('env', [], { buildCache: reader });
+      await runHooks(run([contributor], { projectDir: dir }), ['buildCache']);
+      writeFileSync(join(dir, '.env'), "# secrets\nPOSTGRES_PASSWORD='p #1'\nexport AIRFLOW_UID=1000\n");
+      await runHooks(run([contributor], { projectDir: dir }), ['buildCache']);
+      expect(seen).toEqual([{}, { POSTGRES_PASSWORD: 'p #1', AIRFLOW_UID: '1000' }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ends the command with the exit code a PluginError asks for', async () => {
+    const failing = recorder('strict', [], {
+      orchestrate: () => {
+        throw new PluginError('Compose v2 is missing; install it.', HOOK_EXIT.environment);
+      },
+    });
+    const error = await runHooks(run([failing]), ['orchestrate']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HookError);
+    expect(errorExitCode(error)).toBe(EXIT.ENVIRONMENT);
   });
 });

@@ -23,6 +23,7 @@ export type {
 } from '../model/stack.js';
 export type { EnvValue, EnvRef, EnvConcat } from '../model/env-value.js';
 export { envRef, envTemplate } from '../model/env-value.js';
+export { composePort, composeValue, composeVolume, escapeComposeLiteral } from '../render/compose-value.js';
 
 /** The plugin API version this package speaks. A plugin declaring another is refused with both numbers. */
 export const PLUGIN_API_VERSION = 1;
@@ -73,6 +74,11 @@ export interface HookContext {
   readonly signal: AbortSignal;
   /** A Docker client, made on first use; honours DOCKER_HOST and Podman sockets. */
   docker(): Promise<Docker>;
+  /**
+   * The variables of the project's `.env` as docker compose reads them (quotes, `export`, comments), read on
+   * first use; empty when the project has none. Secrets are there: never log or report them.
+   */
+  projectEnv(): Promise<Readonly<Record<string, string>>>;
   /** Record a result for --json output of the command. */
   report(key: string, value: unknown): void;
 }
@@ -85,6 +91,24 @@ export type Hook = (context: HookContext) => Promise<void> | void;
 
 /** Exit codes a hook may ask for by throwing an Error with `exitCode` set (docs/cli.md). */
 export const HOOK_EXIT = { usage: 2, environment: 4, unhealthy: 6 } as const;
+
+/**
+ * A hook failure that chooses the command's exit status: `throw new PluginError('Compose v2 is missing;
+ * install it.', HOOK_EXIT.environment)`. The message is shown as it is, so make it one sentence with the fix.
+ */
+export class PluginError extends Error {
+  override readonly name = 'PluginError';
+  constructor(
+    message: string,
+    /** One of HOOK_EXIT, or the status of a tool the hook ran on the user's behalf. */
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+export type { ServiceState } from './service-status.js';
+export { formatServiceTable, formatTable, healthFromStatus, summarizeServices } from './service-status.js';
 
 /** Hook names, in the fixed order they run after scaffolding. */
 export const HOOK_ORDER = ['afterScaffold', 'buildCache', 'orchestrate'] as const;

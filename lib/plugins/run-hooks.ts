@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import type { Stack } from '../model/stack.js';
 import type { Contributor } from '../project/build-stack.js';
 import type { Answers, HookContext, HookName, Logger, Progress } from './public-api.js';
 import { HOOK_ORDER } from './public-api.js';
 import { createDockerClient } from '../docker/docker-client.js';
+import { readDotenv } from '../config/dotenv.js';
 
 export const DEFAULT_HOOK_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -49,6 +51,7 @@ export async function runHooks(run: HookRun, hooks: readonly HookName[] = HOOK_O
   const results: HookResult[] = [];
   const config = Object.fromEntries(run.contributors.map((c) => [c.definition.name, c.answers]));
   let docker: ReturnType<typeof createDockerClient> | undefined;
+  let projectEnv: Promise<Record<string, string>> | undefined;
   for (const hook of HOOK_ORDER.filter((name) => hooks.includes(name))) {
     for (const { definition, answers } of run.contributors) {
       const fn = definition.hooks?.[hook];
@@ -79,6 +82,7 @@ export async function runHooks(run: HookRun, hooks: readonly HookName[] = HOOK_O
             progress: run.progress,
             signal,
             docker: () => (docker ??= createDockerClient()),
+            projectEnv: () => (projectEnv ??= readDotenv(join(run.projectDir, '.env'))),
             report: (key, value) => {
               report[key] = value;
             },

@@ -1,5 +1,6 @@
 import type { EnvRef, EnvValue } from '../model/env-value.js';
 import { isEnvRef } from '../model/env-value.js';
+import type { PortBinding, VolumeMount } from '../model/stack.js';
 
 /** Compose interpolates `$` everywhere, so a literal dollar sign must be written `$$`. */
 export function escapeComposeLiteral(text: string): string {
@@ -19,4 +20,21 @@ export function composeValue(value: EnvValue): string {
   return value.parts
     .map((part) => (typeof part === 'string' ? escapeComposeLiteral(part) : composeRef(part, hint)))
     .join('');
+}
+
+/** A published port in compose's short syntax: `127.0.0.1:${POSTGRES_PORT:-5432}:5432`, loopback unless set. */
+export function composePort(port: PortBinding): string {
+  const ip = port.hostIp ?? '127.0.0.1';
+  if (port.host === 'auto') return `${ip}::${port.container}`;
+  const host = port.hostVariable ? `\${${port.hostVariable}:-${port.host}}` : String(port.host);
+  return `${ip}:${host}:${port.container}`;
+}
+
+/** A volume or bind mount in compose's short syntax: `pgdata:/var/lib/postgresql/data`, `./dags:/opt/airflow/dags:ro`. */
+export function composeVolume(mount: VolumeMount): string {
+  const source =
+    mount.type === 'bind' && !mount.source.startsWith('/') && !mount.source.startsWith('.')
+      ? `./${mount.source}`
+      : mount.source;
+  return `${escapeComposeLiteral(source)}:${mount.target}${mount.readOnly ? ':ro' : ''}`;
 }

@@ -1,5 +1,5 @@
-import type { PortBinding, Service, Stack, VolumeMount } from '../model/stack.js';
-import { composeValue, escapeComposeLiteral } from './compose-value.js';
+import type { Service, Stack } from '../model/stack.js';
+import { composePort, composeValue, composeVolume, escapeComposeLiteral } from './compose-value.js';
 
 export const PROJECT_LABEL = 'io.data-eng.project';
 export const OWNER_LABEL = 'io.data-eng.owner';
@@ -49,8 +49,8 @@ function renderService(stack: Stack, service: Service): Record<string, unknown> 
   if (environment.length > 0) {
     out.environment = Object.fromEntries(environment.map(([key, value]) => [key, composeValue(value)]));
   }
-  if (service.ports.length > 0) out.ports = service.ports.map(renderPort);
-  if (service.volumes.length > 0) out.volumes = service.volumes.map(renderMount);
+  if (service.ports.length > 0) out.ports = service.ports.map(composePort);
+  if (service.volumes.length > 0) out.volumes = service.volumes.map(composeVolume);
   const dependencies = Object.entries(service.dependsOn);
   if (dependencies.length > 0) {
     out.depends_on = Object.fromEntries(dependencies.map(([name, condition]) => [name, { condition }]));
@@ -74,19 +74,4 @@ function renderService(stack: Stack, service: Service): Record<string, unknown> 
     ),
   };
   return out;
-}
-
-function renderPort(port: PortBinding): string {
-  const ip = port.hostIp ?? '127.0.0.1';
-  if (port.host === 'auto') return `${ip}::${port.container}`;
-  const host = port.hostVariable ? `\${${port.hostVariable}:-${port.host}}` : String(port.host);
-  return `${ip}:${host}:${port.container}`;
-}
-
-function renderMount(mount: VolumeMount): string {
-  const source =
-    mount.type === 'bind' && !mount.source.startsWith('/') && !mount.source.startsWith('.')
-      ? `./${mount.source}`
-      : mount.source;
-  return `${escapeComposeLiteral(source)}:${mount.target}${mount.readOnly ? ':ro' : ''}`;
 }

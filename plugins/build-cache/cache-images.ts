@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { formatTable } from '../../lib/plugins/public-api.js';
 import { LABELS, SHORT_KEY } from './image-names.js';
 
 /** One image of the build cache, as `data-eng cache ls` shows it. */
@@ -88,7 +89,7 @@ export async function listCache(docker: Docker): Promise<CacheEntry[]> {
 /** The `cache ls` table. */
 export function formatCache(entries: readonly CacheEntry[], now = Date.now()): string {
   if (entries.length === 0) return 'The build cache is empty: no image in this engine carries a fingerprint.';
-  const rows = [
+  return formatTable([
     ['KEY', 'STAGE', 'IMAGE', 'SIZE', 'AGE', 'LAST USED', 'PROJECTS'],
     ...entries.map((e) => [
       e.key.slice(0, SHORT_KEY),
@@ -99,14 +100,5 @@ export function formatCache(entries: readonly CacheEntry[], now = Date.now()): s
       `${formatAge(now - Date.parse(e.lastUsed))} ago`,
       e.projects.join(', '),
     ]),
-  ];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows
-    .map((row) =>
-      row
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  ]);
 }

@@ -1,6 +1,6 @@
+import { HOOK_EXIT, PluginError } from '../../lib/plugins/public-api.js';
 import type { ComposeProject } from './compose-project.js';
 import { confirm } from './confirm.js';
-import { EXIT_CODE, OrchestratorError } from './orchestrator-error.js';
 import { lastLines } from './run-compose.js';
 
 /**
@@ -14,9 +14,9 @@ export async function composeDown(project: ComposeProject): Promise<void> {
   if (wipe && !ctx.options.yes) {
     const list = volumes.map((v) => v.name).join(', ') || 'none declared';
     if (!process.stdin.isTTY) {
-      throw new OrchestratorError(
+      throw new PluginError(
         `down --volumes deletes the data volumes of ${project.name} (${list}) and there is no terminal to confirm on; run data-eng down --volumes --yes to delete them.`,
-        EXIT_CODE.usage,
+        HOOK_EXIT.usage,
       );
     }
     if (

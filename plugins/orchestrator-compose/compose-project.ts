@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { HookContext } from '../../lib/plugins/public-api.js';
-import { readDotenv } from './dotenv.js';
 import type { ComposeCommand } from './find-compose.js';
 import { composeMissing, DOCKER_COMPOSE, findCompose } from './find-compose.js';
 import type { ComposeResult } from './run-compose.js';
@@ -43,7 +42,7 @@ async function composeFileName(dir: string): Promise<string | undefined> {
  * other compose v2 programs looked for.
  */
 export async function openComposeProject(ctx: HookContext): Promise<ComposeProject> {
-  const [dotenv, fileName] = await Promise.all([readDotenv(ctx.projectDir), composeFileName(ctx.projectDir)]);
+  const [dotenv, fileName] = await Promise.all([ctx.projectEnv(), composeFileName(ctx.projectDir)]);
   const env = { ...dotenv, ...process.env };
   const name = env.COMPOSE_PROJECT_NAME || fileName || ctx.stack.project.name;
   let compose = DOCKER_COMPOSE;

@@ -1,7 +1,7 @@
+import { type ServiceState, formatServiceTable } from '../../lib/plugins/public-api.js';
 import type { ComposeProject } from './compose-project.js';
 import { serviceClosure } from './host-ports.js';
-import type { ServiceState } from './service-state.js';
-import { formatTable, isUp, parseComposePs } from './service-state.js';
+import { isUp, parseComposePs } from './service-state.js';
 
 const LOG_LINES = 20;
 
@@ -63,5 +63,5 @@ function describe(state: ServiceState): string {
 export async function composeStatus(project: ComposeProject): Promise<void> {
   const states = await composeStates(project);
   project.ctx.report('services', states);
-  project.ctx.report('text', `Compose project ${project.name}:\n${formatTable(states)}`);
+  project.ctx.report('text', `Compose project ${project.name}:\n${formatServiceTable(states)}`);
 }

@@ -1,3 +1,9 @@
+import {
+  HOOK_EXIT,
+  PluginError,
+  type ServiceState,
+  summarizeServices,
+} from '../../lib/plugins/public-api.js';
 import { realpath } from 'node:fs/promises';
 import type { ComposeProject } from './compose-project.js';
 import {
@@ -8,10 +14,7 @@ import {
   serviceClosure,
 } from './host-ports.js';
 import type { HostPort } from './host-ports.js';
-import { EXIT_CODE, OrchestratorError } from './orchestrator-error.js';
 import { lastLines } from './run-compose.js';
-import type { ServiceState } from './service-state.js';
-import { summarize } from './service-state.js';
 import { describeFailures } from './compose-status.js';
 import { progressReader, projectState } from './docker-ps.js';
 
@@ -20,9 +23,9 @@ export function parseTimeout(value: unknown, fallback = 300): number {
   if (value === undefined) return fallback;
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new OrchestratorError(
+    throw new PluginError(
       `--timeout ${String(value)} is not a number of seconds; pass e.g. --timeout 300.`,
-      EXIT_CODE.usage,
+      HOOK_EXIT.usage,
     );
   }
   return Math.ceil(seconds);
@@ -33,9 +36,9 @@ async function assertNotRunningElsewhere(project: ComposeProject, dirs: readonly
   const here = new Set([project.dir, await realpath(project.dir)]);
   const other = dirs.find((dir) => !here.has(dir));
   if (other) {
-    throw new OrchestratorError(
+    throw new PluginError(
       `Compose project "${project.name}" already runs from ${other}; to run this checkout beside it, set COMPOSE_PROJECT_NAME=${project.name}-<branch> and other host ports (e.g. POSTGRES_PORT) in this checkout's .env, or stop the other one with data-eng down there.`,
-      EXIT_CODE.usage,
+      HOOK_EXIT.usage,
     );
   }
 }
@@ -49,14 +52,14 @@ async function assertPortsFree(ports: readonly HostPort[], states: readonly Serv
   }
 }
 
-async function takenPortError(port: HostPort): Promise<OrchestratorError> {
+async function takenPortError(port: HostPort): Promise<PluginError> {
   const free = await nextFreePort(port.hostIp, port.port);
   const change = port.variable
     ? `set ${port.variable}=${free ?? '<a free port>'} in .env`
     : `change the host port of ${port.service} in compose.yaml`;
-  return new OrchestratorError(
+  return new PluginError(
     `Port ${port.port} on ${port.hostIp}, wanted by ${port.service}, is already in use by another program; ${change}, or stop the program that holds it.`,
-    EXIT_CODE.environment,
+    HOOK_EXIT.environment,
   );
 }
 
@@ -118,12 +121,12 @@ export async function composeUp(project: ComposeProject): Promise<void> {
       );
     }
     const failure = await describeFailures(project, services, timeout);
-    if (failure) throw new OrchestratorError(failure, EXIT_CODE.unhealthy);
+    if (failure) throw new PluginError(failure, HOOK_EXIT.unhealthy);
     throw new Error(
       `${project.compose.label} up failed: ${lastLines(result.stderr, 5)}\nFix the cause above and run data-eng up again.`,
     );
   });
   const states = await upStates(project, services, ports);
   ctx.report('services', states);
-  ctx.report('text', `Up and healthy: ${summarize(states)}`);
+  ctx.report('text', `Up and healthy: ${summarizeServices(states)}`);
 }

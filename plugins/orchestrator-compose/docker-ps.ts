@@ -1,7 +1,7 @@
+import { type ServiceState, healthFromStatus } from '../../lib/plugins/public-api.js';
 import { execFile } from 'node:child_process';
 import type { ComposeProject } from './compose-project.js';
-import type { ServiceState } from './service-state.js';
-import { healthFromStatus, parseComposePs, workingDirs } from './service-state.js';
+import { parseComposePs, workingDirs } from './service-state.js';
 
 interface DockerPsEntry {
   Labels?: string;

@@ -1,5 +1,5 @@
+import { HOOK_EXIT, PluginError } from '../../lib/plugins/public-api.js';
 import { execFile } from 'node:child_process';
-import { EXIT_CODE, OrchestratorError } from './orchestrator-error.js';
 
 /** How to run compose v2 here: the program, the arguments before compose's own, and its version. */
 export interface ComposeCommand {
@@ -63,9 +63,9 @@ export function findCompose(): Promise<ComposeCommand> {
     found = undefined;
     const old =
       seen.length > 0 ? ` Found only compose v1 (${seen.join(', ')}), which cannot wait for health.` : '';
-    throw new OrchestratorError(
+    throw new PluginError(
       `Compose v2 is missing: neither docker compose, docker-compose v2 nor podman compose answered.${old} Install the Docker Compose v2 plugin (Docker Desktop ships it; on Debian/Ubuntu: apt-get install docker-compose-plugin), then run data-eng doctor.`,
-      EXIT_CODE.environment,
+      HOOK_EXIT.environment,
     );
   })();
   return found;

@@ -1,10 +1,10 @@
+import { HOOK_EXIT, PluginError } from '../../lib/plugins/public-api.js';
 import type { HookContext } from '../../lib/plugins/public-api.js';
 import { composeDown } from './compose-down.js';
 import { composeLogs } from './compose-logs.js';
 import { openComposeProject } from './compose-project.js';
 import { composeStatus } from './compose-status.js';
 import { composeUp } from './compose-up.js';
-import { EXIT_CODE, OrchestratorError } from './orchestrator-error.js';
 
 const ACTIONS = { up: composeUp, down: composeDown, status: composeStatus, logs: composeLogs } as const;
 
@@ -18,9 +18,9 @@ export function requestedAction(options: Readonly<Record<string, unknown>>): str
 export function assertSingleRunner(ctx: HookContext): void {
   const dcsm = ctx.config['orchestrator-dcsm'];
   if (dcsm && (dcsm.runner ?? 'builtin') !== 'none') {
-    throw new OrchestratorError(
+    throw new PluginError(
       'Both orchestrator-compose and orchestrator-dcsm would run the stack; keep one: data-eng plugins remove orchestrator-dcsm (or set "runner": "none" under orchestrator-dcsm in .yo-rc.json to keep only its services.yaml).',
-      EXIT_CODE.usage,
+      HOOK_EXIT.usage,
     );
   }
 }

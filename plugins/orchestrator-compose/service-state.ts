@@ -1,14 +1,4 @@
-/** One service as `status` reports it, the same shape for every orchestrator. */
-export interface ServiceState {
-  readonly service: string;
-  /** running, exited, created, restarting, paused, dead, or "not created". */
-  readonly state: string;
-  /** healthy, unhealthy, starting, or "" for a service without a health check. */
-  readonly health: string;
-  readonly exitCode?: number;
-  /** Published ports, e.g. 127.0.0.1:5432->5432/tcp. */
-  readonly ports: readonly string[];
-}
+import type { ServiceState } from '../../lib/plugins/public-api.js';
 
 interface PsPublisher {
   URL?: string;
@@ -58,42 +48,8 @@ export function parseComposePs(text: string): ServiceState[] {
     .sort((a, b) => a.service.localeCompare(b.service));
 }
 
-/** Health as the engine words it in a container's status line: "Up 3 seconds (health: starting)". */
-export function healthFromStatus(status: string): string {
-  const match = /\((healthy|unhealthy|health: starting)\)/.exec(status);
-  if (!match) return '';
-  return match[1] === 'health: starting' ? 'starting' : match[1]!;
-}
-
 /** Whether a service counts as up: running and, if it has a health check, healthy. */
 export function isUp(state: ServiceState, oneShot: boolean): boolean {
   if (oneShot) return state.state === 'exited' && state.exitCode === 0;
   return state.state === 'running' && (state.health === '' || state.health === 'healthy');
-}
-
-/** One short line of progress: "postgres healthy · client starting". */
-export function summarize(states: readonly ServiceState[]): string {
-  return states.map((s) => `${s.service} ${s.health || s.state}`).join(' · ');
-}
-
-/** A plain table: SERVICE STATE HEALTH PORTS. */
-export function formatTable(states: readonly ServiceState[]): string {
-  const rows = [
-    ['SERVICE', 'STATE', 'HEALTH', 'PORTS'],
-    ...states.map((s) => [
-      s.service,
-      s.state === 'exited' && s.exitCode !== undefined ? `exited (${s.exitCode})` : s.state,
-      s.health || '-',
-      s.ports.join(', ') || '-',
-    ]),
-  ];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows
-    .map((row) =>
-      row
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
 }

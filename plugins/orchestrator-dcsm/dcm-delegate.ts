@@ -1,8 +1,8 @@
+import { HOOK_EXIT, PluginError } from '../../lib/plugins/public-api.js';
 import { spawn } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import type { DcsmProject } from './dcsm-project.js';
-import { EXIT_CODE, OrchestratorError } from './orchestrator-error.js';
 import { SERVICES_FILE } from './render-services.js';
 
 /** The `dcm` program on PATH, if DCSM is installed. */
@@ -52,17 +52,17 @@ export async function runDcm(dcm: string, args: readonly string[], project: Dcsm
     });
   });
   if (code !== 0 && !project.ctx.signal.aborted) {
-    throw new OrchestratorError(
+    throw new PluginError(
       `dcm ${args[0]} failed (exit ${code}); see its output above, or set "runner": "builtin" under orchestrator-dcsm in .yo-rc.json to use the built-in runner.`,
-      code === 6 ? EXIT_CODE.unhealthy : 1,
+      code === 6 ? HOOK_EXIT.unhealthy : 1,
     );
   }
 }
 
 /** Refuse the dcm runner when DCSM is not installed, with how to install it or switch back. */
-export function dcmMissing(): OrchestratorError {
-  return new OrchestratorError(
+export function dcmMissing(): PluginError {
+  return new PluginError(
     'The orchestrator-dcsm runner is set to "dcm" but no dcm program is on PATH; install DCSM (pip install devcontainer-service-manager) or set "runner": "builtin" under orchestrator-dcsm in .yo-rc.json.',
-    EXIT_CODE.environment,
+    HOOK_EXIT.environment,
   );
 }

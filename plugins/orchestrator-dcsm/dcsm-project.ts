@@ -1,5 +1,4 @@
 import type { HookContext } from '../../lib/plugins/public-api.js';
-import { readDotenv } from './dotenv.js';
 import type { Variables } from './interpolate.js';
 import type { Names } from './names.js';
 import { namesFor } from './names.js';
@@ -18,10 +17,7 @@ export interface DcsmProject {
 
 /** Read services.yaml and .env and settle the namespace (`<namespace>_<branch>`). */
 export async function openDcsmProject(ctx: HookContext): Promise<DcsmProject> {
-  const [file, dotenv] = await Promise.all([
-    readServicesFile(ctx.projectDir, ctx.stack),
-    readDotenv(ctx.projectDir),
-  ]);
+  const [file, dotenv] = await Promise.all([readServicesFile(ctx.projectDir, ctx.stack), ctx.projectEnv()]);
   const { namespace, branch } = await resolveNamespace(file.namespace, ctx.projectDir);
   return {
     ctx,

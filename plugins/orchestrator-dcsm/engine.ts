@@ -1,8 +1,8 @@
+import { HOOK_EXIT, PluginError } from '../../lib/plugins/public-api.js';
 import type Docker from 'dockerode';
 import type { Names } from './names.js';
 import { LABEL, labelFilter } from './names.js';
 import type { RunService } from './resolve-service.js';
-import { EXIT_CODE, OrchestratorError } from './orchestrator-error.js';
 
 function isNotFound(error: unknown): boolean {
   return (error as { statusCode?: number }).statusCode === 404;
@@ -55,9 +55,9 @@ export async function ensureImage(docker: Docker, service: RunService, signal: A
     if (!isNotFound(error)) throw error;
   }
   if (service.built) {
-    throw new OrchestratorError(
+    throw new PluginError(
       `Image ${service.image} of service "${service.name}" is not built; run data-eng build (or docker compose build ${service.name}), then data-eng up again.`,
-      EXIT_CODE.environment,
+      HOOK_EXIT.environment,
     );
   }
   try {
@@ -71,9 +71,9 @@ export async function ensureImage(docker: Docker, service: RunService, signal: A
     const setting = service.imageVariable
       ? `set ${service.imageVariable} in .env to an image you can pull`
       : 'fix the image in services.yaml';
-    throw new OrchestratorError(
+    throw new PluginError(
       `Cannot pull image ${service.image} for service "${service.name}" (${reason}); ${setting}, or load it with docker load.`,
-      EXIT_CODE.environment,
+      HOOK_EXIT.environment,
     );
   }
 }

@@ -1,7 +1,7 @@
+import { HOOK_EXIT, PluginError } from '../../lib/plugins/public-api.js';
 import type { HookContext } from '../../lib/plugins/public-api.js';
 import { dcmArguments, dcmMissing, findDcm, runDcm } from './dcm-delegate.js';
 import { openDcsmProject } from './dcsm-project.js';
-import { EXIT_CODE, OrchestratorError } from './orchestrator-error.js';
 import { runnerDown } from './runner-down.js';
 import { runnerLogs } from './runner-logs.js';
 import { runnerStatus } from './runner-status.js';
@@ -27,9 +27,9 @@ export async function orchestrate(ctx: HookContext): Promise<void> {
   if (!run)
     throw new Error(`orchestrator-dcsm cannot "${action}"; it knows ${Object.keys(ACTIONS).join(', ')}.`);
   if (ctx.config['orchestrator-compose']) {
-    throw new OrchestratorError(
+    throw new PluginError(
       'Both orchestrator-compose and orchestrator-dcsm would run the stack; keep one: data-eng plugins remove orchestrator-compose (or set "runner": "none" under orchestrator-dcsm in .yo-rc.json to keep only its services.yaml).',
-      EXIT_CODE.usage,
+      HOOK_EXIT.usage,
     );
   }
   const project = await openDcsmProject(ctx);

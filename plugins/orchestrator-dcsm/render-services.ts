@@ -1,26 +1,18 @@
-import type { PortBinding, Service, Stack, VolumeMount } from '../../lib/plugins/public-api.js';
-import { defaultOf, escapeLiteral, spellValue } from './spell-value.js';
+import {
+  composePort,
+  composeValue,
+  composeVolume,
+  escapeComposeLiteral,
+  type Service,
+  type Stack,
+} from '../../lib/plugins/public-api.js';
+import { defaultOf } from './spell-value.js';
 
 export const SERVICES_FILE = 'services.yaml';
 
 /** The image a service runs: its own, or the tag its build produces (`<project>-<build>:<target>`, as compose names it). */
 export function builtImage(stack: Stack, service: Service): string | undefined {
   return service.build ? `${stack.project.name}-${service.build.build}:${service.build.target}` : undefined;
-}
-
-function renderPort(port: PortBinding): string {
-  const ip = port.hostIp ?? '127.0.0.1';
-  if (port.host === 'auto') return `${ip}::${port.container}`;
-  const host = port.hostVariable ? `\${${port.hostVariable}:-${port.host}}` : String(port.host);
-  return `${ip}:${host}:${port.container}`;
-}
-
-function renderMount(mount: VolumeMount): string {
-  const source =
-    mount.type === 'bind' && !mount.source.startsWith('/') && !mount.source.startsWith('.')
-      ? `./${mount.source}`
-      : mount.source;
-  return `${escapeLiteral(source)}:${mount.target}${mount.readOnly ? ':ro' : ''}`;
 }
 
 function renderService(stack: Stack, service: Service): Record<string, unknown> {
@@ -38,11 +30,11 @@ function renderService(stack: Stack, service: Service): Record<string, unknown> 
       context: build.context,
       target: service.build!.target,
       ...(Object.keys(build.args).length
-        ? { args: Object.fromEntries(Object.entries(build.args).map(([k, v]) => [k, spellValue(v)])) }
+        ? { args: Object.fromEntries(Object.entries(build.args).map(([k, v]) => [k, composeValue(v)])) }
         : {}),
     };
   } else if (service.image !== undefined) {
-    out.image = spellValue(service.image);
+    out.image = composeValue(service.image);
   }
   out.depends_on = Object.keys(service.dependsOn);
   out.persistent = service.persistent;
@@ -50,7 +42,7 @@ function renderService(stack: Stack, service: Service): Record<string, unknown> 
   if (service.healthcheck) {
     const check = service.healthcheck;
     out.healthcheck = {
-      test: check.test.map(escapeLiteral),
+      test: check.test.map(escapeComposeLiteral),
       ...(check.interval ? { interval: check.interval } : {}),
       ...(check.timeout ? { timeout: check.timeout } : {}),
       ...(check.retries ? { retries: check.retries } : {}),
@@ -59,19 +51,19 @@ function renderService(stack: Stack, service: Service): Record<string, unknown> 
   }
   if (service.oneShot) out.one_shot = true;
   if (service.profiles?.length) out.profiles = [...service.profiles];
-  out.ports = service.ports.map(renderPort);
-  if (service.entrypoint) out.entrypoint = service.entrypoint.map(escapeLiteral);
-  if (service.command) out.command = service.command.map(escapeLiteral);
-  if (service.user !== undefined) out.user = spellValue(service.user);
+  out.ports = service.ports.map(composePort);
+  if (service.entrypoint) out.entrypoint = service.entrypoint.map(escapeComposeLiteral);
+  if (service.command) out.command = service.command.map(escapeComposeLiteral);
+  if (service.user !== undefined) out.user = composeValue(service.user);
   const environment = Object.entries(service.environment);
   if (environment.length)
-    out.environment = Object.fromEntries(environment.map(([k, v]) => [k, spellValue(v)]));
-  if (service.volumes.length) out.volumes = service.volumes.map(renderMount);
+    out.environment = Object.fromEntries(environment.map(([k, v]) => [k, composeValue(v)]));
+  if (service.volumes.length) out.volumes = service.volumes.map(composeVolume);
   if (service.restart) out.restart = service.restart;
   out.labels = {
     'io.data-eng.project': stack.project.name,
     'io.data-eng.owner': service.owner,
-    ...Object.fromEntries(Object.entries(service.labels).map(([k, v]) => [k, escapeLiteral(v)])),
+    ...Object.fromEntries(Object.entries(service.labels).map(([k, v]) => [k, escapeComposeLiteral(v)])),
   };
   return out;
 }

@@ -1,11 +1,10 @@
+import { type ServiceState, formatServiceTable } from '../../lib/plugins/public-api.js';
 import type Docker from 'dockerode';
 import type { DcsmProject } from './dcsm-project.js';
 import type { PortAssignment } from './plan-ports.js';
 import { describeMoves } from './plan-ports.js';
 import type { ServicePlan } from './plan-up.js';
 import { publishedPort } from './plan-up.js';
-import type { ServiceState } from './service-state.js';
-import { formatTable } from './service-state.js';
 
 /** Where each port of a started service ended up, the engine's picks for auto ports included. */
 export interface PublishedPort {
@@ -63,6 +62,8 @@ export async function reportUp(
   ctx.report('ports', ports);
   ctx.report(
     'text',
-    [`Namespace ${names.namespace} is up:`, formatTable(states), ...describeMoves(assignments)].join('\n'),
+    [`Namespace ${names.namespace} is up:`, formatServiceTable(states), ...describeMoves(assignments)].join(
+      '\n',
+    ),
   );
 }

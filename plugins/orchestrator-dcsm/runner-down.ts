@@ -1,10 +1,10 @@
+import { HOOK_EXIT, PluginError } from '../../lib/plugins/public-api.js';
 import type Docker from 'dockerode';
 import { confirm } from './confirm.js';
 import type { DcsmProject } from './dcsm-project.js';
 import { dependencyMap } from './dcsm-project.js';
 import { namespaceContainers } from './engine.js';
 import { LABEL, labelFilter } from './names.js';
-import { EXIT_CODE, OrchestratorError } from './orchestrator-error.js';
 import { startOrder } from './start-order.js';
 
 function ignoreGone(error: unknown): void {
@@ -27,9 +27,9 @@ async function askToWipe(project: DcsmProject): Promise<boolean> {
   if (ctx.options.yes) return true;
   const list = Object.keys(file.volumes).join(', ') || 'none declared';
   if (!process.stdin.isTTY) {
-    throw new OrchestratorError(
+    throw new PluginError(
       `down --volumes deletes the data volumes of namespace ${names.namespace} (${list}) and there is no terminal to confirm on; run data-eng down --volumes --yes to delete them.`,
-      EXIT_CODE.usage,
+      HOOK_EXIT.usage,
     );
   }
   return confirm(

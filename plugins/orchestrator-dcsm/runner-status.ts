@@ -1,8 +1,8 @@
+import { type ServiceState, formatServiceTable } from '../../lib/plugins/public-api.js';
 import type { DcsmProject } from './dcsm-project.js';
 import { defaultServices } from './dcsm-project.js';
 import { namespaceContainers } from './engine.js';
-import type { ServiceState } from './service-state.js';
-import { formatTable, stateOf } from './service-state.js';
+import { stateOf } from './service-state.js';
 
 /** Every service of the namespace with its state, health and ports; "not created" for the rest. */
 export async function namespaceStates(project: DcsmProject): Promise<ServiceState[]> {
@@ -20,5 +20,5 @@ export async function runnerStatus(project: DcsmProject): Promise<void> {
   const states = await namespaceStates(project);
   project.ctx.report('namespace', project.names.namespace);
   project.ctx.report('services', states);
-  project.ctx.report('text', `Namespace ${project.names.namespace}:\n${formatTable(states)}`);
+  project.ctx.report('text', `Namespace ${project.names.namespace}:\n${formatServiceTable(states)}`);
 }

@@ -1,13 +1,12 @@
+import { HOOK_EXIT, PluginError, summarizeServices } from '../../lib/plugins/public-api.js';
 import type Docker from 'dockerode';
 import type { DcsmProject } from './dcsm-project.js';
 import { defaultServices, dependencyMap } from './dcsm-project.js';
 import { ensureNetwork, ensureVolumes, tailLogs } from './engine.js';
-import { EXIT_CODE, OrchestratorError } from './orchestrator-error.js';
 import type { ServicePlan } from './plan-up.js';
 import { planUp } from './plan-up.js';
 import { describeMoves } from './plan-ports.js';
 import { resolveService } from './resolve-service.js';
-import { summarize } from './service-state.js';
 import { reportUp } from './report-up.js';
 import { startOrder } from './start-order.js';
 import { NotReadyError, waitReady } from './wait-ready.js';
@@ -19,9 +18,9 @@ export function parseTimeout(value: unknown, fallback = 300): number {
   if (value === undefined) return fallback;
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new OrchestratorError(
+    throw new PluginError(
       `--timeout ${String(value)} is not a number of seconds; pass e.g. --timeout 300.`,
-      EXIT_CODE.usage,
+      HOOK_EXIT.usage,
     );
   }
   return seconds;
@@ -51,7 +50,7 @@ async function unhealthyError(
   docker: Docker,
   failures: readonly NotReadyError[],
   timeout: number,
-): Promise<OrchestratorError> {
+): Promise<PluginError> {
   const sections = await Promise.all(
     failures.map(async (f) => {
       const logs = await tailLogs(docker, f.containerId, LOG_LINES).catch(() => '');
@@ -59,12 +58,12 @@ async function unhealthyError(
     }),
   );
   const names = failures.map((f) => `${f.service} (${f.why})`).join(', ');
-  return new OrchestratorError(
+  return new PluginError(
     [
       `${names} did not become ready (waited up to ${timeout} s); fix the cause shown in the logs below and run data-eng up again (data-eng logs ${failures[0]!.service} shows more).`,
       ...sections,
     ].join('\n'),
-    EXIT_CODE.unhealthy,
+    HOOK_EXIT.unhealthy,
   );
 }
 
@@ -105,7 +104,7 @@ export async function runnerUp(project: DcsmProject): Promise<void> {
           await Promise.all(plan.service.dependsOn.map(bring));
           signal.throwIfAborted();
           progress.set(name, { service: name, state: 'starting', health: '' });
-          update(summarize([...progress.values()]));
+          update(summarizeServices([...progress.values()]));
           const id = await materialize(docker, plan);
           ids.set(name, id);
           await waitReady(docker, id, plan.service, deadline, signal);
@@ -114,7 +113,7 @@ export async function runnerUp(project: DcsmProject): Promise<void> {
             state: plan.service.oneShot ? 'completed' : 'ready',
             health: '',
           });
-          update(summarize([...progress.values()]));
+          update(summarizeServices([...progress.values()]));
           return id;
         })();
         ready.set(name, promise);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { answersOf } from '../../config/project-config.js';
 import { openProject } from '../../project/open-project.js';
-import { readDotenv } from '../../auth/read-dotenv.js';
+import { readDotenv } from '../../config/dotenv.js';
 import { BIND_PASSWORD_VARIABLE, resolveWindowsAuth } from '../../auth/settings.js';
 import type { VerifyReport } from '../../auth/verify-ad-login.js';
 import { verifyAdLogin } from '../../auth/verify-ad-login.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckResult, DoctorCheck, DoctorContext } from '../check.js';
 import { answersOf } from '../../config/project-config.js';
-import { parseDotenv } from '../../auth/read-dotenv.js';
+import { parseDotenv } from '../../config/dotenv.js';
 import { CCACHE_FILE_NAME, KEYTAB_VARIABLE, resolveWindowsAuth } from '../../auth/settings.js';
 import type { HostTicketState } from '../../auth/host-ticket-checks.js';
 import {

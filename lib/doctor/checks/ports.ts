@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { parseDotenv } from '../../auth/read-dotenv.js';
+import { parseDotenv } from '../../config/dotenv.js';
 import type { CheckResult, DoctorCheck, DoctorContext } from '../check.js';
 import { engineReport } from '../engine.js';
 

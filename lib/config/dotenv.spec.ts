@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDotenv } from './read-dotenv.js';
+import { parseDotenv } from './dotenv.js';
 
 describe('parseDotenv', () => {
   it('reads values the way docker compose does', () => {
@@ -19,6 +19,13 @@ describe('parseDotenv', () => {
       PLAIN: 'value',
       AIRFLOW_UID: '1000',
       EMPTY: '',
+    });
+  });
+
+  it('skips lines that are not assignments and keeps an unquoted value with inner spaces', () => {
+    expect(parseDotenv(['not a line', 'export B=two words # note', 'C=a#b'].join('\n'))).toEqual({
+      B: 'two words',
+      C: 'a#b',
     });
   });
 });
