@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { DEFAULT_POSTGRES_VERSION, POSTGRES_VERSIONS } from '../../lib/versions.js';
 import { installInto, packPackage } from '../helpers/pack.js';
 import { REPO_ROOT } from '../helpers/paths.js';
+import { runInTerminal } from '../helpers/terminal.js';
 
 // The packed package installed into an empty folder and driven as a user would: its bin, and the real yo.
 describe('e2e: the packed package', () => {
@@ -37,6 +39,31 @@ describe('e2e: the packed package', () => {
     for (const command of ['new', 'add', 'plugins', 'build', 'up', 'down', 'status', 'logs']) {
       expect(help.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
     }
+  });
+
+  it('data-eng new asks its questions in a terminal and takes typed answers, list choices and defaults', async () => {
+    const { status, output, prompts } = await runInTerminal(
+      `${bin} new asked --skip-install`,
+      home,
+      (prompt) => {
+        if (prompt.startsWith('Project name')) return 'asked-demo\r';
+        if (prompt.startsWith('PostgreSQL major version')) return '\x1b[B\r'; // one below the default
+        return '\r';
+      },
+    );
+    expect(status, output.slice(-2000)).toBe(0);
+    expect(prompts).toEqual(
+      expect.arrayContaining(['Project name: used for compose, images and the Python package']),
+    );
+    expect(prompts.length).toBeGreaterThan(8);
+    const config = JSON.parse(readFileSync(join(home, 'asked', '.yo-rc.json'), 'utf8'))['generator-data-eng'];
+    expect(config.project.name).toBe('asked-demo');
+    const versions = POSTGRES_VERSIONS.map(String);
+    expect(String(config.postgres.version)).toBe(
+      versions[versions.indexOf(String(DEFAULT_POSTGRES_VERSION)) + 1],
+    );
+    expect(config.plugins).toEqual(['orchestrator-compose', 'build-cache']);
+    expect(statSync(join(home, 'asked', '.env')).mode & 0o777).toBe(0o600);
   });
 
   it('data-eng new scaffolds a project; a re-run keeps hand edits and .env byte for byte', () => {
