@@ -23,7 +23,13 @@ export type {
 } from '../model/stack.js';
 export type { EnvValue, EnvRef, EnvConcat } from '../model/env-value.js';
 export { envRef, envTemplate } from '../model/env-value.js';
-export { composePort, composeValue, composeVolume, escapeComposeLiteral } from '../render/compose-value.js';
+export {
+  composeHealthcheck,
+  composePort,
+  composeValue,
+  composeVolume,
+  escapeComposeLiteral,
+} from '../render/compose-value.js';
 
 /** The plugin API version this package speaks. A plugin declaring another is refused with both numbers. */
 export const PLUGIN_API_VERSION = 1;
@@ -79,6 +85,11 @@ export interface HookContext {
    * first use; empty when the project has none. Secrets are there: never log or report them.
    */
   projectEnv(): Promise<Readonly<Record<string, string>>>;
+  /**
+   * Ask the user a yes/no question on the terminal (only "y" or "yes" is a yes). Undefined when there is no
+   * terminal to ask on: fail with the flag that answers it instead (e.g. `--yes`).
+   */
+  confirm(question: string): Promise<boolean | undefined>;
   /** Record a result for --json output of the command. */
   report(key: string, value: unknown): void;
 }

@@ -5,6 +5,7 @@ import type { Answers, HookContext, HookName, Logger, Progress } from './public-
 import { HOOK_ORDER } from './public-api.js';
 import { createDockerClient } from '../docker/docker-client.js';
 import { readDotenv } from '../config/dotenv.js';
+import { confirmOnTerminal } from './confirm.js';
 
 export const DEFAULT_HOOK_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -83,6 +84,7 @@ export async function runHooks(run: HookRun, hooks: readonly HookName[] = HOOK_O
             signal,
             docker: () => (docker ??= createDockerClient()),
             projectEnv: () => (projectEnv ??= readDotenv(join(run.projectDir, '.env'))),
+            confirm: (question) => confirmOnTerminal(question, signal),
             report: (key, value) => {
               report[key] = value;
             },

@@ -1,6 +1,6 @@
 import type { EnvRef, EnvValue } from '../model/env-value.js';
 import { isEnvRef } from '../model/env-value.js';
-import type { PortBinding, VolumeMount } from '../model/stack.js';
+import type { HealthCheck, PortBinding, VolumeMount } from '../model/stack.js';
 
 /** Compose interpolates `$` everywhere, so a literal dollar sign must be written `$$`. */
 export function escapeComposeLiteral(text: string): string {
@@ -37,4 +37,15 @@ export function composeVolume(mount: VolumeMount): string {
       ? `./${mount.source}`
       : mount.source;
   return `${escapeComposeLiteral(source)}:${mount.target}${mount.readOnly ? ':ro' : ''}`;
+}
+
+/** A health check as compose (and compose-like files) spell it: `test`, `interval`, `timeout`, `retries`, `start_period`. */
+export function composeHealthcheck(check: HealthCheck): Record<string, unknown> {
+  return {
+    test: check.test.map(escapeComposeLiteral),
+    ...(check.interval ? { interval: check.interval } : {}),
+    ...(check.timeout ? { timeout: check.timeout } : {}),
+    ...(check.retries ? { retries: check.retries } : {}),
+    ...(check.startPeriod ? { start_period: check.startPeriod } : {}),
+  };
 }

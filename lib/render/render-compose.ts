@@ -1,5 +1,11 @@
 import type { Service, Stack } from '../model/stack.js';
-import { composePort, composeValue, composeVolume, escapeComposeLiteral } from './compose-value.js';
+import {
+  composeHealthcheck,
+  composePort,
+  composeValue,
+  composeVolume,
+  escapeComposeLiteral,
+} from './compose-value.js';
 
 export const PROJECT_LABEL = 'io.data-eng.project';
 export const OWNER_LABEL = 'io.data-eng.owner';
@@ -55,16 +61,7 @@ function renderService(stack: Stack, service: Service): Record<string, unknown> 
   if (dependencies.length > 0) {
     out.depends_on = Object.fromEntries(dependencies.map(([name, condition]) => [name, { condition }]));
   }
-  if (service.healthcheck) {
-    const check = service.healthcheck;
-    out.healthcheck = {
-      test: check.test.map(escapeComposeLiteral),
-      ...(check.interval ? { interval: check.interval } : {}),
-      ...(check.timeout ? { timeout: check.timeout } : {}),
-      ...(check.retries ? { retries: check.retries } : {}),
-      ...(check.startPeriod ? { start_period: check.startPeriod } : {}),
-    };
-  }
+  if (service.healthcheck) out.healthcheck = composeHealthcheck(service.healthcheck);
   if (service.restart) out.restart = service.restart;
   out.labels = {
     [PROJECT_LABEL]: stack.project.name,

@@ -1,6 +1,5 @@
 import { HOOK_EXIT, PluginError } from '../../lib/plugins/public-api.js';
 import type { ComposeProject } from './compose-project.js';
-import { confirm } from './confirm.js';
 import { lastLines } from './run-compose.js';
 
 /**
@@ -13,18 +12,16 @@ export async function composeDown(project: ComposeProject): Promise<void> {
   const volumes = Object.values(ctx.stack.volumes);
   if (wipe && !ctx.options.yes) {
     const list = volumes.map((v) => v.name).join(', ') || 'none declared';
-    if (!process.stdin.isTTY) {
+    const answer = await ctx.confirm(
+      `Delete the data volumes of ${project.name} (${list})? This cannot be undone.`,
+    );
+    if (answer === undefined) {
       throw new PluginError(
         `down --volumes deletes the data volumes of ${project.name} (${list}) and there is no terminal to confirm on; run data-eng down --volumes --yes to delete them.`,
         HOOK_EXIT.usage,
       );
     }
-    if (
-      !(await confirm(
-        `Delete the data volumes of ${project.name} (${list})? This cannot be undone.`,
-        ctx.signal,
-      ))
-    ) {
+    if (!answer) {
       ctx.report('down', { project: project.name, stopped: false, volumesRemoved: [] });
       ctx.report('text', 'Nothing stopped, nothing deleted.');
       return;

@@ -18,19 +18,6 @@ import { lastLines } from './run-compose.js';
 import { describeFailures } from './compose-status.js';
 import { progressReader, projectState } from './docker-ps.js';
 
-/** Seconds from --timeout; refused with the fix when it is not a positive number. */
-export function parseTimeout(value: unknown, fallback = 300): number {
-  if (value === undefined) return fallback;
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new PluginError(
-      `--timeout ${String(value)} is not a number of seconds; pass e.g. --timeout 300.`,
-      HOOK_EXIT.usage,
-    );
-  }
-  return Math.ceil(seconds);
-}
-
 /** Two checkouts of one project must not share a compose project: the second would recreate the first's containers. */
 async function assertNotRunningElsewhere(project: ComposeProject, dirs: readonly string[]): Promise<void> {
   const here = new Set([project.dir, await realpath(project.dir)]);
@@ -96,7 +83,8 @@ export async function composeUp(project: ComposeProject): Promise<void> {
   const { ctx } = project;
   const requested = (ctx.options.services as string[] | undefined) ?? [];
   checkServiceNames(ctx.stack, requested);
-  const timeout = parseTimeout(ctx.options.timeout);
+  // The CLI checks --timeout (a positive number of seconds); compose takes whole seconds.
+  const timeout = Math.ceil(Number(ctx.options.timeout ?? 300));
   const services = serviceClosure(ctx.stack, requested);
   const ports = plannedHostPorts(ctx.stack, services, project.env);
   const before = await projectState(project);

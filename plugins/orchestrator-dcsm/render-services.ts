@@ -1,4 +1,5 @@
 import {
+  composeHealthcheck,
   composePort,
   composeValue,
   composeVolume,
@@ -39,16 +40,7 @@ function renderService(stack: Stack, service: Service): Record<string, unknown> 
   out.depends_on = Object.keys(service.dependsOn);
   out.persistent = service.persistent;
   out.health_check = Boolean(service.healthcheck);
-  if (service.healthcheck) {
-    const check = service.healthcheck;
-    out.healthcheck = {
-      test: check.test.map(escapeComposeLiteral),
-      ...(check.interval ? { interval: check.interval } : {}),
-      ...(check.timeout ? { timeout: check.timeout } : {}),
-      ...(check.retries ? { retries: check.retries } : {}),
-      ...(check.startPeriod ? { start_period: check.startPeriod } : {}),
-    };
-  }
+  if (service.healthcheck) out.healthcheck = composeHealthcheck(service.healthcheck);
   if (service.oneShot) out.one_shot = true;
   if (service.profiles?.length) out.profiles = [...service.profiles];
   out.ports = service.ports.map(composePort);

@@ -1,6 +1,5 @@
 import { HOOK_EXIT, PluginError } from '../../lib/plugins/public-api.js';
 import type Docker from 'dockerode';
-import { confirm } from './confirm.js';
 import type { DcsmProject } from './dcsm-project.js';
 import { dependencyMap } from './dcsm-project.js';
 import { namespaceContainers } from './engine.js';
@@ -26,16 +25,16 @@ async function askToWipe(project: DcsmProject): Promise<boolean> {
   const { ctx, names, file } = project;
   if (ctx.options.yes) return true;
   const list = Object.keys(file.volumes).join(', ') || 'none declared';
-  if (!process.stdin.isTTY) {
+  const answer = await ctx.confirm(
+    `Delete the data volumes of namespace ${names.namespace} (${list})? This cannot be undone.`,
+  );
+  if (answer === undefined) {
     throw new PluginError(
       `down --volumes deletes the data volumes of namespace ${names.namespace} (${list}) and there is no terminal to confirm on; run data-eng down --volumes --yes to delete them.`,
       HOOK_EXIT.usage,
     );
   }
-  return confirm(
-    `Delete the data volumes of namespace ${names.namespace} (${list})? This cannot be undone.`,
-    ctx.signal,
-  );
+  return answer;
 }
 
 /**

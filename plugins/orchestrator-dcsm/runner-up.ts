@@ -13,19 +13,6 @@ import { NotReadyError, waitReady } from './wait-ready.js';
 
 const LOG_LINES = 20;
 
-/** Seconds from --timeout; refused with the fix when it is not a positive number. */
-export function parseTimeout(value: unknown, fallback = 300): number {
-  if (value === undefined) return fallback;
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new PluginError(
-      `--timeout ${String(value)} is not a number of seconds; pass e.g. --timeout 300.`,
-      HOOK_EXIT.usage,
-    );
-  }
-  return seconds;
-}
-
 /** Create (or reuse) a service's container and start it; returns its ID. */
 async function materialize(docker: Docker, plan: ServicePlan): Promise<string> {
   if (plan.action === 'keep') return plan.existing!.Id;
@@ -74,7 +61,8 @@ async function unhealthyError(
 export async function runnerUp(project: DcsmProject): Promise<void> {
   const { ctx, file, names } = project;
   const requested = (ctx.options.services as string[] | undefined) ?? [];
-  const timeout = parseTimeout(ctx.options.timeout);
+  // The CLI checks --timeout (a positive number of seconds).
+  const timeout = Number(ctx.options.timeout ?? 300);
   const order = startOrder(dependencyMap(file), requested.length ? requested : defaultServices(file));
   const services = order.map((name) => resolveService(file, name, project.vars, ctx.projectDir));
   const docker = await ctx.docker();

@@ -1,4 +1,13 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+
+/** `--timeout <seconds>`: a positive number, refused with the fix before any project is opened. */
+export function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
+    throw new InvalidArgumentError(`"${value}" is not a number of seconds; pass e.g. --timeout 300.`);
+  }
+  return seconds;
+}
 
 async function run(
   hook: 'buildCache' | 'orchestrate',
@@ -40,7 +49,7 @@ export function registerHookCommands(program: Command): void {
     .command('up')
     .argument('[services...]', 'start only these services and what they depend on')
     .description('start the stack and wait until every service is healthy')
-    .option('--timeout <seconds>', 'how long to wait for health', '300')
+    .option('--timeout <seconds>', 'how long to wait for health', parseSeconds, 300)
     .option('--json', 'print JSON')
     .action((services: string[], options: Record<string, unknown>) =>
       run('orchestrate', 'up', { ...options, services }),
