@@ -4,25 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeWithServices, type Services } from '../helpers/services.js';
+import { samba } from '../helpers/samba.js';
+import { describeWithServices } from '../helpers/services.js';
 import { runGenerator } from '../helpers/run-generator.js';
 import type { CheckResult } from '../../lib/doctor/check.js';
 import { KERBEROS_CHECKS } from '../../lib/doctor/checks/kerberos.js';
-
-function samba(services: Services, args: string[]): void {
-  execFileSync(
-    'samba-tool',
-    [
-      ...args,
-      '-H',
-      services.ad.ldapUrl,
-      '-U',
-      services.ad.adminUser,
-      `--password=${services.ad.adminPassword}`,
-    ],
-    { stdio: 'pipe', timeout: 120_000 },
-  );
-}
 
 function run(
   command: string,

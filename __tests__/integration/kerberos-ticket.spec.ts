@@ -5,25 +5,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { describeWithServices, type Services } from '../helpers/services.js';
+import { samba } from '../helpers/samba.js';
+import { describeWithServices } from '../helpers/services.js';
 import { runGenerator } from '../helpers/run-generator.js';
 import type { CheckResult } from '../../lib/doctor/check.js';
 import { KERBEROS_CHECKS } from '../../lib/doctor/checks/kerberos.js';
-
-function samba(services: Services, args: string[]): void {
-  execFileSync(
-    'samba-tool',
-    [
-      ...args,
-      '-H',
-      services.ad.ldapUrl,
-      '-U',
-      services.ad.adminUser,
-      `--password=${services.ad.adminPassword}`,
-    ],
-    { stdio: 'pipe', timeout: 120_000 },
-  );
-}
 
 function docker(
   args: string[],

@@ -3,7 +3,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeWithServices, type Services } from '../helpers/services.js';
+import { samba } from '../helpers/samba.js';
+import { describeWithServices } from '../helpers/services.js';
 import { runGenerator } from '../helpers/run-generator.js';
 import { resolveWindowsAuth } from '../../lib/auth/settings.js';
 import { verifyAdLogin } from '../../lib/auth/verify-ad-login.js';
@@ -56,21 +57,6 @@ try:
 except ldap.LDAPError as error:
     print(json.dumps({"login": False, "reason": type(error).__name__}))
 `;
-
-function samba(services: Services, args: string[]): void {
-  execFileSync(
-    'samba-tool',
-    [
-      ...args,
-      '-H',
-      services.ad.ldapUrl,
-      '-U',
-      services.ad.adminUser,
-      `--password=${services.ad.adminPassword}`,
-    ],
-    { stdio: 'pipe', timeout: 120_000 },
-  );
-}
 
 function pythonLdapAvailable(): boolean {
   return spawnSync('/usr/bin/python3', ['-c', 'import ldap'], { stdio: 'ignore' }).status === 0;

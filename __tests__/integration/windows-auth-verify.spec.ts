@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeWithServices, type Services } from '../helpers/services.js';
+import { samba } from '../helpers/samba.js';
+import { describeWithServices } from '../helpers/services.js';
 import { runGenerator } from '../helpers/run-generator.js';
 import { DIST, REPO_ROOT } from '../helpers/paths.js';
 import { resolveWindowsAuth } from '../../lib/auth/settings.js';
@@ -19,21 +20,6 @@ interface Directory {
   readonly name: (short: string) => string;
   readonly groupDn: (short: string) => string;
   readonly upn: (short: string) => string;
-}
-
-function samba(services: Services, args: string[]): string {
-  return execFileSync(
-    'samba-tool',
-    [
-      ...args,
-      '-H',
-      services.ad.ldapUrl,
-      '-U',
-      services.ad.adminUser,
-      `--password=${services.ad.adminPassword}`,
-    ],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
-  );
 }
 
 describeWithServices('auth verify against a real AD domain controller', (services) => {
