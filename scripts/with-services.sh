@@ -8,5 +8,4 @@ if [ ! -f "$env_file" ]; then
 fi
 # shellcheck disable=SC1090
 . "$env_file"
-export DATA_ENG_REQUIRE_SERVICES="${DATA_ENG_REQUIRE_SERVICES:-1}"
 exec "$@"

@@ -1,73 +1,36 @@
 import { spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  chownSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
-import { packPackage } from '../helpers/pack.js';
-import { REPO_ROOT } from '../helpers/paths.js';
-import { describeWithServices, SERVICES_REQUIRED } from '../helpers/services.js';
-import { mqttLogin } from './plugins-mqtt.js';
 import {
-  composeAvailable,
+  EXAMPLE_PLUGIN as PLUGIN,
   envValue,
-  freePort,
   npmInstall,
   packageFiles,
-  setEnv,
+  preparePluginProject,
   sh,
-} from './plugins-helpers.js';
+  type PluginProject,
+} from '../helpers/plugin-package.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 
-const PLUGIN = 'data-eng-plugin-mosquitto';
-const EXAMPLE = join(REPO_ROOT, 'examples', PLUGIN);
-const FIXTURE = join(REPO_ROOT, '__tests__', 'fixtures', 'mosquitto');
-
-// The example plugin packed like any npm package, installed into a project made by the packed data-eng,
-// enabled and disabled with `data-eng plugins`, and run for real; then a plugin made by `data-eng new-plugin`.
+// The example plugin packed like any npm package, installed into a project made by the packed data-eng, enabled
+// and disabled with `data-eng plugins`; then a plugin made by `data-eng new-plugin`. Running it on the real
+// engine is an integration test (__tests__/integration/plugin-package.spec.ts).
 describe('e2e: a third-party plugin package', () => {
+  let prepared: PluginProject;
   let work: string;
   let rootTarball: string;
   let pluginTarball: string;
   let example: string;
   let project: string;
-  const projectName = `plugins-e2e-${process.pid}`;
-  const dataEng = (args: readonly string[], cwd: string) =>
-    sh('npx', ['--no-install', 'data-eng', ...args], cwd);
+  const dataEng = (args: readonly string[], cwd: string): string => prepared.dataEng(args, cwd);
   const readCompose = () => parse(readFileSync(join(project, 'compose.yaml'), 'utf8'));
   const readJson = (path: string) => JSON.parse(readFileSync(join(project, path), 'utf8'));
 
   beforeAll(() => {
-    work = mkdtempSync(join(tmpdir(), 'data-eng-plugins-e2e-'));
-    rootTarball = packPackage();
-    // The example as its author has it, with the published generator-data-eng replaced by this build's tarball.
-    example = join(work, PLUGIN);
-    cpSync(EXAMPLE, example, {
-      recursive: true,
-      filter: (source) => !/[/\\](node_modules|dist)$/.test(source),
-    });
-    npmInstall(example, [rootTarball]);
-    // npm pack runs the package's prepack script: its own build, with its own TypeScript.
-    const packed = sh('npm', ['pack', '--silent', '--pack-destination', work], example)
-      .trim()
-      .split('\n')
-      .pop()!;
-    pluginTarball = join(work, packed);
-    const home = join(work, 'home');
-    mkdirSync(home);
-    npmInstall(home, [rootTarball, pluginTarball]);
-    dataEng(['new', projectName, '--defaults', '--skip-install'], home);
-    project = join(home, projectName);
-    npmInstall(project, [rootTarball, pluginTarball]);
+    prepared = preparePluginProject('plugins-e2e');
+    ({ work, rootTarball, pluginTarball, example, project } = prepared);
   });
 
   afterAll(() => {
@@ -128,57 +91,6 @@ describe('e2e: a third-party plugin package', () => {
     ]);
   });
 
-  it.skipIf(!composeAvailable() && !SERVICES_REQUIRED)('the result passes docker compose config', () => {
-    const config = JSON.parse(sh('docker', ['compose', 'config', '--format', 'json'], project));
-    const broker = config.services.mosquitto;
-    expect(broker.ports[0]).toMatchObject({ host_ip: '127.0.0.1', target: 1883, published: '1883' });
-    // The health check reads the password inside the container ($$ is compose's literal $), never the host's value.
-    expect(broker.healthcheck.test[1]).toContain('-P "$$MOSQUITTO_PASSWORD"');
-    expect(broker.healthcheck.test[1]).not.toContain(envValue(project, 'MOSQUITTO_PASSWORD'));
-    expect(broker.environment.MOSQUITTO_PASSWORD).toBe(envValue(project, 'MOSQUITTO_PASSWORD'));
-  });
-
-  describeWithServices('the broker on the real Docker engine', (services) => {
-    const image = `data-eng-e2e/mosquitto:${process.pid}`;
-    let port: number;
-
-    beforeAll(async () => {
-      // Docker Hub is out of reach: an image with the eclipse-mosquitto layout, built from Debian's packages.
-      sh(
-        'docker',
-        ['build', '--quiet', '--build-arg', `BASE_IMAGE=${services.baseImage}`, '-t', image, FIXTURE],
-        REPO_ROOT,
-      );
-      port = await freePort();
-      // What a team behind a corporate registry does: point the image at their own copy.
-      setEnv(project, { MOSQUITTO_IMAGE: image, MOSQUITTO_PORT: String(port) });
-    });
-
-    afterAll(() => {
-      spawnSync('docker', ['compose', 'down', '--volumes', '--remove-orphans'], {
-        cwd: project,
-        stdio: 'ignore',
-      });
-      spawnSync('docker', ['image', 'rm', '--force', image], { stdio: 'ignore' });
-    });
-
-    it('docker compose up --wait brings it up healthy, and it takes the generated password only', async () => {
-      sh('docker', ['compose', 'up', '--detach', '--wait', '--wait-timeout', '120', 'mosquitto'], project);
-      const state = JSON.parse(
-        sh('docker', ['compose', 'ps', '--format', 'json', 'mosquitto'], project).split('\n')[0]!,
-      );
-      expect(state).toMatchObject({ Service: 'mosquitto', Health: 'healthy' });
-      expect(await mqttLogin(port, 'ingest', envValue(project, 'MOSQUITTO_PASSWORD'))).toBe(0);
-      expect(await mqttLogin(port, 'ingest', 'not-the-password')).not.toBe(0);
-      const volumes = sh(
-        'docker',
-        ['volume', 'ls', '--format', '{{.Name}}', '--filter', `label=io.data-eng.owner=${PLUGIN}`],
-        project,
-      );
-      expect(volumes.split('\n')).toContain(`${projectName}_mosquitto-data`);
-    });
-  });
-
   it('plugins remove takes it out of compose.yaml and devcontainer.json, and the hand edit survives', () => {
     dataEng(['plugins', 'remove', PLUGIN], project);
     const compose = readCompose();
@@ -198,7 +110,6 @@ describe('e2e: a third-party plugin package', () => {
     const config = readJson('.yo-rc.json')['generator-data-eng'];
     expect(config.plugins).toEqual(['orchestrator-compose', 'build-cache']);
     expect(config[PLUGIN]).toBeUndefined();
-    if (composeAvailable()) sh('docker', ['compose', 'config', '--quiet'], project);
   });
 
   it('a plugin scaffolded by data-eng new-plugin passes its own tests straight away', () => {

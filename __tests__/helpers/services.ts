@@ -42,9 +42,6 @@ function dockerAnswers(): boolean {
   }
 }
 
-/** Whether the run must have the real services: then a missing service fails the tests instead of skipping them. */
-export const SERVICES_REQUIRED = process.env.DATA_ENG_REQUIRE_SERVICES === '1';
-
 /** The services' settings, or the reason they are unavailable. */
 export function services(): Services | string {
   const env = { ...loadEnvFile(), ...process.env } as Record<string, string | undefined>;
@@ -71,19 +68,18 @@ export function services(): Services | string {
 }
 
 /**
- * describe() for tests against real services. Without them the suite is skipped, unless
- * DATA_ENG_REQUIRE_SERVICES=1 (CI), where it fails with the reason.
+ * describe() for tests against real services. Without them the suite fails with the reason and the command
+ * that starts them; it is never skipped (only the integration project uses it, and `npm run test:services`
+ * starts the services first).
  */
 export function describeWithServices(name: string, body: (services: Services) => void): void {
   const found = services();
   if (typeof found === 'string') {
-    if (SERVICES_REQUIRED) {
-      describe(name, () => {
-        throw new Error(`Real services are required (DATA_ENG_REQUIRE_SERVICES=1) but ${found}.`);
-      });
-    } else {
-      describe.skip(`${name} (skipped: ${found})`, () => undefined);
-    }
+    describe(name, () => {
+      throw new Error(
+        `These tests need the real services, but ${found}; start them with bash scripts/services.sh up (npm run test:services does).`,
+      );
+    });
     return;
   }
   describe(name, () => body(found));

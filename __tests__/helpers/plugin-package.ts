@@ -1,7 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { packPackage } from './pack.js';
+import { REPO_ROOT } from './paths.js';
 
 /** Run a command; a non-zero exit fails with everything it printed. */
 export function sh(command: string, args: readonly string[], cwd: string, timeout = 240_000): string {
@@ -28,11 +39,6 @@ export function npmInstall(dir: string, specs: readonly string[]): void {
     ['install', '--save-dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...specs],
     dir,
   );
-}
-
-/** Whether the docker CLI with the compose v2 plugin is on PATH (the engine need not run). */
-export function composeAvailable(): boolean {
-  return spawnSync('docker', ['compose', 'version'], { stdio: 'ignore' }).status === 0;
 }
 
 /** A TCP port free on 127.0.0.1 right now. */
@@ -73,4 +79,53 @@ export function packageFiles(dir: string): Record<string, string> {
 /** A variable's value in the project's .env. */
 export function envValue(dir: string, name: string): string {
   return new RegExp(`^${name}=(.*)$`, 'm').exec(readFileSync(join(dir, '.env'), 'utf8'))![1]!;
+}
+
+/** The example third-party plugin shipped in this repository. */
+export const EXAMPLE_PLUGIN = 'data-eng-plugin-mosquitto';
+
+export interface PluginProject {
+  /** A temporary folder holding everything below; the caller removes it. */
+  readonly work: string;
+  readonly rootTarball: string;
+  readonly pluginTarball: string;
+  /** The example plugin's sources, as its author has them. */
+  readonly example: string;
+  /** Where the packed data-eng and the plugin are installed. */
+  readonly home: string;
+  readonly projectName: string;
+  /** A project made by the packed `data-eng new`, with both packages installed (the plugin not yet enabled). */
+  readonly project: string;
+  /** Run the installed `data-eng` in a folder; its stdout. */
+  dataEng(args: readonly string[], cwd: string): string;
+}
+
+/**
+ * The example plugin packed like any npm package (its prepack builds it, with the published generator-data-eng
+ * replaced by this build's tarball), installed next to the packed data-eng, and a project made with them.
+ */
+export function preparePluginProject(label: string): PluginProject {
+  const work = mkdtempSync(join(tmpdir(), `data-eng-${label}-`));
+  const rootTarball = packPackage();
+  const example = join(work, EXAMPLE_PLUGIN);
+  cpSync(join(REPO_ROOT, 'examples', EXAMPLE_PLUGIN), example, {
+    recursive: true,
+    filter: (source) => !/[/\\](node_modules|dist)$/.test(source),
+  });
+  npmInstall(example, [rootTarball]);
+  const packed = sh('npm', ['pack', '--silent', '--pack-destination', work], example)
+    .trim()
+    .split('\n')
+    .pop()!;
+  const pluginTarball = join(work, packed);
+  const home = join(work, 'home');
+  mkdirSync(home);
+  npmInstall(home, [rootTarball, pluginTarball]);
+  const dataEng = (args: readonly string[], cwd: string): string =>
+    sh('npx', ['--no-install', 'data-eng', ...args], cwd);
+  const projectName = `${label}-${process.pid}`;
+  dataEng(['new', projectName, '--defaults', '--skip-install'], home);
+  const project = join(home, projectName);
+  npmInstall(project, [rootTarball, pluginTarball]);
+  return { work, rootTarball, pluginTarball, example, home, projectName, project, dataEng };
 }
