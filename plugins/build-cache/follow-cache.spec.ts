@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { snapshotContext } from './context-snapshot.js';
 import { createIgnoreMatcher } from './dockerignore-matcher.js';
 import { followCache } from './follow-cache.js';
@@ -99,6 +99,30 @@ describe('followCache: the walk along an unchanged tree', () => {
     writeFileSync(join(dir, 'dags', 'sub', 'new.py'), 'new\n');
     expect(follow()).toBeUndefined();
     expect(process.cwd()).toBe(cwd);
+  });
+
+  it('walks by absolute paths where the working directory cannot change, as in a worker thread', async () => {
+    const before = (await snap()).entries.find((e) => e.path === 'dags/sub/b.py')!.digest;
+    // Worker threads throw ERR_WORKER_UNSUPPORTED_OPERATION from process.chdir.
+    const chdir = vi.spyOn(process, 'chdir').mockImplementation(() => {
+      throw Object.assign(new Error('process.chdir() is not supported in workers'), {
+        code: 'ERR_WORKER_UNSUPPORTED_OPERATION',
+      });
+    });
+    try {
+      expect(follow()).toEqual({ restat: [] });
+      writeFileSync(join(dir, 'dags', 'sub', 'b.py'), 'b changed\n');
+      utimesSync(join(dir, 'dags', 'sub', 'b.py'), new Date(), new Date(Date.now() + 5_000));
+      expect(follow()?.restat.map((r) => r.index)).toEqual([5]);
+      const after = await snap();
+      expect(after.stats.hashedFiles).toBe(1);
+      expect(after.entries.find((e) => e.path === 'dags/sub/b.py')!.digest).not.toBe(before);
+      writeFileSync(join(dir, 'dags', 'sub', 'new.py'), 'new\n');
+      expect(follow()).toBeUndefined();
+      expect(chdir).toHaveBeenCalled();
+    } finally {
+      chdir.mockRestore();
+    }
   });
 
   it('passes over ignored paths, old and new, without giving up', async () => {
