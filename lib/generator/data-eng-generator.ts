@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import type { OptionSpec } from '../plugins/option-spec.js';
 import type { ProjectConfig } from '../config/project-config.js';
@@ -44,6 +45,14 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
         description: `${spec.description} (default: ${typeof spec.default === 'function' ? 'derived' : String(spec.default)})`,
       });
     }
+  }
+
+  /**
+   * Yeoman's default reads the destination's package.json for a name; a data-eng project has none (the
+   * project name is an answer), and reading it would make Yeoman's npm install step report on it.
+   */
+  override determineAppname(): string {
+    return basename(this.destinationRoot());
   }
 
   /** Whether to ask: --interactive / --no-interactive, else only with a terminal on stdin. */
