@@ -1,8 +1,9 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { EXIT } from '../../lib/cli/exit-codes.js';
 import { describeWithServices } from '../helpers/services.js';
 import {
@@ -200,6 +201,36 @@ describeWithServices('orchestrator-dcsm runner against the real engine', (servic
     );
     expect(docker('inspect', '--format', '{{.State.Status}}', `${NAMESPACE}_postgres`)).toBe('running');
     expect(psql(`${NAMESPACE}_postgres`, 'select body from notes')).toBe('kept across down');
+  });
+
+  it('a service whose check passes before the engine first runs it is healthy in up and in status', async () => {
+    const slow = mkdtempSync(join(tmpdir(), `${NAME}-slow-`));
+    dirs.push(slow);
+    cpSync(dir, slow, { recursive: true });
+    writeFileSync(join(slow, '.git', 'HEAD'), 'ref: refs/heads/slow-check\n');
+    // The engine runs a check first one interval after the start: with 300 s it says "starting" all test long.
+    const file = join(slow, 'services.yaml');
+    const doc = parseDocument(readFileSync(file, 'utf8'));
+    doc.setIn(['services', 'postgres', 'healthcheck', 'interval'], '300s');
+    writeFileSync(file, doc.toString());
+    const namespace = `${NAME}_slow-check`;
+    try {
+      const up = await dataEng(slow, ['up', '--json', '--timeout', '180']);
+      expect(up.stderr).toBe('');
+      expect(up.code).toBe(0);
+      expect(docker('inspect', '--format', '{{.State.Health.Status}}', `${namespace}_postgres`)).toBe(
+        'starting',
+      );
+      const healthOf = (services: { service: string; health: string }[]) =>
+        services.find((s) => s.service === 'postgres')?.health;
+      expect(healthOf(up.json().services)).toBe('healthy');
+      const status = await dataEng(slow, ['status', '--json']);
+      expect(status.code).toBe(0);
+      expect(healthOf(status.json().services)).toBe('healthy');
+    } finally {
+      await dataEng(slow, ['down', '--volumes', '--yes', '--json']);
+    }
+    expect(names('ps', namespace)).toEqual([]);
   });
 
   it('a host port taken by another program: the next free port is picked before start and reported', async () => {

@@ -37,6 +37,20 @@ async function probe(container: Docker.Container, command: string[]): Promise<bo
 }
 
 /**
+ * Whether a running container's own HEALTHCHECK passes now, run once by us: what `up` counts as ready while
+ * the engine still says "starting". False for a container without a check, or when the check cannot run.
+ */
+export async function checkPassesNow(container: Docker.Container): Promise<boolean> {
+  try {
+    const test = (await container.inspect()).Config.Healthcheck?.Test;
+    const command = test ? execCommand(test) : undefined;
+    return command ? await probe(container, command) : false;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Wait until a service is ready for its dependents: a one-shot service exited 0; a service with a health
  * check healthy; any other service running. Health is the container's HEALTHCHECK: the engine's status,
  * and, while the engine still says "starting", the same check run by us every 250 ms, so the first
