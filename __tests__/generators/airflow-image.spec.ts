@@ -16,7 +16,7 @@ afterAll(removeAnswersFiles);
 
 describe('airflow generator: the image and the files', () => {
   it.each(COMBINATIONS)(
-    'static: with %s and %s every Python file compiles, every YAML/JSON/TOML parses, every script passes bash -n and shellcheck',
+    'static: with %s and %s every Python file compiles, every YAML/JSON/TOML parses, every script passes bash -n and shellcheck (where installed, always in CI)',
     async (executor, auth) => {
       const result = await generate({ executor, 'auth-manager': auth });
       expect(syntaxProblems(result.cwd)).toEqual([]);

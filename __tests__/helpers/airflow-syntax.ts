@@ -46,7 +46,8 @@ print(json.dumps(problems))
 /**
  * Parse every file with a real parser for its language: Python files compile (py_compile), YAML parses with
  * the yaml library and with PyYAML, JSON with JSON.parse, TOML with tomllib, shell scripts pass `bash -n`
- * and shellcheck (when installed). Returns one line per problem; empty means all good.
+ * and shellcheck (where installed; under CI a missing shellcheck is a problem). Returns one line per problem;
+ * empty means all good.
  */
 export function syntaxProblems(dir: string): string[] {
   const problems: string[] = [];
@@ -78,6 +79,10 @@ export function syntaxProblems(dir: string): string[] {
       if (hasShellcheck()) {
         const result = spawnSync('shellcheck', ['--severity=warning', path], { encoding: 'utf8' });
         if (result.status !== 0) problems.push(`${file}: shellcheck: ${result.stdout.trim()}`);
+      } else if (process.env.CI) {
+        problems.push(
+          `${file}: shellcheck is not installed; CI installs it with bash scripts/services.sh up`,
+        );
       }
     }
   }
