@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import RequireServicesReporter from './__tests__/helpers/require-services-reporter.js';
 
 // Four layers, each its own project: `npm test` runs unit, generators and e2e (no services needed);
 // `npm run test:services` runs integration against the real Docker engine, registry and AD domain controller.
 export default defineConfig({
   test: {
+    // With DATA_ENG_REQUIRE_SERVICES=1 (CI), a skipped integration test fails the run.
+    reporters: ['default', new RequireServicesReporter()],
     projects: [
       {
         test: {
