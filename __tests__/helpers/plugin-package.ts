@@ -9,7 +9,6 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { packPackage } from './pack.js';
 import { REPO_ROOT } from './paths.js';
@@ -41,17 +40,7 @@ export function npmInstall(dir: string, specs: readonly string[]): void {
   );
 }
 
-/** A TCP port free on 127.0.0.1 right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from './ports.js';
 
 /** Set (or replace) variables in the project's .env, keeping everything else. */
 export function setEnv(dir: string, values: Record<string, string>): void {

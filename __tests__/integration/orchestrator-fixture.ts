@@ -89,17 +89,7 @@ export function dataEng(
   });
 }
 
-/** A port nothing listens on now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../helpers/ports.js';
 
 /** Hold a port the way another program would, until `close`. */
 export function holdPort(port: number): Promise<{ close: () => Promise<void> }> {
