@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { snapshotContext } from './context-snapshot.js';
+import { type ContextEntry, snapshotContext } from './context-snapshot.js';
 import { createIgnoreMatcher } from './dockerignore-matcher.js';
 import { followCache } from './follow-cache.js';
 import { StatCache } from './stat-cache.js';
@@ -43,6 +43,23 @@ const follow = () =>
     createIgnoreMatcher('.data-eng\nlogs\n').mayReinclude,
   );
 
+/**
+ * Snapshot, follow an unchanged tree, change dags/sub/b.py in place (same path, later mtime): the walk gives
+ * only that path to read again, and the next snapshot hashes just it, to a new digest.
+ */
+async function expectInPlaceEditFound(): Promise<void> {
+  const digestOfB = (entries: readonly ContextEntry[]) =>
+    entries.find((e) => e.path === 'dags/sub/b.py')!.digest;
+  const before = digestOfB((await snap()).entries);
+  expect(follow()).toEqual({ restat: [] });
+  writeFileSync(join(dir, 'dags', 'sub', 'b.py'), 'b changed\n');
+  utimesSync(join(dir, 'dags', 'sub', 'b.py'), new Date(), new Date(Date.now() + 5_000));
+  expect(follow()?.restat.map((r) => r.index)).toEqual([5]);
+  const after = await snap();
+  expect(after.stats.hashedFiles).toBe(1);
+  expect(digestOfB(after.entries)).not.toBe(before);
+}
+
 describe('followCache: the walk along an unchanged tree', () => {
   it('finds nothing to read again in an unchanged tree, and lists the same entries as a full walk', async () => {
     const full = await snap();
@@ -62,13 +79,7 @@ describe('followCache: the walk along an unchanged tree', () => {
   });
 
   it('reads again only a file whose content changed in place, and gives it its new digest', async () => {
-    const before = (await snap()).entries.find((e) => e.path === 'dags/sub/b.py')!.digest;
-    writeFileSync(join(dir, 'dags', 'sub', 'b.py'), 'b changed\n');
-    utimesSync(join(dir, 'dags', 'sub', 'b.py'), new Date(), new Date(Date.now() + 5_000));
-    expect(follow()?.restat.map((r) => r.index)).toEqual([5]);
-    const after = await snap();
-    expect(after.stats.hashedFiles).toBe(1);
-    expect(after.entries.find((e) => e.path === 'dags/sub/b.py')!.digest).not.toBe(before);
+    await expectInPlaceEditFound();
     expect((await snap()).stats.hashedFiles).toBe(0);
   });
 
@@ -102,7 +113,6 @@ describe('followCache: the walk along an unchanged tree', () => {
   });
 
   it('walks by absolute paths where the working directory cannot change, as in a worker thread', async () => {
-    const before = (await snap()).entries.find((e) => e.path === 'dags/sub/b.py')!.digest;
     // Worker threads throw ERR_WORKER_UNSUPPORTED_OPERATION from process.chdir.
     const chdir = vi.spyOn(process, 'chdir').mockImplementation(() => {
       throw Object.assign(new Error('process.chdir() is not supported in workers'), {
@@ -110,13 +120,7 @@ describe('followCache: the walk along an unchanged tree', () => {
       });
     });
     try {
-      expect(follow()).toEqual({ restat: [] });
-      writeFileSync(join(dir, 'dags', 'sub', 'b.py'), 'b changed\n');
-      utimesSync(join(dir, 'dags', 'sub', 'b.py'), new Date(), new Date(Date.now() + 5_000));
-      expect(follow()?.restat.map((r) => r.index)).toEqual([5]);
-      const after = await snap();
-      expect(after.stats.hashedFiles).toBe(1);
-      expect(after.entries.find((e) => e.path === 'dags/sub/b.py')!.digest).not.toBe(before);
+      await expectInPlaceEditFound();
       writeFileSync(join(dir, 'dags', 'sub', 'new.py'), 'new\n');
       expect(follow()).toBeUndefined();
       expect(chdir).toHaveBeenCalled();
