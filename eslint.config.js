@@ -12,6 +12,8 @@ export default tseslint.config(
       'bench/**',
       'scripts/**',
       'examples/**/node_modules/**',
+      // The project the README's first set-up command scaffolds (also in .gitignore, which prettier reads).
+      'my-project/**',
     ],
   },
   js.configs.recommended,

@@ -1,28 +1,27 @@
-// Bundle the data-eng command line with esbuild into <outDir>/cli/, next to the tsc output.
-// Why: yeoman-environment and yeoman-generator load about 2,000 module files from node_modules; a split
-// bundle loads a few dozen. `yo data-eng`, yeoman-test and the package's exports keep using the tsc
-// output; only bin/data-eng.js starts from the bundle. The decision and numbers: docs/adr/0002-cli-start-up.md.
+// Bundle the package with esbuild into <outDir>/: the data-eng command, the generators `yo` finds, the
+// plugin API and the test helpers, split into shared chunks. This is the only JavaScript the package ships;
+// tsc adds the type declarations beside it. Why: yeoman-environment and yeoman-generator load about 2,000
+// module files from node_modules, a split bundle a few dozen; and a bundled dependency need not be installed
+// (docs/adr/0002-cli-start-up.md, docs/adr/0004-one-bundle-ships.md).
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { build } from 'esbuild';
 import { STUBS } from './bundle-stubs.mjs';
 
-/** Dependencies bundled because `data-eng new|add|--version` load them; the others stay in node_modules. */
-const BUNDLED = new Set([
-  '@balena/dockerignore',
-  '@yeoman/adapter',
-  'ajv',
-  'ajv-formats',
-  'commander',
-  'ejs',
-  'mem-fs',
-  'node-diff3',
-  'semver',
-  'yaml',
-  'yeoman-environment',
-  'yeoman-generator',
-  'zod',
-]);
+/**
+ * Source modules that are entry points besides the generators and the built-in plugins, each at its own path
+ * under <outDir>/: the command, the package's exports, and the modules scripts and benchmarks import.
+ */
+const ENTRY_MODULES = [
+  'lib/cli/main',
+  'lib/cli/register/auth',
+  'lib/plugins/public-api',
+  'lib/plugins/host-resolve-hook',
+  'lib/testing/index',
+  'lib/docs/answer-sections',
+  'lib/docs/render-answers-doc',
+  'plugins/build-cache/fingerprint',
+];
 
 /** Every chunk may need `require` (bundled CommonJS requiring Node's modules); made on first use. */
 const BANNER = `import { createRequire as __dataEngCreateRequire } from 'node:module';
@@ -30,17 +29,17 @@ let __dataEngRequire;
 const require = (id) => (__dataEngRequire ??= __dataEngCreateRequire(import.meta.url))(id);
 require.resolve = (id, options) => (__dataEngRequire ??= __dataEngCreateRequire(import.meta.url)).resolve(id, options);`;
 
-/** A bundled file's own location, rebuilt at run time from the bundle's: <outDir>/cli/<path>. */
-const FILE_URL_MODULE = `import { fileURLToPath } from 'node:url';
+/** A bundled file's own location, rebuilt at run time from the bundle's: <outDir>/<path>. */
+const fileUrlModule = (outName) => `import { fileURLToPath } from 'node:url';
 const here = import.meta.url;
-const bundleRoot = here.slice(0, here.lastIndexOf('/cli/') + 5);
+const bundleRoot = here.slice(0, here.lastIndexOf(${JSON.stringify(`/${outName}/`)}) + ${outName.length + 2});
 export const fileUrl = (path) => bundleRoot + path;
 export const filePath = (path) => fileURLToPath(bundleRoot + path);`;
 
 const toPosix = (path) => path.split(sep).join('/');
 
 /**
- * Where a file of a bundled package claims to live: cli/vendor/<package>/<path>, nested packages as
+ * Where a file of a bundled package claims to live: vendor/<package>/<path>, nested packages as
  * vendor/<parent>/+/<package>/ (npm pack would drop a folder named node_modules).
  */
 function vendorPath(file) {
@@ -58,12 +57,12 @@ function vendorPath(file) {
 
 /**
  * Keep `import.meta.url` (and CommonJS `__filename`/`__dirname`) meaning "this source file" once files
- * are merged into chunks: each file gets its place in a tree mirrored under <outDir>/cli/. Our files keep
- * their source paths there, so a generator entry (cli/generators/<name>/index.js) finds its sibling
+ * are merged into chunks: each file gets its place in a tree mirrored under <outDir>/. Our files keep
+ * their source paths there, so a generator entry (generators/<name>/index.js) finds its sibling
  * generators and every module finds its templates/ (copied into that tree). Bundled packages get
  * vendor/<package>/ with a copy of their package.json, which yeoman-environment and yeoman-generator read.
  */
-function fileUrlPlugin(root, vendored) {
+function fileUrlPlugin(root, vendored, outName) {
   return {
     name: 'data-eng-file-url',
     setup(b) {
@@ -71,14 +70,21 @@ function fileUrlPlugin(root, vendored) {
         path: 'file-url',
         namespace: 'data-eng',
       }));
-      b.onLoad({ filter: /.*/, namespace: 'data-eng' }, () => ({ contents: FILE_URL_MODULE, loader: 'js' }));
+      b.onLoad({ filter: /.*/, namespace: 'data-eng' }, () => ({
+        contents: fileUrlModule(outName),
+        loader: 'js',
+      }));
       b.onLoad({ filter: /\.[cm]?[tj]s$/ }, (args) => {
         const source = readFileSync(args.path, 'utf8');
         const inPackage = args.path.includes(`${sep}node_modules${sep}`);
         let contents = source;
         // `import(\`../plugins/${name}/index.js\`)` means the .ts sources: let esbuild's glob find them.
         if (!inPackage) contents = contents.replace(/import\((`[^`]*)\.js`\)/g, 'import($1.ts`)');
-        const usesUrl = /\bimport\.meta\.url\b/.test(source);
+        // `createRequire(import.meta.url)('pkg')` loads a package on first use: bundle it, still loaded on
+        // first use (esbuild evaluates a required CommonJS module on its first require).
+        if (!inPackage)
+          contents = contents.replace(/createRequire\(import\.meta\.url\)\(('[^']+')\)/g, 'require($1)');
+        const usesUrl = /\bimport\.meta\.url\b/.test(contents);
         const usesDirname =
           inPackage && !/\bimport\.meta\b/.test(source) && /\b__(file|dir)name\b/.test(source);
         if (usesUrl || usesDirname) {
@@ -148,16 +154,19 @@ function copyTemplates(root, cliDir) {
 }
 
 /**
- * Bundle lib/cli/main.ts and every generators/<name>/index.ts into <outDir>/cli/ (ESM, split into
- * chunks so that each command loads only what it runs). Returns esbuild's metafile.
+ * Bundle the entry modules, every generators/<name>/index.ts and every plugins/<name>/index.ts into
+ * <outDir>/ (ESM, split into chunks so that each command loads only what it runs). Only the package's
+ * runtime dependencies stay in node_modules. Returns esbuild's metafile.
  */
 export async function bundleCli(outDir, root = process.cwd()) {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const cliDir = join(outDir, 'cli');
-  const entryPoints = { main: join(root, 'lib', 'cli', 'main.ts') };
-  for (const name of readdirSync(join(root, 'generators'))) {
-    const entry = join(root, 'generators', name, 'index.ts');
-    if (existsSync(entry)) entryPoints[`generators/${name}/index`] = entry;
+  const cliDir = outDir;
+  const entryPoints = Object.fromEntries(ENTRY_MODULES.map((path) => [path, join(root, `${path}.ts`)]));
+  for (const folder of ['generators', 'plugins']) {
+    for (const name of readdirSync(join(root, folder))) {
+      const entry = join(root, folder, name, 'index.ts');
+      if (existsSync(entry)) entryPoints[`${folder}/${name}/index`] = entry;
+    }
   }
   const vendored = new Map();
   const result = await build({
@@ -170,9 +179,9 @@ export async function bundleCli(outDir, root = process.cwd()) {
     platform: 'node',
     target: 'node20',
     chunkNames: 'chunks/[name]-[hash]',
-    external: Object.keys(pkg.dependencies ?? {}).filter((name) => !BUNDLED.has(name)),
+    external: [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})],
     banner: { js: BANNER },
-    plugins: [stubPlugin(), fileUrlPlugin(root, vendored)],
+    plugins: [stubPlugin(), fileUrlPlugin(root, vendored, basename(outDir))],
     metafile: true,
     logLevel: 'warning',
   });

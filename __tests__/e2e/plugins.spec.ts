@@ -83,6 +83,11 @@ describe('e2e: a third-party plugin package', () => {
       'allow_anonymous false',
     );
 
+    // The plugin's optional peer brought no second generator into the project; its
+    // `import 'generator-data-eng/plugin'` resolved to the data-eng that ran it, in another folder.
+    expect(existsSync(join(project, 'node_modules', PLUGIN))).toBe(true);
+    expect(existsSync(join(project, 'node_modules', 'generator-data-eng'))).toBe(false);
+
     const listed = JSON.parse(dataEng(['plugins', 'ls', '--json'], project));
     expect(listed.enabled).toEqual([
       expect.objectContaining({ name: 'orchestrator-compose', source: 'builtin' }),

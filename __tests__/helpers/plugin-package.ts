@@ -83,7 +83,10 @@ export interface PluginProject {
   /** Where the packed data-eng and the plugin are installed. */
   readonly home: string;
   readonly projectName: string;
-  /** A project made by the packed `data-eng new`, with both packages installed (the plugin not yet enabled). */
+  /**
+   * A project made by the packed `data-eng new`, outside `home`, with only the plugin installed in it (not yet
+   * enabled), the way docs/plugins.md says: the plugin's generator-data-eng import resolves to the running one.
+   */
   readonly project: string;
   /** Run the installed `data-eng` in a folder; its stdout. */
   dataEng(args: readonly string[], cwd: string): string;
@@ -110,11 +113,13 @@ export function preparePluginProject(label: string): PluginProject {
   const home = join(work, 'home');
   mkdirSync(home);
   npmInstall(home, [rootTarball, pluginTarball]);
-  const dataEng = (args: readonly string[], cwd: string): string =>
-    sh('npx', ['--no-install', 'data-eng', ...args], cwd);
+  const bin = join(home, 'node_modules', '.bin', 'data-eng');
+  const dataEng = (args: readonly string[], cwd: string): string => sh(bin, args, cwd);
   const projectName = `${label}-${process.pid}`;
-  dataEng(['new', projectName, '--defaults', '--skip-install'], home);
-  const project = join(home, projectName);
-  npmInstall(project, [rootTarball, pluginTarball]);
+  const projects = join(work, 'projects');
+  mkdirSync(projects);
+  dataEng(['new', projectName, '--defaults', '--skip-install'], projects);
+  const project = join(projects, projectName);
+  npmInstall(project, [pluginTarball]);
   return { work, rootTarball, pluginTarball, example, home, projectName, project, dataEng };
 }

@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ interface CliRun {
 }
 
 /** The CLI's entry in the build under test: the bundle bin/data-eng.js starts from, else the tsc output. */
-const MAIN = existsSync(`${DIST}cli/main.js`) ? `${DIST}cli/main.js` : `${DIST}lib/cli/main.js`;
+const MAIN = `${DIST}lib/cli/main.js`;
 
 /** The compiled data-eng CLI as a user runs it, in `cwd`. */
 function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {

@@ -72,6 +72,24 @@ describe('plugin registry: finding and loading the plugins .yo-rc.json lists', (
       expect(plugin.definition.description).toBe(`from ${projectModules}`);
     });
 
+    it('finds a global plugin under the prefix the user set with npm config (npm prefix -g)', async () => {
+      // A user-level .npmrc with its own prefix, as `npm config set prefix ~/.npm-global` writes; no
+      // npm_config_* variable says so, as when data-eng runs from the user's shell rather than npm.
+      const saved = { ...process.env };
+      try {
+        for (const key of Object.keys(process.env)) if (/^npm_config_/i.test(key)) delete process.env[key];
+        delete process.env.NODE_PATH;
+        const userPrefix = join(root, 'npm-global');
+        writeFileSync(join(root, 'npmrc'), `prefix=${userPrefix}\n`);
+        process.env.npm_config_userconfig = join(root, 'npmrc');
+        installFixture(join(userPrefix, 'lib', 'node_modules'), 'data-eng-plugin-user-prefix');
+        expect(await loadPlugin('data-eng-plugin-user-prefix', project)).toMatchObject({ source: 'global' });
+      } finally {
+        for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+        Object.assign(process.env, saved);
+      }
+    });
+
     it('falls back to the global node_modules', async () => {
       installFixture(globalModules, 'data-eng-plugin-global-only', { version: '2.0.0' });
       expect(await loadPlugin('data-eng-plugin-global-only', project)).toMatchObject({
@@ -206,9 +224,12 @@ describe('plugin registry: finding and loading the plugins .yo-rc.json lists', (
   });
 
   describe('a plugin that cannot be found says how to get it', () => {
-    it('an npm package that is not installed', async () => {
+    it('an npm package that is not installed, naming where it looked', async () => {
       await expect(loadPlugin('data-eng-plugin-nowhere', project)).rejects.toThrow(
-        'Plugin "data-eng-plugin-nowhere" is not installed; install it with: npm install --save-dev data-eng-plugin-nowhere',
+        `Plugin "data-eng-plugin-nowhere" is not installed: looked in every node_modules from ${project} up to the root, and in ${globalModules}, `,
+      );
+      await expect(loadPlugin('data-eng-plugin-nowhere', project)).rejects.toThrow(
+        /; install it in the project with: npm install --save-dev data-eng-plugin-nowhere$/,
       );
     });
 

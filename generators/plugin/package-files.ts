@@ -20,7 +20,11 @@ function toolVersions(): Record<string, string> {
   };
 }
 
-/** package.json of a new plugin: ESM, built to dist, with its peer range on generator-data-eng. */
+/**
+ * package.json of a new plugin: ESM, built to dist, with its peer range on generator-data-eng. The peer is
+ * optional, so installing the plugin into a project does not install a second generator there: the running
+ * generator provides `generator-data-eng/plugin` (lib/plugins/host-resolve-hook.ts).
+ */
 export function pluginPackageJson(name: string, description: string): Record<string, unknown> {
   const range = hostRange();
   return {
@@ -42,6 +46,7 @@ export function pluginPackageJson(name: string, description: string): Record<str
       prepack: 'npm run build',
     },
     peerDependencies: { [PACKAGE_NAME]: range },
+    peerDependenciesMeta: { [PACKAGE_NAME]: { optional: true } },
     devDependencies: { [PACKAGE_NAME]: range, ...toolVersions() },
   };
 }

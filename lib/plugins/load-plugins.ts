@@ -1,4 +1,6 @@
-import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ProjectConfig } from '../config/project-config.js';
 import { answersOf } from '../config/project-config.js';
 import { BUILTIN_PLUGINS, COMPONENTS } from '../project/catalog.js';
@@ -6,7 +8,8 @@ import type { Contributor } from '../project/build-stack.js';
 import type { PluginDefinition } from './public-api.js';
 import { PLUGIN_API_VERSION } from './public-api.js';
 import { resolvePlugin } from './resolve-plugin.js';
-import { PACKAGE_VERSION } from '../package-info.js';
+import { PACKAGE_NAME, PACKAGE_ROOT, PACKAGE_VERSION } from '../package-info.js';
+import type { HostResolveData } from './host-resolve-hook.js';
 
 export interface LoadedPlugin {
   readonly definition: PluginDefinition;
@@ -36,6 +39,27 @@ export function checkPluginModule(name: string, module: unknown): PluginDefiniti
   return plugin;
 }
 
+let hostShared = false;
+
+/**
+ * From here on, `import 'generator-data-eng/...'` in any module resolves to the running package
+ * (host-resolve-hook.ts), so a plugin installed without its own copy of the generator still loads, and
+ * shares this one's classes. Registered once, before the first third-party plugin is imported. Run from
+ * the TypeScript sources (unit tests), there is no built hook and imports resolve as usual.
+ */
+async function shareHostPackage(): Promise<void> {
+  if (hostShared) return;
+  hostShared = true;
+  const hook = new URL('./host-resolve-hook.js', import.meta.url);
+  if (!existsSync(fileURLToPath(hook))) return;
+  const { register } = await import('node:module');
+  const data: HostResolveData = {
+    packageName: PACKAGE_NAME,
+    hostUrl: pathToFileURL(join(PACKAGE_ROOT, 'package.json')).href,
+  };
+  register(hook, { data });
+}
+
 /** Load one plugin by the name listed in .yo-rc.json. */
 export async function loadPlugin(name: string, projectDir: string): Promise<LoadedPlugin> {
   const builtin = BUILTIN_PLUGINS[name];
@@ -57,6 +81,7 @@ export async function loadPlugin(name: string, projectDir: string): Promise<Load
       `Plugin "${name}"${resolved.version ? ` ${resolved.version}` : ''} needs generator-data-eng ${resolved.hostRange}, but this is ${PACKAGE_VERSION}; install a version of either that fits.`,
     );
   }
+  await shareHostPackage();
   let module: unknown;
   try {
     module = await import(pathToFileURL(resolved.entry).href);

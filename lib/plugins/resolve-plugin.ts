@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
@@ -76,11 +77,34 @@ function projectModuleDirs(projectDir: string): string[] {
   }
 }
 
-/** The global node_modules of the npm that installed this Node, and of NODE_PATH. */
+/**
+ * npm's global prefix as the user configured it (`npm config set prefix`, .npmrc, npm_config_prefix): the
+ * answer of `npm prefix -g`. Without npm on the PATH, the prefix of the Node that runs this.
+ */
+function npmGlobalPrefix(): string {
+  if (process.env.npm_config_prefix) return process.env.npm_config_prefix;
+  try {
+    const prefix = execFileSync('npm', ['prefix', '-g'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 15_000,
+      shell: process.platform === 'win32',
+    }).trim();
+    if (prefix) return prefix;
+  } catch {
+    // npm missing or failing: fall back to Node's own prefix below.
+  }
+  return dirname(dirname(process.execPath));
+}
+
+/** The global node_modules folders: NODE_PATH's, then npm's global prefix's. */
 export function globalModuleDirs(): string[] {
-  const prefix = process.env.npm_config_prefix ?? dirname(dirname(process.execPath));
   const fromPath = (process.env.NODE_PATH ?? '').split(':').filter(Boolean);
-  return [...fromPath, join(prefix, 'lib', 'node_modules')];
+  const prefix = npmGlobalPrefix();
+  return [
+    ...fromPath,
+    process.platform === 'win32' ? join(prefix, 'node_modules') : join(prefix, 'lib', 'node_modules'),
+  ];
 }
 
 /**
@@ -113,9 +137,12 @@ export function resolvePlugin(name: string, projectDir: string): ResolvedPlugin 
     const candidate = join(dir, name);
     if (existsSync(join(candidate, 'package.json'))) return fromPackageDir(name, candidate, 'project');
   }
-  for (const dir of globalModuleDirs()) {
+  const globalDirs = globalModuleDirs();
+  for (const dir of globalDirs) {
     const candidate = join(dir, name);
     if (existsSync(join(candidate, 'package.json'))) return fromPackageDir(name, candidate, 'global');
   }
-  throw new Error(`Plugin "${name}" is not installed; install it with: npm install --save-dev ${name}`);
+  throw new Error(
+    `Plugin "${name}" is not installed: looked in every node_modules from ${resolve(projectDir)} up to the root, and in ${globalDirs.join(', ')}; install it in the project with: npm install --save-dev ${name}`,
+  );
 }
