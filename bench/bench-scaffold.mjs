@@ -2,8 +2,8 @@
 // Usage: node bench/bench-scaffold.mjs [--runs N] [--warmup N] [--dist DIR] [--json] [--profile]
 //   --runs N     recorded rounds (default 10; 3 with --profile); every case runs once per round, interleaved
 //   --dist DIR   the build to measure (default dist; bin/data-eng.js is copied to point at another one)
-//   --compare DIR  also measure another build side by side (repeatable), e.g. one made before a change;
-//                  a build without dist/cli runs the way bin/data-eng.js falls back to, from lib/
+//   --compare DIR  also measure another build side by side (repeatable), e.g. one made before a change
+//                  with this version of scripts/build.mjs (its entry: DIR/lib/cli/main.js)
 //   --profile    instead of timing, show where a scaffold's time goes: phases and CPU time by package
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -32,14 +32,12 @@ const warmup = Number(flags.warmup);
 if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(warmup) || warmup < 0) {
   throw new Error(`--runs must be a whole number ≥ 1 and --warmup ≥ 0 (got ${flags.runs}, ${flags.warmup}).`);
 }
-const complete = (dir, parts) => existsSync(resolve(ROOT, dir, ...parts, 'main.js'));
 for (const dir of [flags.dist, ...flags.compare]) {
-  if (!complete(dir, ['lib', 'cli']) || (dir === flags.dist && !complete(dir, ['cli']))) {
+  if (!existsSync(resolve(ROOT, dir, 'lib', 'cli', 'main.js'))) {
     throw new Error(`${resolve(ROOT, dir)} holds no complete build; run: node scripts/build.mjs ${dir}`);
   }
 }
 const dist = resolve(ROOT, flags.dist);
-const unbundledLabel = `unbundled (${flags.dist}/lib, as before the bundle)`;
 
 const work = mkdtempSync(join(tmpdir(), 'data-eng-bench-'));
 /** The real bin for ./dist, or a copy of it that starts from another build. */
@@ -51,13 +49,6 @@ function binFor(dir, name) {
   return copy;
 }
 const bin = binFor(dist, 'data-eng');
-// The tsc output started without the bundle, as bin/data-eng.js did before the bundle.
-const unbundledBin = join(work, 'data-eng-unbundled.mjs');
-writeFileSync(
-  unbundledBin,
-  `import { main } from '${pathToFileURL(join(dist, 'lib', 'cli', 'main.js')).href}';\n` +
-    'process.exitCode = await main(process.argv);\n',
-);
 const yeomanEnvironment = import.meta.resolve('yeoman-environment');
 
 const scaffold = (file) => [file, 'new', '{target}', '--defaults', '--skip-install'];
@@ -70,12 +61,6 @@ const CASES = [
   },
   { id: 'version', label: 'data-eng --version', args: [bin, '--version'] },
   { id: 'new', label: 'data-eng new <dir> --defaults --skip-install', args: scaffold(bin) },
-  {
-    id: 'version-unbundled',
-    label: `data-eng --version, ${unbundledLabel}`,
-    args: [unbundledBin, '--version'],
-  },
-  { id: 'new-unbundled', label: `data-eng new, ${unbundledLabel}`, args: scaffold(unbundledBin) },
   ...flags.compare.flatMap((dir, index) => {
     const other = binFor(resolve(ROOT, dir), `compare-${index}`);
     return [
@@ -111,9 +96,8 @@ try {
         id: 'bundled',
         label: 'data-eng new (bundled CLI)',
         args: scaffold(bin),
-        bundleDir: join(dist, 'cli'),
+        bundleDir: dist,
       },
-      { id: 'unbundled', label: `data-eng new, ${unbundledLabel}`, args: scaffold(unbundledBin) },
     ];
     const profiles = await profileScaffold(targets, { runs, workDir: work, spawnFor });
     if (flags.json) console.log(JSON.stringify({ ...context, profiles }, null, 2));
@@ -129,8 +113,7 @@ try {
     const byId = Object.fromEntries(results.map((r) => [r.id, r]));
     const ratios = {
       newVsNode: byId.new.median / byId.node.median,
-      newVsUnbundled: byId['new-unbundled'].median / byId.new.median,
-      versionVsUnbundled: byId['version-unbundled'].median / byId.version.median,
+      versionVsNode: byId.version.median / byId.node.median,
       newVsTarget: byId.new.median / TARGET_MS,
     };
     if (flags.json)

@@ -152,6 +152,29 @@ describe('e2e: the packed package', () => {
     expect(after.services.postgres.environment.MINE).toBe('kept');
   });
 
+  it('new-plugin keeps the files it wrote when npm install fails, and names the command that finishes', () => {
+    // npm itself, pointed at a registry that refuses connections: the install step fails as it would offline.
+    const result = spawnSync(bin, ['new-plugin', 'data-eng-plugin-offline', '--defaults'], {
+      cwd: home,
+      encoding: 'utf8',
+      input: '',
+      env: {
+        ...process.env,
+        FORCE_COLOR: '0',
+        npm_config_registry: 'http://127.0.0.1:9/',
+        npm_config_fetch_retries: '0',
+      },
+    });
+    const target = join(home, 'data-eng-plugin-offline');
+    expect(result.status).toBe(4);
+    expect(result.stderr).toContain(`The plugin's files are written to ${target}`);
+    expect(result.stderr).toContain(`finish with: cd "${target}" && npm install`);
+    expect(JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')).name).toBe(
+      'data-eng-plugin-offline',
+    );
+    expect(statSync(join(target, 'src', 'index.ts')).isFile()).toBe(true);
+  });
+
   it('yo data-eng runs the same generator through the real yo', () => {
     // yo refuses to run as root and drops to uid 1000; give that user a home and a project folder it owns.
     const yo = join(REPO_ROOT, 'node_modules', '.bin', 'yo');

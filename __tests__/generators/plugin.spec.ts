@@ -76,6 +76,8 @@ describe('yo data-eng:plugin', () => {
       files: ['dist'],
       scripts: { build: 'tsc -p tsconfig.build.json', test: 'npm run typecheck && vitest run' },
       peerDependencies: { 'generator-data-eng': `^${major}.${minor}.0` },
+      // Optional: installing the plugin into a project brings no second generator (the running one serves it).
+      peerDependenciesMeta: { 'generator-data-eng': { optional: true } },
       devDependencies: {
         'generator-data-eng': `^${major}.${minor}.0`,
         typescript: root.devDependencies.typescript,
@@ -88,7 +90,7 @@ describe('yo data-eng:plugin', () => {
       expect.arrayContaining(['node_modules/', 'dist/']),
     );
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain(
-      'npx data-eng plugins add data-eng-plugin-minio',
+      'data-eng plugins add data-eng-plugin-minio',
     );
     // Not a data-eng project: nothing must mistake the package folder for one.
     expect(existsSync(join(dir, '.yo-rc.json'))).toBe(false);
