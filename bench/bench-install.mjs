@@ -4,7 +4,7 @@
 //   --before REF  also pack the package at a git ref (built in a temporary worktree) and compare
 //   --runs N      installs per tarball for the time median (default 1; size and count do not vary)
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,13 +32,15 @@ const run = (command, args, cwd) =>
     maxBuffer: 1 << 26,
   });
 
-/** npm pack a source tree into `work`; returns the tarball's path. */
-function pack(dir) {
-  const name = run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], dir)
+/** npm pack a source tree into a folder of its own under `work` (both tarballs have the same name). */
+function pack(dir, label) {
+  const destination = join(work, `pack-${label}`);
+  mkdirSync(destination);
+  const name = run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', destination], dir)
     .trim()
     .split('\n')
     .pop();
-  return join(work, name);
+  return join(destination, name);
 }
 
 /** Bytes on disk under a folder (file sizes), and the packages in its node_modules trees. */
@@ -49,6 +51,7 @@ function measureTree(dir) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
     bytes += statSync(path).size;
+    // Apparent size (the sum of file sizes), as npm and the registry count it; `du` reports more, in blocks.
     // A package is a package.json directly inside node_modules/<name>/ or node_modules/@scope/<name>/.
     if (entry.name === 'package.json' && /node_modules\/(@[^/]+\/)?[^/@][^/]*$/.test(entry.parentPath))
       packages++;
@@ -89,14 +92,14 @@ try {
     run('git', ['worktree', 'add', '--detach', tree, flags.before], ROOT);
     try {
       run('npm', ['ci', '--no-audit', '--no-fund'], tree);
-      cases.push({ label: `before (${flags.before})`, tarball: pack(tree) });
+      cases.push({ label: `before (${flags.before})`, tarball: pack(tree, 'before') });
     } catch (error) {
       run('git', ['worktree', 'remove', '--force', tree], ROOT);
       throw error;
     }
   }
   say('packing this tree…');
-  cases.push({ label: 'now (this tree)', tarball: pack(ROOT) });
+  cases.push({ label: 'now (this tree)', tarball: pack(ROOT, 'now') });
   const results = [];
   for (const c of cases) {
     say(`installing ${c.label}…`);

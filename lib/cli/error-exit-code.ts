@@ -5,6 +5,8 @@ export function errorExitCode(error: unknown): number {
   const name = error instanceof Error ? error.name : '';
   switch (name) {
     case 'AnswerError':
+    case 'ProjectConfigError':
+    case 'ProjectFileError':
       return EXIT.USAGE;
     case 'ConflictError':
       return EXIT.CONFLICT;

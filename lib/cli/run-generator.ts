@@ -50,6 +50,11 @@ export async function runGenerator(
   options: Record<string, unknown>,
   extraArgs: readonly string[],
 ): Promise<void> {
+  if (name !== 'plugin') {
+    // Yeoman reads .yo-rc.json as it starts, with a message that names neither the problem nor the fix.
+    const { readProjectConfig } = await import('../config/project-config.js');
+    await readProjectConfig(cwd);
+  }
   const { createEnv } = await import('yeoman-environment');
   // Phase marks for `npm run bench -- --profile` (bench/profile-scaffold.mjs); they cost microseconds.
   performance.mark('data-eng:yeoman-loaded');

@@ -1,10 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { projectPath, readProjectFile } from '../fs/project-paths.js';
 
 /** The key generator-data-eng's answers live under in .yo-rc.json. */
 export const CONFIG_KEY = 'generator-data-eng';
 export const YO_RC = '.yo-rc.json';
+/** Where the last rendering of every derived file is kept: the "base" of the three-way merge. Commit it. */
+export const RENDERED_RECORD = '.data-eng/rendered.json';
+
+/**
+ * The project's .yo-rc.json cannot be used: not JSON, not an object, or without the answers although the
+ * folder is a data-eng project. Nothing is changed. Exit code 2.
+ */
+export class ProjectConfigError extends Error {
+  override readonly name = 'ProjectConfigError';
+}
+
+const RESTORE = 'restore it with git checkout -- .yo-rc.json (or from a backup) and run again; nothing was changed.';
 
 export type Answers = Record<string, unknown>;
 
@@ -66,13 +79,52 @@ export async function readAnswersFile(file: string): Promise<ProjectConfig> {
   return normalizeConfig(raw, file);
 }
 
-/** The project's stored answers, or undefined if the folder holds no generated project. */
+/** How a JSON value reads in a message: its kind, not its contents. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return `a ${typeof value}`;
+}
+
+/**
+ * The project's stored answers, or undefined if the folder holds no data-eng project (no .yo-rc.json, or one
+ * of another generator's in a folder data-eng never rendered). A .yo-rc.json that cannot be used is refused
+ * with ProjectConfigError naming the file, the problem and the fix, so that no command renders, and so
+ * deletes, from answers that lost a part.
+ */
 export async function readProjectConfig(projectDir: string): Promise<ProjectConfig | undefined> {
-  const file = join(projectDir, YO_RC);
-  if (!existsSync(file)) return undefined;
-  const raw: unknown = JSON.parse(await readFile(file, 'utf8'));
-  if (!isRecord(raw) || !isRecord(raw[CONFIG_KEY])) return undefined;
-  return normalizeConfig(raw, file);
+  const file = projectPath(projectDir, YO_RC);
+  const text = await readProjectFile(projectDir, YO_RC);
+  if (text === undefined) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ProjectConfigError(`${file} is not valid JSON (${reason}); fix it, or ${RESTORE}`);
+  }
+  if (!isRecord(raw)) {
+    throw new ProjectConfigError(
+      `${file} holds ${kindOf(raw)}, not an object with "${CONFIG_KEY}" answers; ${RESTORE}`,
+    );
+  }
+  const inner = raw[CONFIG_KEY];
+  if (inner === undefined) {
+    if (!existsSync(join(projectDir, RENDERED_RECORD))) return undefined;
+    throw new ProjectConfigError(
+      `${file} has no "${CONFIG_KEY}" answers, but ${RENDERED_RECORD} shows a data-eng project here; ${RESTORE}`,
+    );
+  }
+  if (!isRecord(inner)) {
+    throw new ProjectConfigError(
+      `"${CONFIG_KEY}" in ${file} holds ${kindOf(inner)}, not an object of answers; ${RESTORE}`,
+    );
+  }
+  try {
+    return normalizeConfig(raw, file);
+  } catch (error) {
+    throw new ProjectConfigError(`${(error as Error).message.replace(/\.$/, '')}; fix it, or ${RESTORE}`);
+  }
 }
 
 /** Owners (components and plugins) whose answers the config holds, besides `project`. */

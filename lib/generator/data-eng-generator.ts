@@ -2,7 +2,8 @@ import { basename } from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import type { OptionSpec } from '../plugins/option-spec.js';
 import type { ProjectConfig } from '../config/project-config.js';
-import { answersOf, readAnswersFile } from '../config/project-config.js';
+import { answersOf, readAnswersFile, readProjectConfig, YO_RC } from '../config/project-config.js';
+import { projectPath } from '../fs/project-paths.js';
 import { resolveAnswers } from '../config/resolve-answers.js';
 import { COMMON_OPTIONS } from './common-options.js';
 import { queueProjectTasks } from './project-tasks.js';
@@ -103,6 +104,9 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
   protected projectAnswers: Record<string, unknown> | undefined;
 
   async prompting(): Promise<void> {
+    // Before Yeoman reads or writes .yo-rc.json: refuse one that cannot be used, or a link out of the project.
+    projectPath(this.destinationRoot(), YO_RC);
+    await readProjectConfig(this.destinationRoot());
     const stored = this.config.getAll() as ProjectConfig;
     if (this.owner === 'project' || !stored.project) {
       this.projectAnswers = await this.resolve('project', projectOptions(this.destinationRoot()));

@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readProjectFile } from '../fs/project-paths.js';
 import type { Stack } from '../model/stack.js';
 import type { ProjectConfig } from '../config/project-config.js';
 import { answersOf } from '../config/project-config.js';
@@ -42,12 +41,7 @@ export async function planProject(
   const stack = buildStack(config, contributors);
   const files = renderProject(stack, config, contributors);
   const reconciliation = await reconcile(projectDir, files, options);
-  let existingEnv: string | undefined;
-  try {
-    existingEnv = await readFile(join(projectDir, ENV_FILE), 'utf8');
-  } catch {
-    existingEnv = undefined;
-  }
+  const existingEnv = await readProjectFile(projectDir, ENV_FILE);
   const env = renderEnv(stack, existingEnv, (secret) => generateSecret(secret.kind));
   const writes: FileWrite[] = [...reconciliation.writes];
   if (env !== existingEnv) writes.push({ path: ENV_FILE, content: env, mode: 0o600 });

@@ -1,11 +1,12 @@
-import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { projectPath, readProjectFile } from '../fs/project-paths.js';
 import type { FileConflict } from '../merge/merge-file.js';
 import { mergeFile } from '../merge/merge-file.js';
 import type { RenderedFile } from './render-project.js';
 
-/** Where the last rendering of every derived file is kept: the "base" of the three-way merge. Commit it. */
-export const RENDERED_RECORD = '.data-eng/rendered.json';
+import { RENDERED_RECORD } from '../config/project-config.js';
+
+export { RENDERED_RECORD };
 
 export interface FileWrite {
   readonly path: string;
@@ -25,21 +26,12 @@ export interface Reconciliation {
   readonly recordChanged: boolean;
 }
 
-async function readOptional(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
 async function modeOf(path: string): Promise<number> {
   return (await stat(path)).mode & 0o777;
 }
 
 export async function readRenderedRecord(projectDir: string): Promise<Record<string, string>> {
-  const text = await readOptional(join(projectDir, RENDERED_RECORD));
+  const text = await readProjectFile(projectDir, RENDERED_RECORD);
   if (text === undefined) return {};
   try {
     return JSON.parse(text) as Record<string, string>;
@@ -65,7 +57,7 @@ export async function reconcile(
   const kept: string[] = [];
   const record: Record<string, string> = {};
   for (const file of files) {
-    const ours = await readOptional(join(projectDir, file.path));
+    const ours = await readProjectFile(projectDir, file.path);
     const result = mergeFile({
       path: file.path,
       format: file.format,
@@ -80,7 +72,7 @@ export async function reconcile(
     const modeChanged =
       file.mode !== undefined &&
       ours !== undefined &&
-      (await modeOf(join(projectDir, file.path))) !== file.mode;
+      (await modeOf(projectPath(projectDir, file.path))) !== file.mode;
     if (result.content !== ours || modeChanged) {
       writes.push({ path: file.path, content: result.content, ...(file.mode ? { mode: file.mode } : {}) });
     }
@@ -88,7 +80,7 @@ export async function reconcile(
   const rendered = new Set(files.map((file) => file.path));
   for (const [path, base] of Object.entries(previous)) {
     if (rendered.has(path)) continue;
-    const ours = await readOptional(join(projectDir, path));
+    const ours = await readProjectFile(projectDir, path);
     if (ours === undefined) continue;
     if (ours === base) writes.push({ path, content: undefined });
     else kept.push(path);

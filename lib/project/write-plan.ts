@@ -1,5 +1,6 @@
-import { chmod, mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { chmod, mkdir, readdir, realpath, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { projectPath } from '../fs/project-paths.js';
 import type { FileWrite } from './reconcile.js';
 import type { ProjectPlan } from './plan-project.js';
 import { formatConflicts } from './reconcile.js';
@@ -27,17 +28,42 @@ async function removeEmptyParents(projectDir: string, dir: string): Promise<void
   }
 }
 
-/** Write a plan to disk (outside Yeoman: the data-eng plugins commands). */
+/**
+ * Write one file atomically: a temporary file beside it, given its mode before it holds anything, then renamed
+ * over the old one. An interrupted run leaves either the old file or the new one, never half of either.
+ */
+async function writeAtomically(path: string, content: string, mode: number | undefined): Promise<void> {
+  // A link inside the project keeps pointing where it did: the file it leads to is replaced (projectPath has
+  // checked that it is inside). An existing file keeps its mode unless the plan sets one.
+  const existing = await stat(path).catch(() => undefined);
+  const target = existing ? await realpath(path) : path;
+  const keepMode = mode ?? (existing ? existing.mode & 0o777 : undefined);
+  const temporary = join(dirname(target), `.${basename(target)}.data-eng-${process.pid}.tmp`);
+  try {
+    await writeFile(temporary, '', { mode: keepMode ?? 0o666, flag: 'wx' });
+    if (keepMode !== undefined) await chmod(temporary, keepMode);
+    await writeFile(temporary, content);
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Write a plan to disk (outside Yeoman: the data-eng plugins commands). Every path is checked first: a
+ * symbolic link that leads outside the project stops the run before anything is written.
+ */
 export async function writePlan(projectDir: string, writes: readonly FileWrite[]): Promise<void> {
-  for (const write of writes) {
-    const path = join(projectDir, write.path);
+  const paths = writes.map((write) => projectPath(projectDir, write.path));
+  for (const [index, write] of writes.entries()) {
+    const path = paths[index]!;
     if (write.content === undefined) {
       await rm(path, { force: true });
       await removeEmptyParents(projectDir, dirname(path));
       continue;
     }
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, write.content, write.mode ? { mode: write.mode } : undefined);
-    if (write.mode) await chmod(path, write.mode);
+    await writeAtomically(path, write.content, write.mode);
   }
 }

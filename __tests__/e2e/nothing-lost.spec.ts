@@ -1,0 +1,151 @@
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installInto, packPackage } from '../helpers/pack.js';
+
+/** Every file under a folder with its content, to compare a project before and after a refused run. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => {
+        const path = join(entry.parentPath, entry.name);
+        return [path.slice(dir.length + 1), readFileSync(path, 'utf8')];
+      }),
+  );
+}
+
+// The packed data-eng against a damaged config and symbolic links out of the project: each run is refused with
+// exit 2 and a sentence naming the file and the fix, and nothing inside or outside the project changes.
+describe('e2e: nothing lost, nothing outside the project touched', () => {
+  let home: string;
+  let bin: string;
+  let pristine: string;
+
+  const run = (args: string[], cwd: string) =>
+    spawnSync(bin, args, { cwd, encoding: 'utf8', input: '', env: { ...process.env, FORCE_COLOR: '0' } });
+
+  /** A fresh copy of a generated project. */
+  const project = (name: string): string => {
+    const dir = join(home, name);
+    cpSync(pristine, dir, { recursive: true });
+    return dir;
+  };
+
+  beforeAll(() => {
+    home = mkdtempSync(join(tmpdir(), 'data-eng-nothing-lost-'));
+    installInto(home, [packPackage()]);
+    bin = join(home, 'node_modules', '.bin', 'data-eng');
+    expect(run(['new', 'pristine', '--defaults', '--skip-install'], home).status).toBe(0);
+    pristine = join(home, 'pristine');
+  });
+
+  afterAll(() => {
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  it('a .yo-rc.json without the data-eng answers in a rendered project: add refuses, and deletes nothing', () => {
+    const dir = project('lost-key');
+    writeFileSync(join(dir, '.yo-rc.json'), '{"other":{}}\n');
+    const before = snapshot(dir);
+    const result = run(['add', 'postgres', '--defaults', '--skip-install'], dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      `${join(dir, '.yo-rc.json')} has no "generator-data-eng" answers, but .data-eng/rendered.json shows a data-eng project here; restore it with git checkout -- .yo-rc.json`,
+    );
+    expect(snapshot(dir)).toEqual(before);
+    expect(existsSync(join(dir, 'Dockerfile.airflow'))).toBe(true);
+  });
+
+  it('corrupt, null or mis-shaped .yo-rc.json: every verb refuses with exit 2, naming the file', () => {
+    const dir = project('corrupt');
+    const before = snapshot(dir);
+    const config = readFileSync(join(dir, '.yo-rc.json'), 'utf8');
+    const cases: [string, RegExp][] = [
+      [config.replace(/}\s*$/, ','), /\.yo-rc\.json is not valid JSON \(/],
+      ['null', /\.yo-rc\.json holds null, not an object/],
+      ['[]', /\.yo-rc\.json holds a list, not an object/],
+      [
+        JSON.stringify({ 'generator-data-eng': { project: { name: 'corrupt' }, plugins: 'build-cache' } }),
+        /"plugins" in .*\.yo-rc\.json must be a list of plugin names/,
+      ],
+    ];
+    for (const [text, message] of cases) {
+      writeFileSync(join(dir, '.yo-rc.json'), text);
+      for (const args of [
+        ['add', 'postgres', '--defaults', '--skip-install'],
+        ['plugins', 'ls'],
+        ['status'],
+      ]) {
+        const result = run(args, dir);
+        expect(result.status, `${args.join(' ')} with ${text.slice(0, 40)}`).toBe(2);
+        expect(result.stderr).toMatch(message);
+        expect(result.stderr).not.toMatch(/Cannot read properties|Could not parse|at position \d+$/m);
+      }
+    }
+    writeFileSync(join(dir, '.yo-rc.json'), config);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('new into a folder whose .env links outside: refused, and the linked file keeps its content and mode', () => {
+    const victim = join(home, 'victim.env');
+    writeFileSync(victim, 'MY_TOKEN=keep-me\n');
+    chmodSync(victim, 0o644);
+    mkdirSync(join(home, 'env-link'));
+    symlinkSync('../victim.env', join(home, 'env-link', '.env'));
+    const result = run(['new', 'env-link', '--defaults', '--skip-install'], home);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`.env is a symbolic link to ${victim}, outside the project`);
+    expect(readFileSync(victim, 'utf8')).toBe('MY_TOKEN=keep-me\n');
+    expect(statSync(victim).mode & 0o777).toBe(0o644);
+    expect(readdirSync(join(home, 'env-link'))).toEqual(['.env']);
+  });
+
+  it('a README linked outside is neither overwritten with --force nor printed in a report', () => {
+    const victim = join(home, 'victim.txt');
+    writeFileSync(victim, 'root:x:0:0:do-not-print\n');
+    const dir = project('readme-link');
+    rmSync(join(dir, 'README.md'));
+    symlinkSync(victim, join(dir, 'README.md'));
+    const forced = run(['add', 'postgres', '--defaults', '--skip-install', '--force'], dir);
+    expect(forced.status).toBe(2);
+    expect(forced.stderr).toContain(`README.md is a symbolic link to ${victim}, outside the project`);
+    expect(forced.stdout + forced.stderr).not.toContain('do-not-print');
+    expect(readFileSync(victim, 'utf8')).toBe('root:x:0:0:do-not-print\n');
+
+    const system = project('passwd-link');
+    rmSync(join(system, 'README.md'));
+    symlinkSync('/etc/passwd', join(system, 'README.md'));
+    const report = run(['add', 'postgres', '--defaults', '--skip-install'], system);
+    expect(report.status).toBe(2);
+    expect(report.stdout + report.stderr).not.toMatch(/^root:/m);
+  });
+
+  it('plugins add refuses a compose.yaml linked outside, and writes nothing', () => {
+    const victim = join(home, 'victim-compose.yaml');
+    writeFileSync(victim, 'services: {}\n');
+    const dir = project('compose-link');
+    rmSync(join(dir, 'compose.yaml'));
+    symlinkSync(victim, join(dir, 'compose.yaml'));
+    const before = snapshot(dir);
+    const result = run(['plugins', 'add', 'orchestrator-dcsm'], dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`compose.yaml is a symbolic link to ${victim}, outside the project`);
+    expect(readFileSync(victim, 'utf8')).toBe('services: {}\n');
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
