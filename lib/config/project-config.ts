@@ -17,7 +17,8 @@ export class ProjectConfigError extends Error {
   override readonly name = 'ProjectConfigError';
 }
 
-const RESTORE = 'restore it with git checkout -- .yo-rc.json (or from a backup) and run again; nothing was changed.';
+const RESTORE =
+  'restore it with git checkout -- .yo-rc.json (or from a backup) and run again; nothing was changed.';
 
 export type Answers = Record<string, unknown>;
 
