@@ -46,17 +46,20 @@ function pack(dir, label) {
 /** Bytes on disk under a folder (file sizes), and the packages in its node_modules trees. */
 function measureTree(dir) {
   let bytes = 0;
+  let diskBytes = 0;
   let packages = 0;
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
-    bytes += statSync(path).size;
+    const stats = statSync(path);
+    bytes += stats.size;
+    diskBytes += stats.blocks * 512;
     // Apparent size (the sum of file sizes), as npm and the registry count it; `du` reports more, in blocks.
     // A package is a package.json directly inside node_modules/<name>/ or node_modules/@scope/<name>/.
     if (entry.name === 'package.json' && /node_modules\/(@[^/]+\/)?[^/@][^/]*$/.test(entry.parentPath))
       packages++;
   }
-  return { bytes, packages };
+  return { bytes, diskBytes, packages };
 }
 
 function measureInstall(tarball) {
@@ -78,6 +81,7 @@ function measureInstall(tarball) {
   return {
     tarballBytes: statSync(tarball).size,
     installBytes: size.bytes,
+    diskBytes: size.diskBytes,
     // The generator itself is one of the packages counted; what it pulls in is the rest.
     packages: size.packages,
     medianMs: Math.round(times[Math.floor(times.length / 2)]),
@@ -112,13 +116,19 @@ try {
   } else {
     const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
     console.log(`npm install -g <tarball> into an empty prefix, Node ${process.version}, ${runs} run(s)`);
-    console.log('case                        tarball    installed  packages  time (median)');
+    console.log('case                        tarball  files (sum)  on disk (du)  packages  time (median)');
     for (const r of results) {
       console.log(
-        `${r.label.padEnd(28)}${mb(r.tarballBytes).padStart(8)}${mb(r.installBytes).padStart(12)}${String(r.packages).padStart(10)}${`${(r.medianMs / 1000).toFixed(1)} s`.padStart(15)}`,
+        `${r.label.padEnd(28)}${mb(r.tarballBytes).padStart(8)}${mb(r.installBytes).padStart(13)}${mb(r.diskBytes).padStart(14)}${String(r.packages).padStart(10)}${`${(r.medianMs / 1000).toFixed(1)} s`.padStart(15)}`,
       );
     }
-    if (ratio) console.log(`installed size, before / now: ${ratio.toFixed(2)}×`);
+    if (ratio) {
+      const disk = results[0].diskBytes / results[1].diskBytes;
+      const count = results[0].packages / results[1].packages;
+      console.log(
+        `before / now: files ${ratio.toFixed(2)}×, on disk ${disk.toFixed(2)}×, packages ${count.toFixed(2)}×`,
+      );
+    }
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -148,4 +148,42 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
     expect(readFileSync(victim, 'utf8')).toBe('services: {}\n');
     expect(snapshot(dir)).toEqual(before);
   });
+
+  it('typos, extra arguments, contradictions, colliding ports and unknown answer keys: exit 2, no folder made', () => {
+    const answers = join(home, 'answers');
+    mkdirSync(answers);
+    writeFileSync(join(answers, 'bogus.yaml'), 'bogus: {}\n');
+    writeFileSync(join(answers, 'colour.json'), '{"postgres":{"colour":"red"}}');
+    const cases: [string[], string][] = [
+      [
+        ['--postgres-prot', '5433'],
+        'Unknown option --postgres-prot for data-eng new; did you mean --postgres-port?',
+      ],
+      [['--bogus'], 'Unknown option --bogus'],
+      [['--json'], 'Unknown option --json'],
+      [['extra'], 'Unexpected argument "extra"'],
+      [['--interactive', '--no-interactive'], 'Contradicting options: --interactive and --no-interactive'],
+      [['--dry-run', '--up'], 'Contradicting options: --dry-run and --up'],
+      [['--skip-install', '--build'], 'Contradicting options: --skip-install and --build'],
+      [
+        ['--postgres-port', '8080'],
+        'Host port 8080 is asked for twice, by airflow-apiserver (AIRFLOW_API_PORT) and postgres (POSTGRES_PORT)',
+      ],
+      [
+        ['--postgres-port', '0x1F90'],
+        'Invalid postgres.port (--postgres-port): "0x1F90"; use a whole number',
+      ],
+      [['--postgres-port', 'abc'], 'Invalid postgres.port (--postgres-port): "abc"'],
+      [['--answers', join(answers, 'bogus.yaml')], 'Unknown key "bogus" in the answers file'],
+      [['--answers', join(answers, 'colour.json')], 'Unknown answer "postgres.colour" in the answers file'],
+      [['--answers', join(answers, 'missing.yaml')], 'Cannot read the answers file'],
+    ];
+    for (const [index, [args, message]] of cases.entries()) {
+      const name = `strict-${index}`;
+      const result = run(['new', name, '--defaults', ...args], home);
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stderr).toContain(message);
+      expect(existsSync(join(home, name)), args.join(' ')).toBe(false);
+    }
+  });
 });

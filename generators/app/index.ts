@@ -1,21 +1,9 @@
 import { DataEngGenerator, type DataEngOptions } from '../../lib/generator/data-eng-generator.js';
 import type { ProjectConfig } from '../../lib/config/project-config.js';
 import { COMPONENT_NAMES } from '../../lib/project/catalog.js';
-import { APP_OPTIONS, projectOptions } from './options.js';
-import { POSTGRES_OPTIONS } from '../postgres/options.js';
-import { AIRFLOW_OPTIONS } from '../airflow/options.js';
-import { DEVCONTAINER_OPTIONS } from '../devcontainer/options.js';
-import { WINDOWS_AUTH_OPTIONS } from '../windows-auth/options.js';
+import { APP_OPTIONS, PART_OPTIONS, projectOptions } from './options.js';
 import { COMMON_OPTIONS } from '../../lib/generator/common-options.js';
 import { siblingGenerator } from '../../lib/generator/sibling-generator.js';
-
-/** The questions of every part, declared here too so their flags reach the composed generators. */
-const PART_OPTIONS = [
-  ...POSTGRES_OPTIONS,
-  ...AIRFLOW_OPTIONS,
-  ...DEVCONTAINER_OPTIONS,
-  ...WINDOWS_AUTH_OPTIONS,
-];
 
 const camelCase = (flag: string): string =>
   flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());

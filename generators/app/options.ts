@@ -2,6 +2,10 @@ import { basename } from 'node:path';
 import type { OptionSpec } from '../../lib/plugins/option-spec.js';
 import { NAME_PATTERN } from '../../lib/model/schema.js';
 import { COMPONENT_NAMES } from '../../lib/project/catalog.js';
+import { AIRFLOW_OPTIONS } from '../airflow/options.js';
+import { DEVCONTAINER_OPTIONS } from '../devcontainer/options.js';
+import { POSTGRES_OPTIONS } from '../postgres/options.js';
+import { WINDOWS_AUTH_OPTIONS } from '../windows-auth/options.js';
 
 /** A project slug from any folder name: lowercase, hyphens, starting with a letter. */
 export function slugify(text: string): string {
@@ -80,3 +84,20 @@ export const APP_OPTIONS = [
     default: ['orchestrator-compose', 'build-cache'],
   },
 ] as const satisfies readonly OptionSpec[];
+
+/** Each part's questions, by the name `data-eng add` and `yo data-eng:<name>` take. */
+export const PART_QUESTIONS: Readonly<Record<string, readonly OptionSpec[]>> = {
+  postgres: POSTGRES_OPTIONS,
+  airflow: AIRFLOW_OPTIONS,
+  devcontainer: DEVCONTAINER_OPTIONS,
+  'windows-auth': WINDOWS_AUTH_OPTIONS,
+};
+
+/** The questions of every part, which `yo data-eng` also takes as flags and passes to the parts it composes. */
+export const PART_OPTIONS: readonly OptionSpec[] = Object.values(PART_QUESTIONS).flat();
+
+/** Every question a generator takes as a flag: the project's, then its own (all parts' for app). */
+export function generatorQuestions(name: string, destination: string): readonly OptionSpec[] {
+  const own = name === 'app' ? [...APP_OPTIONS, ...PART_OPTIONS] : (PART_QUESTIONS[name] ?? []);
+  return [...(projectOptions(destination) as readonly OptionSpec[]), ...own];
+}

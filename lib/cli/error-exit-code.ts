@@ -7,6 +7,7 @@ export function errorExitCode(error: unknown): number {
     case 'AnswerError':
     case 'ProjectConfigError':
     case 'ProjectFileError':
+    case 'PortCollisionError':
       return EXIT.USAGE;
     case 'ConflictError':
       return EXIT.CONFLICT;

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectPath, readProjectFile } from '../fs/project-paths.js';
+import { AnswerError } from './resolve-answers.js';
 
 /** The key generator-data-eng's answers live under in .yo-rc.json. */
 export const CONFIG_KEY = 'generator-data-eng';
@@ -64,8 +65,12 @@ export async function readAnswersFile(file: string): Promise<ProjectConfig> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
-  } catch {
-    throw new Error(`Cannot read the answers file "${file}"; check the path passed to --answers.`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : code;
+    throw new AnswerError(
+      `Cannot read the answers file "${file}" (${why}); check the path passed to --answers.`,
+    );
   }
   let raw: unknown;
   try {
@@ -73,11 +78,15 @@ export async function readAnswersFile(file: string): Promise<ProjectConfig> {
     raw = /\.json$/i.test(file) ? JSON.parse(text) : (await import('./parse-yaml.js')).parseYaml(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new Error(
+    throw new AnswerError(
       `The answers file "${file}" is not valid JSON or YAML (${reason}); fix it and run again.`,
     );
   }
-  return normalizeConfig(raw, file);
+  try {
+    return normalizeConfig(raw, file);
+  } catch (error) {
+    throw new AnswerError((error as Error).message);
+  }
 }
 
 /** How a JSON value reads in a message: its kind, not its contents. */

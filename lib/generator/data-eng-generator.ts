@@ -6,6 +6,7 @@ import { answersOf, readAnswersFile, readProjectConfig, YO_RC } from '../config/
 import { projectPath } from '../fs/project-paths.js';
 import { resolveAnswers } from '../config/resolve-answers.js';
 import { COMMON_OPTIONS } from './common-options.js';
+import { checkAnswerKeys } from './check-answer-keys.js';
 import { queueProjectTasks } from './project-tasks.js';
 import { projectOptions } from '../../generators/app/options.js';
 
@@ -42,7 +43,9 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
     }
     for (const spec of specs) {
       this.option(spec.flag, {
-        type: spec.type === 'boolean' ? Boolean : spec.type === 'number' ? Number : String,
+        // Numbers arrive as text and are read as decimal by coerceAnswer: Yeoman's Number would take 0x1F90
+        // for 8080 and turn "abc" into NaN, which the error message would then show as null.
+        type: spec.type === 'boolean' ? Boolean : String,
         description: `${spec.description} (default: ${typeof spec.default === 'function' ? 'derived' : String(spec.default)})`,
       });
     }
@@ -62,7 +65,10 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
   }
 
   protected async answersFile(): Promise<ProjectConfig> {
-    return this.options.answers ? readAnswersFile(this.options.answers) : {};
+    if (!this.options.answers) return {};
+    const config = await readAnswersFile(this.options.answers);
+    checkAnswerKeys(config, this.options.answers, this.destinationRoot());
+    return config;
   }
 
   /** Resolve this generator's answers; throws one sentence per bad or missing answer, before any write. */

@@ -127,6 +127,7 @@ export class StackBuilder {
       throw new Error(`The project model is invalid at ${issue.path.join('.')}: ${issue.message}.`);
     }
     checkReferences(stack);
+    checkHostPorts(stack);
     return stack;
   }
 
@@ -152,6 +153,30 @@ export class StackBuilder {
 
 function sortByKey<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareNames(a, b)));
+}
+
+/** Two services asked to publish the same host port: the answers collide. Exit code 2. */
+export class PortCollisionError extends Error {
+  override readonly name = 'PortCollisionError';
+}
+
+/** Refuse two services publishing one host port on one address: the second would never start. */
+function checkHostPorts(stack: Stack): void {
+  const taken = new Map<string, { service: string; variable?: string }>();
+  for (const service of Object.values(stack.services)) {
+    for (const port of service.ports) {
+      if (port.host === 'auto') continue;
+      const address = `${port.hostIp ?? '127.0.0.1'}:${port.host}`;
+      const first = taken.get(address);
+      if (first && first.service !== service.name) {
+        const who = (name: string, variable?: string): string => (variable ? `${name} (${variable})` : name);
+        throw new PortCollisionError(
+          `Host port ${port.host} is asked for twice, by ${who(first.service, first.variable)} and ${who(service.name, port.hostVariable)}; give one of them another port with its flag (e.g. --postgres-port) or its answer in .yo-rc.json.`,
+        );
+      }
+      taken.set(address, { service: service.name, variable: port.hostVariable });
+    }
+  }
 }
 
 function checkReferences(stack: Stack): void {

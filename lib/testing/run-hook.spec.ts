@@ -63,6 +63,31 @@ describe('runHook', () => {
     );
   });
 
+  it('removes the temporary project it made, secrets included, whether the hook passed or failed', async () => {
+    const seen: string[] = [];
+    const watches = definePlugin({
+      name: 'data-eng-plugin-watches',
+      apiVersion: 1,
+      contribute(stack) {
+        stack.addService({ name: 'app', image: 'app:1' });
+      },
+      hooks: {
+        afterScaffold: ({ projectDir }) => {
+          seen.push(projectDir);
+        },
+        orchestrate: ({ projectDir }) => {
+          seen.push(projectDir);
+          throw new Error('broken');
+        },
+      },
+    });
+    const run = await runHook(watches, 'afterScaffold');
+    await expect(runHook(watches, 'orchestrate')).rejects.toThrow(/broken/);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toBe(run.projectDir);
+    for (const dir of seen) expect(existsSync(dir), dir).toBe(false);
+  });
+
   it('stops a hanging hook at the given timeout', async () => {
     await expect(runHook(plugin, 'buildCache', { timeoutMs: 50 })).rejects.toMatchObject({
       reason: 'timeout',

@@ -1,17 +1,19 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HookName, Logger, PluginDefinition, Progress } from '../plugins/public-api.js';
 import { HOOK_ORDER } from '../plugins/public-api.js';
 import { runHooks } from '../plugins/run-hooks.js';
 import type { Stack } from '../model/stack.js';
+import type { Contributor } from '../project/build-stack.js';
 import type { RenderPluginOptions } from './render-plugin.js';
 import { prepareProject } from './render-plugin.js';
 
 export interface RunHookOptions extends RenderPluginOptions {
   /**
-   * The folder the hook works in, used as it is. By default a fresh temporary folder holding the project
-   * rendered with these options (see renderPlugin), as after `data-eng new`.
+   * The folder the hook works in, used as it is (and left in place). By default a fresh temporary folder
+   * holding the project rendered with these options (see renderPlugin), as after `data-eng new`, removed
+   * when the hook ends, whether it passed or failed: pass a folder of your own to look at files afterwards.
    */
   readonly projectDir?: string;
   /** Options of the command that triggered the hook, e.g. `{ action: 'up', services: [] }` for orchestrate. */
@@ -69,11 +71,26 @@ export async function runHook(
     );
   }
   const { project, contributors } = await prepareProject(plugin, options);
-  let projectDir = options.projectDir;
-  if (projectDir === undefined) {
-    projectDir = await mkdtemp(join(tmpdir(), 'data-eng-plugin-test-'));
-    await project.write(projectDir);
+  // A folder made here is removed when the hook ends, passed or failed: it holds the rendered .env secrets.
+  const temporary =
+    options.projectDir === undefined ? await mkdtemp(join(tmpdir(), 'data-eng-plugin-test-')) : undefined;
+  const projectDir = options.projectDir ?? temporary!;
+  try {
+    if (temporary) await project.write(temporary);
+    return await runOneHook(plugin, hook, options, projectDir, project.stack, contributors);
+  } finally {
+    if (temporary) await rm(temporary, { recursive: true, force: true });
   }
+}
+
+async function runOneHook(
+  plugin: PluginDefinition,
+  hook: HookName,
+  options: RunHookOptions,
+  projectDir: string,
+  stack: Stack,
+  contributors: readonly Contributor[],
+): Promise<HookRunRecord> {
   const logs: LogEntry[] = [];
   const steps: StepRecord[] = [];
   const logger: Logger = {
@@ -107,7 +124,7 @@ export async function runHook(
   const [result] = await runHooks(
     {
       projectDir,
-      stack: project.stack,
+      stack,
       contributors: only,
       options: options.options ?? {},
       logger,
@@ -116,5 +133,5 @@ export async function runHook(
     },
     [hook],
   );
-  return { projectDir, stack: project.stack, logs, steps, report: result?.report ?? {} };
+  return { projectDir, stack, logs, steps, report: result?.report ?? {} };
 }

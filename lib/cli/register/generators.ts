@@ -22,6 +22,13 @@ function generatorFlags(command: Command): Command {
     );
 }
 
+/** The whole command line as typed, from the root command. */
+function rawArgsOf(command: Command): readonly string[] {
+  let root = command;
+  while (root.parent) root = root.parent;
+  return (root as Command & { rawArgs?: string[] }).rawArgs ?? [];
+}
+
 /** `data-eng new` and `data-eng add`: the generators, run through yeoman-environment. */
 export function registerGenerators(program: Command): void {
   generatorFlags(
@@ -30,9 +37,16 @@ export function registerGenerators(program: Command): void {
       .argument('[dir]', 'folder to create the project in', '.')
       .description('create a project (the same generator as `yo data-eng`)'),
   ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
-    const { runNew } = await import('../commands/new.js');
-    // Unknown flags (every question's own flag, e.g. --postgres-version 16) go to the generator as they are.
-    await runNew(dir, options, command.args.slice(1));
+    const [{ runNew }, { checkGeneratorCommand }] = await Promise.all([
+      import('../commands/new.js'),
+      import('../generator-args.js'),
+    ]);
+    // Flags commander does not know (every question's own flag, e.g. --postgres-version 16) go to the
+    // generator as they are, once checked against its questions.
+    const extra = command.args.slice(1);
+    const { resolve } = await import('node:path');
+    await checkGeneratorCommand('data-eng new', 'app', resolve(dir), options, extra, rawArgsOf(command));
+    await runNew(dir, options, extra);
   });
 
   generatorFlags(
@@ -41,7 +55,22 @@ export function registerGenerators(program: Command): void {
       .argument('<generator>', 'postgres, airflow, devcontainer or windows-auth')
       .description('add a part to the project in this folder (the same as `yo data-eng:<generator>`)'),
   ).action(async (name: string, options: Record<string, unknown>, command: Command) => {
-    const { runAdd } = await import('../commands/add.js');
-    await runAdd(name, options, command.args.slice(1));
+    const [{ runAdd }, { checkGeneratorCommand }] = await Promise.all([
+      import('../commands/add.js'),
+      import('../generator-args.js'),
+    ]);
+    const extra = command.args.slice(1);
+    // An unknown part is runAdd's to report, naming the parts there are.
+    const { GENERATOR_NAMES } = await import('../run-generator.js');
+    if ((GENERATOR_NAMES as readonly string[]).includes(name) && name !== 'app')
+      await checkGeneratorCommand(
+        `data-eng add ${name}`,
+        name,
+        process.cwd(),
+        options,
+        extra,
+        rawArgsOf(command),
+      );
+    await runAdd(name, options, extra);
   });
 }

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { checkContradictions, checkGeneratorArgs, GENERATOR_COMMAND_FLAGS } from './generator-args.js';
+import { nearest } from './did-you-mean.js';
+
+const SPECS = [
+  { flag: 'postgres-port', type: 'number' },
+  { flag: 'postgres-version', type: 'string' },
+  { flag: 'devcontainer-docker-in-docker', type: 'boolean' },
+] as const;
+const check = (args: string[]) => () =>
+  checkGeneratorArgs('data-eng new', SPECS, GENERATOR_COMMAND_FLAGS, args);
+
+describe('checkGeneratorArgs: the question flags of new and add', () => {
+  it('takes known flags, with values given apart or with =, and negated booleans', () => {
+    expect(
+      check(['--postgres-port', '5433', '--postgres-version=16', '--no-devcontainer-docker-in-docker']),
+    ).not.toThrow();
+  });
+
+  it('refuses an unknown flag, suggesting the near one', () => {
+    expect(check(['--postgres-prot', '5433'])).toThrow(
+      'Unknown option --postgres-prot for data-eng new; did you mean --postgres-port?',
+    );
+    expect(check(['--dry-rn'])).toThrow('did you mean --dry-run?');
+    expect(check(['--bogus'])).toThrow(/^Unknown option --bogus for data-eng new; data-eng new --help lists/);
+    expect(check(['-x'])).toThrow('Unknown option --x');
+    expect(check(['--no-postgres-port'])).toThrow('Unknown option --no-postgres-port');
+  });
+
+  it('refuses a second folder and a value flag without its value', () => {
+    expect(check(['b'])).toThrow('Unexpected argument "b" for data-eng new; it takes at most one folder');
+    expect(check(['--postgres-port'])).toThrow('Option --postgres-port needs a value');
+    expect(check(['--postgres-port', '--postgres-version', '16'])).toThrow(
+      'Option --postgres-port needs a value',
+    );
+  });
+
+  it('every refusal exits 2', () => {
+    try {
+      check(['--bogus'])();
+    } catch (error) {
+      expect((error as { exitCode: number }).exitCode).toBe(2);
+    }
+    expect.assertions(1);
+  });
+});
+
+describe('checkContradictions', () => {
+  it('refuses flags that cannot both hold, and lets the rest pass', () => {
+    expect(() => checkContradictions({}, ['new', '--interactive', '--no-interactive'])).toThrow(
+      'Contradicting options: --interactive and --no-interactive',
+    );
+    expect(() => checkContradictions({ dryRun: true, up: true }, [])).toThrow('--dry-run and --up');
+    expect(() => checkContradictions({ dryRun: true, build: true }, [])).toThrow('--dry-run and --build');
+    expect(() => checkContradictions({ skipInstall: true, build: true }, [])).toThrow(
+      '--skip-install and --build',
+    );
+    expect(() => checkContradictions({ skipInstall: true, up: true }, [])).toThrow('--skip-install and --up');
+    expect(() => checkContradictions({ dryRun: true, skipInstall: true }, ['--interactive'])).not.toThrow();
+  });
+});
+
+describe('nearest', () => {
+  it('suggests only what is near enough to be a typo', () => {
+    expect(nearest('postgress', ['postgres', 'airflow'])).toBe('postgres');
+    expect(nearest('colour', ['version', 'port'])).toBeUndefined();
+  });
+});

@@ -1,0 +1,42 @@
+import type { ProjectConfig } from '../config/project-config.js';
+import { AnswerError } from '../config/resolve-answers.js';
+import { BUILTIN_PLUGINS } from '../project/catalog.js';
+import { PLUGIN_PACKAGE_PATTERN } from '../plugins/resolve-plugin.js';
+import { nearest } from '../cli/did-you-mean.js';
+import { APP_OPTIONS, PART_QUESTIONS, projectOptions } from '../../generators/app/options.js';
+import type { OptionSpec } from '../plugins/option-spec.js';
+
+const isPluginPath = (key: string): boolean =>
+  key.startsWith('./') || key.startsWith('../') || key.startsWith('/');
+
+/**
+ * Refuse keys an answers file has that no question reads: an owner that is neither the project, a part nor a
+ * plugin, or an answer a part does not ask. A typo would otherwise be dropped without a word. (A plugin's own
+ * answers are checked by its option table when it is enabled.)
+ */
+export function checkAnswerKeys(config: ProjectConfig, file: string, destination: string): void {
+  const owners: Record<string, readonly Pick<OptionSpec, 'name'>[]> = {
+    project: projectOptions(destination),
+    app: APP_OPTIONS,
+    ...PART_QUESTIONS,
+  };
+  for (const [owner, answers] of Object.entries(config)) {
+    if (owner === 'plugins' || owner in BUILTIN_PLUGINS) continue;
+    if (PLUGIN_PACKAGE_PATTERN.test(owner) || isPluginPath(owner)) continue;
+    const specs = owners[owner];
+    if (!specs) {
+      const suggestion = nearest(owner, [...Object.keys(owners), 'plugins', ...Object.keys(BUILTIN_PLUGINS)]);
+      throw new AnswerError(
+        `Unknown key "${owner}" in the answers file "${file}"${suggestion ? `; did you mean "${suggestion}"?` : `; use project, plugins, a part (${Object.keys(PART_QUESTIONS).join(', ')}) or a plugin's name.`}`,
+      );
+    }
+    const names = specs.map((spec) => spec.name);
+    for (const key of Object.keys(answers as Record<string, unknown>)) {
+      if (names.includes(key)) continue;
+      const suggestion = nearest(key, names);
+      throw new AnswerError(
+        `Unknown answer "${owner}.${key}" in the answers file "${file}"${suggestion ? `; did you mean "${owner}.${suggestion}"?` : `; ${owner} takes: ${names.join(', ')} (docs/answers.md).`}`,
+      );
+    }
+  }
+}
