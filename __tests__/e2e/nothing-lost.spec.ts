@@ -186,4 +186,26 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
       expect(existsSync(join(home, name)), args.join(' ')).toBe(false);
     }
   });
+
+  it('a changed port reaches .env; secrets stay byte for byte; a value of your own is kept and reported', () => {
+    const dir = project('settings');
+    const secrets = (text: string) =>
+      text.split('\n').filter((line) => /(PASSWORD|SECRET|KEY|TOKEN)=/.test(line));
+    const before = readFileSync(join(dir, '.env'), 'utf8');
+    const changed = run(['add', 'postgres', '--defaults', '--skip-install', '--postgres-port', '15432'], dir);
+    expect(changed.status).toBe(0);
+    const after = readFileSync(join(dir, '.env'), 'utf8');
+    expect(after).toMatch(/^POSTGRES_PORT=15432$/m);
+    expect(secrets(after)).toEqual(secrets(before));
+    expect(secrets(before).length).toBeGreaterThan(2);
+    expect(statSync(join(dir, '.env')).mode & 0o777).toBe(0o600);
+
+    writeFileSync(join(dir, '.env'), after.replace(/^POSTGRES_PORT=.*$/m, 'POSTGRES_PORT=16000'));
+    const mine = run(['add', 'postgres', '--defaults', '--skip-install', '--postgres-port', '17000'], dir);
+    expect(mine.status).toBe(0);
+    expect(readFileSync(join(dir, '.env'), 'utf8')).toMatch(/^POSTGRES_PORT=16000$/m);
+    expect(mine.stdout + mine.stderr).toContain(
+      "POSTGRES_PORT in .env is 16000, your own value; the answers now give 17000. It is kept; to take the new value: sed -i 's|^POSTGRES_PORT=.*|POSTGRES_PORT=17000|' .env",
+    );
+  });
 });

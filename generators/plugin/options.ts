@@ -67,8 +67,9 @@ export function pluginOptions(destination: string) {
       name: 'port',
       flag: 'port',
       type: 'number',
-      description: 'Port the service listens on inside its container',
-      default: 8080,
+      description: 'Port the service listens on inside its container (also its default host port)',
+      // Not 8080: that is the Airflow UI's host port, and a default that collides would be refused.
+      default: 9000,
       min: 1,
       max: 65535,
     },

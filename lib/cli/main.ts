@@ -7,7 +7,7 @@ import { registerAuth } from './register/auth.js';
 import { registerDoctor } from './register/doctor.js';
 import { PACKAGE_VERSION } from '../package-info.js';
 import { CliError, EXIT } from './exit-codes.js';
-import { errorExitCode } from './error-exit-code.js';
+import { commanderErrorCode, errorCode, errorExitCode } from './error-exit-code.js';
 
 /**
  * The data-eng command line: a thin shell over the library. Each command's module is imported only
@@ -32,19 +32,37 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Whether the command line asks for JSON (`--json` before any `--`). */
+function wantsJson(argv: readonly string[]): boolean {
+  const args = argv.slice(2);
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).includes('--json');
+}
+
+/** With --json, a failure is one JSON document on stdout too: `{"ok":false,"error":{code,exitCode,message}}`. */
+function printJsonError(code: string, exitCode: number, message: string): void {
+  process.stdout.write(`${JSON.stringify({ ok: false, error: { code, exitCode, message } })}\n`);
+}
+
 /** Run the CLI and return the exit code; errors become one readable message on stderr. */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  const json = wantsJson(argv);
   try {
     await program.parseAsync([...argv]);
     return EXIT.OK;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander already printed help, the version, or the usage error.
-      return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+      if (error.exitCode === 0) return EXIT.OK;
+      if (json)
+        printJsonError(commanderErrorCode(error.code), EXIT.USAGE, error.message.replace(/^error: /, ''));
+      return EXIT.USAGE;
     }
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`data-eng: ${message}\n`);
-    return error instanceof CliError ? error.exitCode : errorExitCode(error);
+    const exitCode = error instanceof CliError ? error.exitCode : errorExitCode(error);
+    if (json) printJsonError(errorCode(error, exitCode), exitCode, message);
+    return exitCode;
   }
 }

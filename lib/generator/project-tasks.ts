@@ -4,6 +4,7 @@ import type Generator from 'yeoman-generator';
 import type { ProjectConfig } from '../config/project-config.js';
 import { planProject } from '../project/plan-project.js';
 import { formatConflicts } from '../project/reconcile.js';
+import { applySettingCommand } from '../render/render-env.js';
 import { assertNoConflicts } from '../project/write-plan.js';
 import type { DataEngOptions } from './data-eng-generator.js';
 
@@ -87,6 +88,11 @@ async function renderProjectFiles(generator: AnyGenerator): Promise<void> {
   }
   for (const path of kept) {
     generator.log(`${path} is no longer generated but you edited it; it is kept as is.`);
+  }
+  for (const setting of plan.keptSettings) {
+    generator.log(
+      `${setting.name} in .env is ${setting.yours}, your own value; the answers now give ${setting.answers}. It is kept; to take the new value: ${applySettingCommand(setting)}`,
+    );
   }
   for (const write of plan.writes) {
     const path = join(root, write.path);

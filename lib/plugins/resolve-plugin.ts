@@ -5,6 +5,11 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 /** npm names a third-party plugin may have. */
 export const PLUGIN_PACKAGE_PATTERN = /^(@[a-z0-9][a-z0-9._-]*\/)?data-eng-plugin-[a-z0-9][a-z0-9._-]*$/;
 
+/** A plugin named in .yo-rc.json or on the command line that cannot be found, or a name no plugin can have. Exit code 2. */
+export class PluginNotFoundError extends Error {
+  override readonly name = 'PluginNotFoundError';
+}
+
 export interface ResolvedPlugin {
   readonly name: string;
   /** The module file to import. */
@@ -124,12 +129,12 @@ export function resolvePlugin(name: string, projectDir: string): ResolvedPlugin 
         hostRange: undefined,
         source: 'path',
       };
-    throw new Error(
+    throw new PluginNotFoundError(
       `Plugin "${name}" is not found at ${target}; fix the path in .yo-rc.json "plugins", relative to the project.`,
     );
   }
   if (!PLUGIN_PACKAGE_PATTERN.test(name)) {
-    throw new Error(
+    throw new PluginNotFoundError(
       `"${name}" is not a plugin name: use a built-in plugin, a package named data-eng-plugin-* or @scope/data-eng-plugin-*, or a ./relative/path.`,
     );
   }
@@ -142,7 +147,7 @@ export function resolvePlugin(name: string, projectDir: string): ResolvedPlugin 
     const candidate = join(dir, name);
     if (existsSync(join(candidate, 'package.json'))) return fromPackageDir(name, candidate, 'global');
   }
-  throw new Error(
+  throw new PluginNotFoundError(
     `Plugin "${name}" is not installed: looked in every node_modules from ${resolve(projectDir)} up to the root, and in ${globalDirs.join(', ')}; install it in the project with: npm install --save-dev ${name}`,
   );
 }

@@ -25,12 +25,17 @@ export function findProjectDir(start: string): string | undefined {
   }
 }
 
+/** No data-eng project at or above the folder a command ran in. Exit code 2. */
+export class NoProjectError extends Error {
+  override readonly name = 'NoProjectError';
+}
+
 /** Open the project around `start`: its answers, its enabled components and plugins, and its Stack. */
 export async function openProject(start: string): Promise<OpenProject> {
   const dir = findProjectDir(start);
   const config = dir ? await readProjectConfig(dir) : undefined;
   if (!dir || !config) {
-    throw new Error(
+    throw new NoProjectError(
       `No data-eng project here (${resolve(start)}): run this inside a project, or create one with data-eng new <dir>.`,
     );
   }

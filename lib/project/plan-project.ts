@@ -3,16 +3,18 @@ import type { Stack } from '../model/stack.js';
 import type { ProjectConfig } from '../config/project-config.js';
 import { answersOf } from '../config/project-config.js';
 import { generateSecret } from '../secrets/generate-secret.js';
-import { renderEnv } from '../render/render-env.js';
+import { type KeptSetting, renderEnv, updateEnvSettings } from '../render/render-env.js';
+import { parseDotenv } from '../config/dotenv.js';
 import { loadContributors } from '../plugins/load-plugins.js';
 import type { Contributor } from './build-stack.js';
 import { buildStack } from './build-stack.js';
 import type { RenderedFile } from './render-project.js';
 import { renderProject } from './render-project.js';
 import type { FileWrite, Reconciliation } from './reconcile.js';
-import { reconcile, RENDERED_RECORD } from './reconcile.js';
+import { readRenderedRecord, reconcile, RENDERED_RECORD } from './reconcile.js';
 
 export const ENV_FILE = '.env';
+const ENV_EXAMPLE = '.env.example';
 
 export interface ProjectPlan {
   readonly stack: Stack;
@@ -21,6 +23,8 @@ export interface ProjectPlan {
   readonly reconciliation: Reconciliation;
   /** Every write, .env and the rendering record included, in order. */
   readonly writes: readonly FileWrite[];
+  /** Settings in .env the user set to their own values, which now differ from the answers: kept, reported. */
+  readonly keptSettings: readonly KeptSetting[];
 }
 
 /**
@@ -41,10 +45,25 @@ export async function planProject(
   const stack = buildStack(config, contributors);
   const files = renderProject(stack, config, contributors);
   const reconciliation = await reconcile(projectDir, files, options);
-  const existingEnv = await readProjectFile(projectDir, ENV_FILE);
-  const env = renderEnv(stack, existingEnv, (secret) => generateSecret(secret.kind));
+  const previousRecord = await readRenderedRecord(projectDir);
+  const readEnv = await readProjectFile(projectDir, ENV_FILE);
+  let existingEnv = readEnv;
+  let keptSettings: readonly KeptSetting[] = [];
+  if (readEnv !== undefined) {
+    // A changed answer reaches .env: the settings still at their last rendered default take the new value.
+    const updated = updateEnvSettings(
+      stack,
+      readEnv,
+      parseDotenv(readEnv),
+      parseDotenv(previousRecord[ENV_EXAMPLE] ?? ''),
+    );
+    existingEnv = updated.text;
+    keptSettings = updated.kept;
+  }
+  const rendered = renderEnv(stack, existingEnv, (secret) => generateSecret(secret.kind));
+  const env = rendered === readEnv ? readEnv : rendered;
   const writes: FileWrite[] = [...reconciliation.writes];
-  if (env !== existingEnv) writes.push({ path: ENV_FILE, content: env, mode: 0o600 });
+  if (env !== readEnv) writes.push({ path: ENV_FILE, content: env, mode: 0o600 });
   if (reconciliation.recordChanged) writes.push({ path: RENDERED_RECORD, content: reconciliation.record });
-  return { stack, contributors, files, reconciliation, writes };
+  return { stack, contributors, files, reconciliation, writes, keptSettings };
 }

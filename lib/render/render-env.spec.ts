@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { StackBuilder } from '../model/stack-builder.js';
-import { envFileKeys, renderEnv, renderEnvExample } from './render-env.js';
+import {
+  applySettingCommand,
+  envFileKeys,
+  renderEnv,
+  renderEnvExample,
+  updateEnvSettings,
+} from './render-env.js';
 
 function stack(extraSecret = false) {
   const builder = new StackBuilder({ name: 'demo', title: 'Demo', description: '', packageName: 'demo' });
@@ -31,5 +37,44 @@ describe('renderEnv', () => {
     const text = renderEnvExample(stack());
     expect(text).toContain('DB_PASSWORD=\n');
     expect(text).toContain('PORT=5432');
+  });
+});
+
+describe('updateEnvSettings', () => {
+  const withPort = (port: string) => {
+    const builder = new StackBuilder({ name: 'demo', title: 'Demo', description: '', packageName: 'demo' });
+    const api = builder.as('test');
+    api.addSetting('PORT', port, 'Host port');
+    api.addSetting('IMAGE', 'postgres:16', 'Image');
+    api.addSecret('DB_PASSWORD', 'password', 'Database password');
+    return builder.build();
+  };
+  const existing = '# mine\nPORT=5432\nIMAGE=registry.corp/postgres:16\nDB_PASSWORD=s3cr3t\n';
+  const previous = { PORT: '5432', IMAGE: 'postgres:16', DB_PASSWORD: '' };
+  const current = { PORT: '5432', IMAGE: 'registry.corp/postgres:16', DB_PASSWORD: 's3cr3t' };
+
+  it('gives a setting still at its last default the new value, every other byte kept', () => {
+    const { text, kept } = updateEnvSettings(withPort('15432'), existing, current, previous);
+    expect(text).toBe('# mine\nPORT=15432\nIMAGE=registry.corp/postgres:16\nDB_PASSWORD=s3cr3t\n');
+    expect(kept).toEqual([]);
+  });
+
+  it('keeps a value the user set, and reports it with the command that applies the new one', () => {
+    const mine = { ...current, PORT: '6000' };
+    const { text, kept } = updateEnvSettings(
+      withPort('15432'),
+      existing.replace('5432', '6000'),
+      mine,
+      previous,
+    );
+    expect(text).toContain('PORT=6000\n');
+    expect(kept).toEqual([{ name: 'PORT', yours: '6000', answers: '15432' }]);
+    expect(applySettingCommand(kept[0]!)).toBe("sed -i 's|^PORT=.*|PORT=15432|' .env");
+  });
+
+  it('leaves an unchanged setting and every secret alone', () => {
+    const { text, kept } = updateEnvSettings(withPort('5432'), existing, current, previous);
+    expect(text).toBe(existing);
+    expect(kept).toEqual([]);
   });
 });

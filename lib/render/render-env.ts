@@ -60,6 +60,49 @@ export function renderEnv(
   return existing + separator + blocks.join('\n\n') + '\n';
 }
 
+/** The one command that gives a .env setting the value the answers give. */
+export function applySettingCommand(setting: KeptSetting): string {
+  return `sed -i 's|^${setting.name}=.*|${envLine(setting.name, setting.answers)}|' .env`;
+}
+
+/** A setting whose value in .env is the user's own and differs from what the answers now give. */
+export interface KeptSetting {
+  readonly name: string;
+  readonly yours: string;
+  readonly answers: string;
+}
+
+/**
+ * Apply settings the answers changed (a port, an image) to an existing .env. A setting still holding the
+ * value the last rendering gave it (its default in the previous .env.example) takes the new one, on its own
+ * line, every other byte kept; one the user set to a value of their own is kept and reported. Secrets are
+ * never touched.
+ */
+export function updateEnvSettings(
+  stack: Stack,
+  existing: string,
+  current: Readonly<Record<string, string>>,
+  previousDefaults: Readonly<Record<string, string>>,
+): { readonly text: string; readonly kept: readonly KeptSetting[] } {
+  let text = existing;
+  const kept: KeptSetting[] = [];
+  for (const setting of Object.values(stack.settings)) {
+    const value = current[setting.name];
+    const before = previousDefaults[setting.name];
+    // Only a setting the answers changed: an override of an unchanged default (an internal registry's
+    // image, say) is what .env is for, and stays without a word.
+    if (value === undefined || value === setting.value || before === undefined || before === setting.value)
+      continue;
+    if (value === before) {
+      const line = new RegExp(`^(\\s*(?:export\\s+)?)${setting.name}\\s*=.*$`, 'm');
+      text = text.replace(line, (_, lead: string) => lead + envLine(setting.name, setting.value));
+    } else {
+      kept.push({ name: setting.name, yours: value, answers: setting.value });
+    }
+  }
+  return { text, kept };
+}
+
 /** .env.example: every variable, settings with their defaults, secrets left empty. Safe to commit. */
 export function renderEnvExample(stack: Stack): string {
   const blocks = entries(stack)

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { formatTable } from '../../lib/plugins/public-api.js';
+import { formatTable, HOOK_EXIT, PluginError } from '../../lib/plugins/public-api.js';
 import { LABELS, SHORT_KEY } from './image-names.js';
 
 /** One image of the build cache, as `data-eng cache ls` shows it. */
@@ -26,8 +26,9 @@ const UNITS: Record<string, number> = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, 
 export function parseAge(text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([smhdw])$/.exec(text.trim());
   if (!match) {
-    throw new Error(
+    throw new PluginError(
       `--older-than "${text}" is not an age; use a number and a unit (s, m, h, d, w), like 7d or 12h.`,
+      HOOK_EXIT.usage,
     );
   }
   return Number(match[1]) * UNITS[match[2]!]!;

@@ -1,4 +1,5 @@
 import type { HookContext } from '../../lib/plugins/public-api.js';
+import { HOOK_EXIT, PluginError } from '../../lib/plugins/public-api.js';
 import { resolveTarget, type TargetResult } from './build-images.js';
 import { EngineClient } from './engine-client.js';
 import { contextSnapshot, fingerprintBuild, type BuildFingerprint } from './fingerprint.js';
@@ -84,13 +85,23 @@ function formatResults(results: readonly TargetResult[]): string {
 export async function runBuild(ctx: HookContext): Promise<TargetResult[]> {
   const settings = resolveSettings(ctx);
   if (ctx.options.push === true && !settings.registry) {
-    throw new Error(
+    throw new PluginError(
       'data-eng build --push needs a cache registry; set "registry" under "build-cache" in .yo-rc.json or DATA_ENG_CACHE_REGISTRY.',
+      HOOK_EXIT.usage,
+    );
+  }
+  const wanted = typeof ctx.options.target === 'string' ? ctx.options.target : undefined;
+  // A target no build has is bad input: say so before asking the engine anything.
+  const builds = Object.values(ctx.stack.builds);
+  if (wanted && !builds.some((build) => build.stages.includes(wanted))) {
+    const stages = [...new Set(builds.flatMap((build) => build.stages))];
+    throw new PluginError(
+      `Unknown target "${wanted}". Choose one of: ${stages.join(', ')}.`,
+      HOOK_EXIT.usage,
     );
   }
   const engine = new EngineClient();
   const version = settings.platform ? undefined : engine.version();
-  const wanted = typeof ctx.options.target === 'string' ? ctx.options.target : undefined;
   if (ctx.options.cache !== false)
     engine.prefetchImages(expectedImages(readKeyRecord(ctx.projectDir), ctx.stack.project.name, wanted));
   // The context walks run while the engine answers; a walk blocks the event loop, so the requests go out first.
@@ -100,11 +111,6 @@ export async function runBuild(ctx: HookContext): Promise<TargetResult[]> {
     void contextSnapshot(ctx.projectDir, build, snapshots).catch(() => undefined);
   const platform = settings.platform || (await version!).platform;
   const fingerprints = await fingerprintAll(ctx, platform, imageIdentities(engine), snapshots);
-  const builds = Object.values(ctx.stack.builds);
-  if (wanted && !builds.some((build) => build.stages.includes(wanted))) {
-    const stages = [...new Set(builds.flatMap((build) => build.stages))];
-    throw new Error(`Unknown target "${wanted}". Choose one of: ${stages.join(', ')}.`);
-  }
   const targetsOf = (build: (typeof builds)[number]): string[] =>
     wanted ? build.stages.filter((s) => s === wanted) : [...build.stages];
   // On a hit, looking up each stage's own image is all the engine is asked: ask for them all at once.

@@ -1,3 +1,4 @@
+import { HOOK_EXIT, PluginError } from '../../lib/plugins/public-api.js';
 import type { ComposeProject } from './compose-project.js';
 import { stripAnsi } from './compose-status.js';
 import { checkServiceNames } from './host-ports.js';
@@ -9,7 +10,10 @@ export async function composeLogs(project: ComposeProject): Promise<void> {
   if (service) checkServiceNames(stack, [service]);
   const tail = String(options.tail ?? '100');
   if (!/^(\d+|all)$/.test(tail)) {
-    throw new Error(`--tail ${tail} is not a number of lines; pass e.g. --tail 100, or --tail all.`);
+    throw new PluginError(
+      `--tail ${tail} is not a number of lines; pass e.g. --tail 100, or --tail all.`,
+      HOOK_EXIT.usage,
+    );
   }
   const args = [
     'logs',

@@ -1,3 +1,4 @@
+import { HOOK_EXIT, PluginError } from '../../lib/plugins/public-api.js';
 import type { Readable } from 'node:stream';
 import type { DcsmProject } from './dcsm-project.js';
 import { logDemuxer, namespaceContainers } from './engine.js';
@@ -25,11 +26,14 @@ export async function runnerLogs(project: DcsmProject): Promise<void> {
   const { ctx, names, file } = project;
   const service = typeof ctx.options.service === 'string' ? ctx.options.service : undefined;
   if (service && !file.services[service]) {
-    throw new Error(`Unknown service "${service}"; choose from: ${Object.keys(file.services).join(', ')}.`);
+    throw new PluginError(
+      `Unknown service "${service}"; choose from: ${Object.keys(file.services).join(', ')}.`,
+      HOOK_EXIT.usage,
+    );
   }
   const tail = String(ctx.options.tail ?? '100');
   if (!/^(\d+|all)$/.test(tail))
-    throw new Error(`--tail ${tail} is not a number of lines; pass e.g. --tail 100.`);
+    throw new PluginError(`--tail ${tail} is not a number of lines; pass e.g. --tail 100.`, HOOK_EXIT.usage);
   const docker = await ctx.docker();
   const containers = (await namespaceContainers(docker, names)).filter(
     (c) => !service || c.Labels[LABEL.service] === service,

@@ -1,6 +1,35 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, relative, resolve, sep } from 'node:path';
+import { CliError, EXIT } from '../exit-codes.js';
 import { runGenerator } from '../run-generator.js';
+
+/** Longest file name most file systems take (ext4, NTFS, APFS). */
+const NAME_MAX = 255;
+
+/** Refuse a target that cannot be a new project's folder, in one sentence with the fix. */
+function checkTarget(dir: string, target: string): void {
+  if (existsSync(target) && !statSync(target).isDirectory()) {
+    throw new CliError(
+      `${target} is a file, not a folder; pass a new folder name to data-eng new.`,
+      EXIT.USAGE,
+    );
+  }
+  const name = basename(target);
+  if (Buffer.byteLength(name) > NAME_MAX) {
+    throw new CliError(
+      `The folder name "${name.slice(0, 20)}…" is ${Buffer.byteLength(name)} bytes long; file systems take at most ${NAME_MAX}. Pass a shorter name.`,
+      EXIT.USAGE,
+    );
+  }
+  const here = resolve('.');
+  const climbs = relative(target, here);
+  if (target !== here && climbs !== '' && !climbs.startsWith('..') && !climbs.startsWith(sep)) {
+    throw new CliError(
+      `data-eng new ${dir} would scaffold into ${target}, a folder that holds the one you are in; pass a new folder name, or run data-eng new . there.`,
+      EXIT.USAGE,
+    );
+  }
+}
 
 /**
  * `data-eng new [dir]`: create the folder if needed and run the app generator in it.
@@ -12,6 +41,7 @@ export async function runNew(
   extraArgs: readonly string[],
 ): Promise<void> {
   const target = resolve(dir);
+  checkTarget(dir, target);
   const created = !existsSync(target);
   const wasEmpty = created || readdirSync(target).length === 0;
   if (created && !options.dryRun) mkdirSync(target, { recursive: true });
