@@ -3,8 +3,22 @@
 import module from 'node:module';
 import { performance } from 'node:perf_hooks';
 
+// Ctrl-C or a kill says so in one line and exits 130 (143 for SIGTERM), even while the command loads. A
+// command that handles the signal itself (a scaffold's clean-up, a hook's abort) registers its own listener,
+// and this one then leaves it to that.
+const onSignal = (signal) => {
+  if (process.listenerCount(signal) > 1) return;
+  process.stderr.write(`data-eng: ${signal === 'SIGINT' ? 'cancelled' : `stopped by ${signal}`}.\n`);
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
 // Node ≥ 22.1 can keep compiled code on disk between runs; on Node 20 there is no such cache.
 module.enableCompileCache?.();
 const { main } = await import('../dist/lib/cli/main.js');
 performance.mark('data-eng:cli-loaded');
 process.exitCode = await main(process.argv);
+// The command is done; a signal from here on meets Node's own handling.
+process.removeListener('SIGINT', onSignal);
+process.removeListener('SIGTERM', onSignal);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   cpSync,
@@ -32,6 +32,13 @@ function snapshot(dir: string): Record<string, string> {
 // The packed data-eng against a damaged config and symbolic links out of the project: each run is refused with
 // exit 2 and a sentence naming the file and the fix, and nothing inside or outside the project changes.
 describe('e2e: nothing lost, nothing outside the project touched', () => {
+  /** The attack suite's own count, printed at the end: runs tried, refused with the documented code, nothing lost. */
+  const tally = { tried: 0, refusedWithTheRightCode: 0, nothingLost: 0 };
+  const count = (refusedRight: boolean, nothingLost: boolean): void => {
+    tally.tried++;
+    if (refusedRight) tally.refusedWithTheRightCode++;
+    if (nothingLost) tally.nothingLost++;
+  };
   let home: string;
   let bin: string;
   let pristine: string;
@@ -56,6 +63,9 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
 
   afterAll(() => {
     if (home) rmSync(home, { recursive: true, force: true });
+    console.log(
+      `attack suite: ${tally.tried} runs tried, ${tally.refusedWithTheRightCode} refused with the documented exit code, ${tally.nothingLost} with nothing lost or touched outside`,
+    );
   });
 
   it('a .yo-rc.json without the data-eng answers in a rendered project: add refuses, and deletes nothing', () => {
@@ -63,6 +73,7 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
     writeFileSync(join(dir, '.yo-rc.json'), '{"other":{}}\n');
     const before = snapshot(dir);
     const result = run(['add', 'postgres', '--defaults', '--skip-install'], dir);
+    count(result.status === 2, JSON.stringify(snapshot(dir)) === JSON.stringify(before));
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(
       `${join(dir, '.yo-rc.json')} has no "generator-data-eng" answers, but .data-eng/rendered.json shows a data-eng project here; restore it with git checkout -- .yo-rc.json`,
@@ -92,6 +103,7 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
         ['status'],
       ]) {
         const result = run(args, dir);
+        count(result.status === 2, true);
         expect(result.status, `${args.join(' ')} with ${text.slice(0, 40)}`).toBe(2);
         expect(result.stderr).toMatch(message);
         expect(result.stderr).not.toMatch(/Cannot read properties|Could not parse|at position \d+$/m);
@@ -108,6 +120,7 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
     mkdirSync(join(home, 'env-link'));
     symlinkSync('../victim.env', join(home, 'env-link', '.env'));
     const result = run(['new', 'env-link', '--defaults', '--skip-install'], home);
+    count(result.status === 2, readFileSync(victim, 'utf8') === 'MY_TOKEN=keep-me\n');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`.env is a symbolic link to ${victim}, outside the project`);
     expect(readFileSync(victim, 'utf8')).toBe('MY_TOKEN=keep-me\n');
@@ -122,6 +135,7 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
     rmSync(join(dir, 'README.md'));
     symlinkSync(victim, join(dir, 'README.md'));
     const forced = run(['add', 'postgres', '--defaults', '--skip-install', '--force'], dir);
+    count(forced.status === 2, readFileSync(victim, 'utf8') === 'root:x:0:0:do-not-print\n');
     expect(forced.status).toBe(2);
     expect(forced.stderr).toContain(`README.md is a symbolic link to ${victim}, outside the project`);
     expect(forced.stdout + forced.stderr).not.toContain('do-not-print');
@@ -181,7 +195,9 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
     for (const [index, [args, message]] of cases.entries()) {
       const name = `strict-${index}`;
       const result = run(['new', name, '--defaults', ...args], home);
+      count(result.status === 2, !existsSync(join(home, name)));
       expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stderr).not.toContain('An error occured while running');
       expect(result.stderr).toContain(message);
       expect(existsSync(join(home, name)), args.join(' ')).toBe(false);
     }
@@ -207,5 +223,56 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
     expect(mine.stdout + mine.stderr).toContain(
       "POSTGRES_PORT in .env is 16000, your own value; the answers now give 17000. It is kept; to take the new value: sed -i 's|^POSTGRES_PORT=.*|POSTGRES_PORT=17000|' .env",
     );
+  });
+
+  it('Ctrl-C or a kill during new, at several points: exit 130 (143) with one line and no folder, or a complete project', async () => {
+    const outcomes: string[] = [];
+    for (const [signal, delay] of [
+      ['SIGINT', 150],
+      ['SIGINT', 250],
+      ['SIGINT', 320],
+      ['SIGINT', 400],
+      ['SIGINT', 600],
+      ['SIGTERM', 250],
+      ['SIGTERM', 450],
+    ] as const) {
+      const name = `signal-${signal}-${delay}`;
+      const child = spawn(bin, ['new', name, '--defaults', '--skip-install'], {
+        cwd: home,
+        env: { ...process.env, FORCE_COLOR: '0' },
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      setTimeout(() => child.kill(signal), delay);
+      const [status, killedBy] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+        child.on('close', (code, by) => resolve([code, by])),
+      );
+      const dir = join(home, name);
+      if (killedBy === signal) {
+        // The signal came while Node itself was still starting, before any data-eng code ran, or after the
+        // command had finished: no folder, or a whole project.
+        const whole = existsSync(join(dir, '.env')) && existsSync(join(dir, '.data-eng', 'rendered.json'));
+        expect(!existsSync(dir) || whole, `${signal} at ${delay} ms`).toBe(true);
+        count(true, true);
+        outcomes.push('before start');
+        continue;
+      }
+      if (status === 0) {
+        // Finished before the signal: the project is whole.
+        expect(existsSync(join(dir, '.env')) && existsSync(join(dir, '.data-eng', 'rendered.json'))).toBe(
+          true,
+        );
+        outcomes.push('complete');
+        count(true, true);
+        continue;
+      }
+      expect(status, `${signal} at ${delay} ms: ${stderr}`).toBe(signal === 'SIGINT' ? 130 : 143);
+      expect(existsSync(dir), `${signal} at ${delay} ms left ${dir}`).toBe(false);
+      const lines = stderr.trim().split('\n').filter(Boolean);
+      expect(lines.at(-1)).toMatch(/^data-eng: (cancelled|stopped by SIGTERM)(, nothing written)?\.$/);
+      count(true, !existsSync(dir));
+      outcomes.push('cancelled');
+    }
+    expect(outcomes).toContain('cancelled');
   });
 });

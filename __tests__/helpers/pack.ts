@@ -17,7 +17,10 @@ function treeStamp(dir: string): string {
     }
   };
   walk(dir);
+  // The tarball holds bin/ and the license too, not only the build.
+  walk(join(REPO_ROOT, 'bin'));
   hash.update(readFileSync(join(REPO_ROOT, 'package.json')));
+  if (existsSync(join(REPO_ROOT, 'LICENSE'))) hash.update(readFileSync(join(REPO_ROOT, 'LICENSE')));
   return hash.digest('hex').slice(0, 16);
 }
 

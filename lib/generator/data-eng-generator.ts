@@ -26,6 +26,24 @@ const PRIORITY_OPTIONS = {
 };
 
 /**
+ * Yeoman logs "An error occured while running <namespace>#<task>" before a failing task's error: an internal
+ * name (built from the install folder's path) in front of the one sentence that says what to do. The error
+ * itself is still reported, by data-eng or yo; only that banner is left out.
+ */
+function quietTaskErrorBanner(generator: { log: unknown }): void {
+  const log = generator.log as ((...args: unknown[]) => unknown) & { error?: (...args: unknown[]) => unknown };
+  if (typeof log !== 'function' || typeof log.error !== 'function') return;
+  const quiet = new Proxy(log, {
+    get(target, property, receiver) {
+      if (property !== 'error') return Reflect.get(target, property, receiver) as unknown;
+      return (message: unknown, ...rest: unknown[]) =>
+        /^An error occured while running /.test(String(message)) ? undefined : target.error!(message, ...rest);
+    },
+  });
+  Object.defineProperty(generator, 'log', { value: quiet, configurable: true, writable: true });
+}
+
+/**
  * The base of every data-eng generator: it turns an option table into flags and questions,
  * resolves answers (flag, answers file, .yo-rc.json, prompt or default), validates them before anything
  * is written, stores them, and queues the one shared rendering of the project.
@@ -38,6 +56,7 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
 
   constructor(args: string[], options: DataEngOptions, specs: readonly OptionSpec[]) {
     super(args, options, PRIORITY_OPTIONS);
+    quietTaskErrorBanner(this);
     for (const option of COMMON_OPTIONS) {
       this.option(option.flag, { type: option.type, description: option.description });
     }

@@ -35,11 +35,15 @@ export function queueProjectTasks(generator: AnyGenerator): void {
   } as Parameters<AnyGenerator['queueTask']>[0]);
 }
 
+/** Where a scaffold is: `filesComplete` once every file is on disk and only plugin hooks remain. */
+export const scaffoldState = { filesComplete: false };
+
 /**
  * After the files are on disk: run the plugins' afterScaffold and buildCache hooks (and orchestrate with --up).
  * A failing hook stops the run with its plugin and hook named; the files already written stay complete.
  */
 async function runScaffoldHooks(generator: AnyGenerator): Promise<void> {
+  scaffoldState.filesComplete = true;
   if (generator.options.skipInstall || generator.options.dryRun) return;
   const { openProject } = await import('../project/open-project.js');
   const { runHooks } = await import('../plugins/run-hooks.js');

@@ -43,7 +43,29 @@ export async function runNew(
   const target = resolve(dir);
   checkTarget(dir, target);
   const created = !existsSync(target);
-  const wasEmpty = created || readdirSync(target).length === 0;
+  const before = created ? [] : readdirSync(target);
+  const wasEmpty = before.length === 0;
+  /** Take away what this run added: the folder it created, or the entries it added to an existing one. */
+  const undo = (): void => {
+    if (created) rmSync(target, { recursive: true, force: true });
+    else if (existsSync(target)) {
+      for (const entry of readdirSync(target).filter((name) => !before.includes(name)))
+        rmSync(resolve(target, entry), { recursive: true, force: true });
+    }
+  };
+  // Ctrl-C (or a kill) before the files are complete leaves nothing behind; during the plugin hooks that
+  // follow, the hook runner stops them and the complete project stays.
+  const { scaffoldState } = await import('../../generator/project-tasks.js');
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (scaffoldState.filesComplete) return;
+    undo();
+    process.stderr.write(
+      `data-eng: ${signal === 'SIGINT' ? 'cancelled' : `stopped by ${signal}`}, nothing written.\n`,
+    );
+    process.exit(signal === 'SIGINT' ? EXIT.INTERRUPTED : 143);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   if (created && !options.dryRun) mkdirSync(target, { recursive: true });
   try {
     // destinationRoot pins the project to `target`: Yeoman would otherwise adopt a parent folder's .yo-rc.json.
@@ -58,11 +80,10 @@ export async function runNew(
   } catch (error) {
     // A failed plugin hook runs after the files are written: the project is complete, keep it.
     if (error instanceof Error && error.name === 'HookError') throw error;
-    if (created && existsSync(target)) rmSync(target, { recursive: true, force: true });
-    else if (wasEmpty && existsSync(target)) {
-      for (const entry of readdirSync(target))
-        rmSync(resolve(target, entry), { recursive: true, force: true });
-    }
+    if (created || wasEmpty) undo();
     throw error;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
 }
