@@ -30,11 +30,15 @@ const require = (id) => (__dataEngRequire ??= __dataEngCreateRequire(import.meta
 require.resolve = (id, options) => (__dataEngRequire ??= __dataEngCreateRequire(import.meta.url)).resolve(id, options);`;
 
 /** A bundled file's own location, rebuilt at run time from the bundle's: <outDir>/<path>. */
-const fileUrlModule = (outName) => `import { fileURLToPath } from 'node:url';
-const here = import.meta.url;
-const bundleRoot = here.slice(0, here.lastIndexOf(${JSON.stringify(`/${outName}/`)}) + ${outName.length + 2});
-export const fileUrl = (path) => bundleRoot + path;
-export const filePath = (path) => fileURLToPath(bundleRoot + path);`;
+const fileUrlModule = (outName) => `import { sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+const here = fileURLToPath(import.meta.url);
+const marker = sep + ${JSON.stringify(outName)} + sep;
+const at = here.lastIndexOf(marker);
+if (at < 0) throw new Error('generator-data-eng: the bundle is not inside its ' + ${JSON.stringify(outName)} + ' folder (' + here + '); reinstall the package.');
+const bundleRoot = here.slice(0, at + marker.length);
+export const filePath = (path) => bundleRoot + path.split('/').join(sep);
+export const fileUrl = (path) => pathToFileURL(filePath(path)).href;`;
 
 const toPosix = (path) => path.split(sep).join('/');
 

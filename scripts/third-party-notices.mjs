@@ -14,9 +14,23 @@ function packageDirOf(file) {
   return file.slice(0, at + marker.length) + rest.slice(0, nameLength).join(sep);
 }
 
+/** The text of every license and notice file a package ships, in name order. */
 function licenseText(dir) {
-  const file = readdirSync(dir).find((name) => /^(licen[cs]e|copying|notice)(\.|$)/i.test(name));
-  return file ? readFileSync(join(dir, file), 'utf8').trim() : undefined;
+  const files = readdirSync(dir)
+    .filter((name) => /^(licen[cs]e|copying|notice)([.-]|$)/i.test(name))
+    .sort();
+  return files.length > 0
+    ? files.map((name) => readFileSync(join(dir, name), 'utf8').trim()).join('\n\n')
+    : undefined;
+}
+
+/** package.json's license: an SPDX string, or the older { type } object and [{ type }] list. */
+function licenseName(pkg) {
+  const field = pkg.license ?? pkg.licenses;
+  if (typeof field === 'string') return field;
+  if (Array.isArray(field)) return field.map((item) => item?.type ?? String(item)).join(' OR ');
+  if (field && typeof field === 'object' && typeof field.type === 'string') return field.type;
+  return 'not stated in package.json (see the text below)';
 }
 
 /** Write <outDir>/THIRD-PARTY-NOTICES.md; returns the packages it lists. */
@@ -33,7 +47,7 @@ export function writeNotices(metafile, outDir) {
       return {
         name: pkg.name,
         version: pkg.version,
-        license: pkg.license ?? 'see text',
+        license: licenseName(pkg),
         text: licenseText(dir),
       };
     })

@@ -275,4 +275,28 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
     }
     expect(outcomes).toContain('cancelled');
   });
+
+  it('build without a Docker engine: one sentence saying how to start it, exit 4, and --json says so too', () => {
+    const dir = project('no-engine');
+    const env = { ...process.env, FORCE_COLOR: '0', DOCKER_HOST: `unix://${join(home, 'no-engine.sock')}` };
+    const human = spawnSync(bin, ['build'], { cwd: dir, encoding: 'utf8', input: '', env });
+    count(human.status === 4, true);
+    expect(human.status).toBe(4);
+    expect(human.stderr).toMatch(/The Docker engine at .* does not answer/);
+    expect(human.stderr).not.toMatch(/^\s+at /m);
+    const json = spawnSync(bin, ['build', '--json'], { cwd: dir, encoding: 'utf8', input: '', env });
+    expect(json.status).toBe(4);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'environment', exitCode: 4 } });
+    const target = spawnSync(bin, ['build', '--target', 'bogus'], {
+      cwd: dir,
+      encoding: 'utf8',
+      input: '',
+      env,
+    });
+    count(target.status === 2, true);
+    expect(target.status).toBe(2);
+    expect(target.stderr).toContain(
+      'Unknown target "bogus". Choose one of: system, dependencies, runtime, development.',
+    );
+  });
 });

@@ -31,13 +31,17 @@ const PRIORITY_OPTIONS = {
  * itself is still reported, by data-eng or yo; only that banner is left out.
  */
 function quietTaskErrorBanner(generator: { log: unknown }): void {
-  const log = generator.log as ((...args: unknown[]) => unknown) & { error?: (...args: unknown[]) => unknown };
+  const log = generator.log as ((...args: unknown[]) => unknown) & {
+    error?: (...args: unknown[]) => unknown;
+  };
   if (typeof log !== 'function' || typeof log.error !== 'function') return;
   const quiet = new Proxy(log, {
     get(target, property, receiver) {
       if (property !== 'error') return Reflect.get(target, property, receiver) as unknown;
       return (message: unknown, ...rest: unknown[]) =>
-        /^An error occured while running /.test(String(message)) ? undefined : target.error!(message, ...rest);
+        /^An error occured while running /.test(String(message))
+          ? undefined
+          : target.error!(message, ...rest);
     },
   });
   Object.defineProperty(generator, 'log', { value: quiet, configurable: true, writable: true });

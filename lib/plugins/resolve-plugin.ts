@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { PACKAGE_ROOT } from '../package-info.js';
 
 /** npm names a third-party plugin may have. */
 export const PLUGIN_PACKAGE_PATTERN = /^(@[a-z0-9][a-z0-9._-]*\/)?data-eng-plugin-[a-z0-9][a-z0-9._-]*$/;
@@ -86,8 +87,21 @@ function projectModuleDirs(projectDir: string): string[] {
  * npm's global prefix as the user configured it (`npm config set prefix`, .npmrc, npm_config_prefix): the
  * answer of `npm prefix -g`. Without npm on the PATH, the prefix of the Node that runs this.
  */
+/** `npm prefix -g` answers, by the settings npm reads it from: asked once per run, not per plugin. */
+const askedPrefixes = new Map<string, string>();
 function npmGlobalPrefix(): string {
   if (process.env.npm_config_prefix) return process.env.npm_config_prefix;
+  const { HOME, npm_config_userconfig, npm_config_globalconfig } = process.env;
+  const key = JSON.stringify([HOME, npm_config_userconfig, npm_config_globalconfig]);
+  let prefix = askedPrefixes.get(key);
+  if (prefix === undefined) {
+    prefix = askNpmPrefix();
+    askedPrefixes.set(key, prefix);
+  }
+  return prefix;
+}
+
+function askNpmPrefix(): string {
   try {
     const prefix = execFileSync('npm', ['prefix', '-g'], {
       encoding: 'utf8',
@@ -102,14 +116,17 @@ function npmGlobalPrefix(): string {
   return dirname(dirname(process.execPath));
 }
 
-/** The global node_modules folders: NODE_PATH's, then npm's global prefix's. */
+/**
+ * The global node_modules folders: NODE_PATH's, npm's global prefix's, and the one this generator is
+ * installed in (a plugin installed with the same `npm install -g --prefix` sits beside it).
+ */
 export function globalModuleDirs(): string[] {
   const fromPath = (process.env.NODE_PATH ?? '').split(':').filter(Boolean);
   const prefix = npmGlobalPrefix();
-  return [
-    ...fromPath,
-    process.platform === 'win32' ? join(prefix, 'node_modules') : join(prefix, 'lib', 'node_modules'),
-  ];
+  const npmGlobal =
+    process.platform === 'win32' ? join(prefix, 'node_modules') : join(prefix, 'lib', 'node_modules');
+  const beside = basename(dirname(PACKAGE_ROOT)) === 'node_modules' ? [dirname(PACKAGE_ROOT)] : [];
+  return [...new Set([...fromPath, npmGlobal, ...beside])];
 }
 
 /**

@@ -102,6 +102,9 @@ export async function runBuild(ctx: HookContext): Promise<TargetResult[]> {
   }
   const engine = new EngineClient();
   const version = settings.platform ? undefined : engine.version();
+  // Awaited below, after the prefetch requests go out; until then an engine that does not answer must not
+  // become an unhandled rejection (it is reported where it is awaited).
+  version?.catch(() => undefined);
   if (ctx.options.cache !== false)
     engine.prefetchImages(expectedImages(readKeyRecord(ctx.projectDir), ctx.stack.project.name, wanted));
   // The context walks run while the engine answers; a walk blocks the event loop, so the requests go out first.
