@@ -18,7 +18,11 @@ process.on('SIGTERM', onSignal);
 module.enableCompileCache?.();
 const { main } = await import('../dist/lib/cli/main.js');
 performance.mark('data-eng:cli-loaded');
-process.exitCode = await main(process.argv);
+const code = await main(process.argv);
 // The command is done; a signal from here on meets Node's own handling.
 process.removeListener('SIGINT', onSignal);
 process.removeListener('SIGTERM', onSignal);
+// A failed command ends now, even if a stopped plugin hook left a timer or socket open; a successful one
+// ends when its last output is written.
+if (code !== 0) process.exit(code);
+process.exitCode = code;

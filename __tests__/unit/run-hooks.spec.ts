@@ -103,6 +103,24 @@ describe('runHooks', () => {
     expect(calls).toEqual(['breaks.afterScaffold', 'later.afterScaffold']);
   });
 
+  it('a hook that calls process.exit fails, naming the plugin, instead of ending the run with its status', async () => {
+    const calls: string[] = [];
+    const exits = recorder('exits', calls, {
+      afterScaffold: () => {
+        process.exit(0);
+      },
+    });
+    const realExit = process.exit;
+    const error = await runHooks(run([exits, recorder('later', calls)])).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ plugin: 'exits', hook: 'afterScaffold', reason: 'failed' });
+    expect((error as Error).message).toBe(
+      'exits: hook afterScaffold failed: it called process.exit(0); a hook reports a failure by throwing (PluginError), never by exiting',
+    );
+    expect(errorExitCode(error)).toBe(EXIT.HOOK_FAILED);
+    expect(process.exit).toBe(realExit);
+    expect(calls).toEqual([]);
+  });
+
   it('a rejected promise is reported the same way', async () => {
     const failing = recorder('rejects', [], {
       orchestrate: () => Promise.reject(new Error('compose exited 1')),

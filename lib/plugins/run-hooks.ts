@@ -142,6 +142,14 @@ async function callWithTimeout(
       { once: true },
     );
   });
+  // A hook ends the run by failing, never by exiting: process.exit inside it throws instead, so the run
+  // reports the plugin and the hook rather than stopping with the plugin's status (a 0 would claim success).
+  const realExit = process.exit;
+  process.exit = ((code?: number | string | null) => {
+    throw new Error(
+      `it called process.exit(${code ?? ''}); a hook reports a failure by throwing (PluginError), never by exiting`,
+    );
+  }) as typeof process.exit;
   try {
     await Promise.race([Promise.resolve().then(() => call(controller.signal)), stopped]);
   } catch (error) {
@@ -163,6 +171,7 @@ async function callWithTimeout(
       typeof exitCode === 'number' ? exitCode : undefined,
     );
   } finally {
+    process.exit = realExit;
     clearTimeout(timer);
     outer?.removeEventListener('abort', onOuterAbort);
   }

@@ -35,7 +35,16 @@ export function buildStack(config: ProjectConfig, contributors: readonly Contrib
         throw new Error(`${definition.name} needs ${required}; add it with: data-eng add ${required}`);
       }
     }
-    definition.contribute?.(builder.as(definition.name), contributeContext(config, contributors, answers));
+    try {
+      definition.contribute?.(builder.as(definition.name), contributeContext(config, contributors, answers));
+    } catch (error) {
+      // The Stack's own refusals already name the owner; anything else a plugin throws gets its name here.
+      const message = error instanceof Error ? error.message : String(error);
+      if (message.includes(definition.name)) throw error;
+      throw Object.assign(new Error(`${definition.name}: contribute() failed: ${message}`), {
+        name: error instanceof Error ? error.name : 'Error',
+      });
+    }
   }
   return builder.build();
 }
