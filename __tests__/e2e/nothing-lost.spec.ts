@@ -299,4 +299,46 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
       'Unknown target "bogus". Choose one of: system, dependencies, runtime, development.',
     );
   });
+
+  it("answers that lost a part: add refuses to delete that part's files", () => {
+    const dir = project('lost-parts');
+    const config = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'));
+    const only = { 'generator-data-eng': { project: config['generator-data-eng'].project } };
+    writeFileSync(join(dir, '.yo-rc.json'), JSON.stringify(only));
+    const before = snapshot(dir);
+    const result = run(['add', 'postgres', '--defaults', '--skip-install'], dir);
+    count(result.status === 2, JSON.stringify(snapshot(dir)) === JSON.stringify(before));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('.yo-rc.json no longer has the answers of parts this project has');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('the CA copy of windows-auth does not follow a certs/ link out of the project', () => {
+    const dir = project('certs-link');
+    const outside = join(home, 'outside-certs');
+    mkdirSync(outside);
+    symlinkSync(outside, join(dir, 'certs'));
+    const ca = join(home, 'corp-ca.pem');
+    writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUTest\n-----END CERTIFICATE-----\n');
+    const result = run(['add', 'windows-auth', '--defaults', '--ad-ca-file', ca, '--skip-install'], dir);
+    count(result.status === 2, readdirSync(outside).length === 0);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`certs is a symbolic link to ${outside}, outside the project`);
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
+  it('question flags before the folder or the part, and with =, are read as flags', () => {
+    const here = join(home, 'flags-first');
+    mkdirSync(here);
+    const created = run(['new', '--defaults', '--skip-install', '--postgres-port', '5433'], here);
+    expect(created.status).toBe(0);
+    expect(readFileSync(join(here, '.env'), 'utf8')).toMatch(/^POSTGRES_PORT=5433$/m);
+    const equals = run(['new', '--postgres-port=5434', '--defaults', '--skip-install', 'eq-form'], home);
+    expect(equals.status).toBe(0);
+    expect(readFileSync(join(home, 'eq-form', '.env'), 'utf8')).toMatch(/^POSTGRES_PORT=5434$/m);
+    expect(readdirSync(home).filter((name) => name.startsWith('--'))).toEqual([]);
+    const added = run(['add', '--postgres-port', '6000', 'postgres', '--defaults', '--skip-install'], here);
+    expect(added.status).toBe(0);
+    expect(readFileSync(join(here, '.env'), 'utf8')).toMatch(/^POSTGRES_PORT=6000$/m);
+  });
 });

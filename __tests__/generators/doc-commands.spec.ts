@@ -35,7 +35,10 @@ function npxPackages(line: string): string[] {
 
 /** The verbs given to the data-eng command in a line of code (`yo data-eng` takes none). */
 function dataEngVerbs(line: string): string[] {
-  return [...line.matchAll(/(?:^|[\s(])(?<!yo )data-eng\s+([a-z][a-z-]*)/g)].map((match) => match[1]!);
+  // Where a command starts: the line or span, after a shell separator, or after npx's package option.
+  const start =
+    /(?:^|[;&|(]\s*|\$\s+|npx\s+(?:-p|--package)[ =]generator-data-eng\s+)data-eng\s+([a-z][a-z-]*)/g;
+  return [...line.trim().matchAll(start)].map((match) => match[1]!);
 }
 
 function markdownFiles(dir: string): string[] {
@@ -100,5 +103,7 @@ describe('commands the docs give work as written', () => {
       'generator-data-eng',
     ]);
     expect(dataEngVerbs('yo data-eng --defaults; data-eng upp')).toEqual(['upp']);
+    expect(dataEngVerbs('npx -p generator-data-eng data-eng up')).toEqual(['up']);
+    expect(dataEngVerbs('{ "message": "No data-eng project here" }')).toEqual([]);
   });
 });

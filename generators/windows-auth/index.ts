@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { DataEngGenerator, type DataEngOptions } from '../../lib/generator/data-eng-generator.js';
 import { AnswerError } from '../../lib/config/resolve-answers.js';
 import { formatRoleMapping, parseRoleMapping } from '../../lib/auth/role-mapping.js';
 import { PROJECT_CA_FILE, resolveWindowsAuth } from '../../lib/auth/settings.js';
 import { WINDOWS_AUTH_OPTIONS } from './options.js';
 import { WINDOWS_AUTH } from './constants.js';
+import { projectPath } from '../../lib/fs/project-paths.js';
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
 
@@ -68,7 +69,8 @@ export default class WindowsAuthGenerator extends DataEngGenerator {
   override writing(): void {
     super.writing();
     if (this.#caPem === undefined) return;
-    const path = join(this.destinationRoot(), PROJECT_CA_FILE);
+    // Refuses certs/ (or the file) as a link that leads out of the project: the copy lands inside or nowhere.
+    const path = projectPath(this.destinationRoot(), PROJECT_CA_FILE);
     this.fs.write(path, this.#caPem);
     // A new CA answer replaces the old copy without asking: the answer is the user's decision.
     (this.env.sharedFs.get(path) as { conflicter?: string }).conflicter = 'force';

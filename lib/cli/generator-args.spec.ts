@@ -27,8 +27,25 @@ describe('checkGeneratorArgs: the question flags of new and add', () => {
     expect(check(['--no-postgres-port'])).toThrow('Unknown option --no-postgres-port');
   });
 
+  it('finds the folder wherever it stands, and takes true or false after a boolean flag', () => {
+    const parse = (args: string[]) =>
+      checkGeneratorArgs('data-eng new', SPECS, GENERATOR_COMMAND_FLAGS, args);
+    expect(parse(['--postgres-port', '5433'])).toEqual({
+      positionals: [],
+      flags: ['--postgres-port', '5433'],
+    });
+    expect(parse(['--postgres-port=5433', '--defaults', 'shop'])).toEqual({
+      positionals: ['shop'],
+      flags: ['--postgres-port=5433', '--defaults'],
+    });
+    expect(parse(['shop', '--devcontainer-docker-in-docker', 'false'])).toEqual({
+      positionals: ['shop'],
+      flags: ['--devcontainer-docker-in-docker', 'false'],
+    });
+  });
+
   it('refuses a second folder and a value flag without its value', () => {
-    expect(check(['b'])).toThrow('Unexpected argument "b" for data-eng new; it takes at most one folder');
+    expect(check(['a', 'b'])).toThrow('Unexpected argument "b" for data-eng new; it takes at most one name');
     expect(check(['--postgres-port'])).toThrow('Option --postgres-port needs a value');
     expect(check(['--postgres-port', '--postgres-version', '16'])).toThrow(
       'Option --postgres-port needs a value',

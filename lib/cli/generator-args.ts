@@ -2,33 +2,48 @@ import type { OptionSpec } from '../plugins/option-spec.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { nearest } from './did-you-mean.js';
 
+/** A generator command line split into its folder or part names and its flags (with their values). */
+export interface GeneratorArgs {
+  readonly positionals: readonly string[];
+  readonly flags: readonly string[];
+}
+
 /**
- * Check the arguments commander left for a generator (its question flags, which it does not declare):
- * every flag must be one of the generator's questions, a value flag needs its value, and nothing else may
- * follow. One sentence per problem, with "did you mean" for a near flag; exit code 2. Nothing is written.
+ * Check the arguments of `new` or `add` as commander leaves them (its operands, then every option it does
+ * not declare, with whatever follows): every flag must be one of the generator's questions or the command's
+ * own, a value flag needs its value (a boolean takes an optional true or false), and at most `maxPositionals`
+ * names may stand alone. One sentence per problem, with "did you mean" for a near flag; exit code 2.
  */
 export function checkGeneratorArgs(
   command: string,
   specs: readonly Pick<OptionSpec, 'flag' | 'type'>[],
   commonFlags: readonly string[],
-  extraArgs: readonly string[],
-): void {
-  const known = new Map(specs.map((spec) => [spec.flag, spec.type]));
-  const allFlags = [...known.keys(), ...commonFlags];
+  args: readonly string[],
+  maxPositionals = 1,
+): GeneratorArgs {
+  const known = new Map<string, OptionSpec['type']>(specs.map((spec) => [spec.flag, spec.type]));
+  for (const flag of commonFlags)
+    if (!known.has(flag)) known.set(flag, flag === 'answers' ? 'string' : 'boolean');
   const unknown = (flag: string): CliError => {
-    const suggestion = nearest(flag, allFlags);
+    const suggestion = nearest(flag, [...known.keys()]);
     return new CliError(
       `Unknown option --${flag} for ${command}${suggestion ? `; did you mean --${suggestion}?` : `; ${command} --help lists the options, docs/answers.md every question's flag.`}`,
       EXIT.USAGE,
     );
   };
-  for (let i = 0; i < extraArgs.length; i++) {
-    const token = extraArgs[i]!;
+  const positionals: string[] = [];
+  const flags: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const token = args[i]!;
     if (!token.startsWith('-') || token === '-') {
-      throw new CliError(
-        `Unexpected argument "${token}" for ${command}; it takes at most one folder (quote a value with spaces).`,
-        EXIT.USAGE,
-      );
+      if (positionals.length >= maxPositionals) {
+        throw new CliError(
+          `Unexpected argument "${token}" for ${command}; it takes ${maxPositionals === 1 ? 'at most one name' : `${maxPositionals} names`} (quote a value with spaces).`,
+          EXIT.USAGE,
+        );
+      }
+      positionals.push(token);
+      continue;
     }
     if (!token.startsWith('--')) throw unknown(token.slice(1));
     const equals = token.indexOf('=');
@@ -37,13 +52,19 @@ export function checkGeneratorArgs(
     if (type === undefined && name.startsWith('no-') && known.get(name.slice(3)) === 'boolean')
       type = 'boolean';
     if (type === undefined) throw unknown(name);
-    if (type === 'boolean' || equals >= 0) continue;
-    const value = extraArgs[i + 1];
+    flags.push(token);
+    if (equals >= 0) continue;
+    const value = args[i + 1];
+    if (type === 'boolean') {
+      if (value === 'true' || value === 'false') flags.push(args[++i]!);
+      continue;
+    }
     if (value === undefined || value.startsWith('--')) {
       throw new CliError(`Option --${name} needs a value, e.g. --${name} <value>.`, EXIT.USAGE);
     }
-    i++;
+    flags.push(args[++i]!);
   }
+  return { positionals, flags };
 }
 
 /** The flags commander parses for `new` and `add` (lib/cli/register/generators.ts), for "did you mean". */
@@ -60,20 +81,26 @@ export const GENERATOR_COMMAND_FLAGS = [
 ] as const;
 
 /**
- * All checks of a `new` or `add` command line before anything runs: the generator's question flags, extra
- * arguments, and contradicting flags.
+ * All checks of a `new` or `add` command line before anything runs: the generator's question flags, the
+ * names that stand alone, and contradicting flags. Returns the names and the flags to pass on.
  */
 export async function checkGeneratorCommand(
   command: string,
   generator: string,
   destination: string,
   options: Record<string, unknown>,
-  extraArgs: readonly string[],
+  args: readonly string[],
   rawArgs: readonly string[],
-): Promise<void> {
+): Promise<GeneratorArgs> {
   const { generatorQuestions } = await import('../../generators/app/options.js');
-  checkGeneratorArgs(command, generatorQuestions(generator, destination), GENERATOR_COMMAND_FLAGS, extraArgs);
+  const parsed = checkGeneratorArgs(
+    command,
+    generatorQuestions(generator, destination),
+    GENERATOR_COMMAND_FLAGS,
+    args,
+  );
   checkContradictions(options, rawArgs);
+  return parsed;
 }
 
 /** Flags that contradict each other, from the parsed options and the raw arguments. */

@@ -2,6 +2,8 @@ import { existsSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type Generator from 'yeoman-generator';
 import type { ProjectConfig } from '../config/project-config.js';
+import { ProjectConfigError } from '../config/project-config.js';
+import type { FileWrite } from '../project/reconcile.js';
 import { planProject } from '../project/plan-project.js';
 import { formatConflicts } from '../project/reconcile.js';
 import { applySettingCommand } from '../render/render-env.js';
@@ -78,11 +80,27 @@ async function runScaffoldHooks(generator: AnyGenerator): Promise<void> {
   }
 }
 
+/**
+ * Adding or reconfiguring one part never removes another's files. If a sub-generator's rendering would delete
+ * files, the answers in .yo-rc.json have lost parts (an edit, a bad merge): refuse before anything is written.
+ * Removing a part is `data-eng plugins remove`'s job, and `yo data-eng`'s when its part list is answered.
+ */
+function refuseLostParts(generator: AnyGenerator, writes: readonly FileWrite[]): void {
+  if ((generator as unknown as { owner?: string }).owner === 'project') return;
+  const deleted = writes.filter((write) => write.content === undefined).map((write) => write.path);
+  if (deleted.length === 0) return;
+  const shown = deleted.slice(0, 4).join(', ') + (deleted.length > 4 ? `, and ${deleted.length - 4} more` : '');
+  throw new ProjectConfigError(
+    `.yo-rc.json no longer has the answers of parts this project has: this run would delete ${shown}. Restore it with git checkout -- .yo-rc.json (or from a backup) and run again; nothing was changed.`,
+  );
+}
+
 async function renderProjectFiles(generator: AnyGenerator): Promise<void> {
   const root = generator.destinationRoot();
   const config = generator.config.getAll() as ProjectConfig;
   const force = Boolean(generator.options.force);
   const plan = await planProject(root, config, { preferTheirs: force });
+  refuseLostParts(generator, plan.writes);
   const { conflicts, kept } = plan.reconciliation;
   assertNoConflicts(plan, force);
   if (conflicts.length > 0) {

@@ -36,17 +36,25 @@ export function registerGenerators(program: Command): void {
       .command('new')
       .argument('[dir]', 'folder to create the project in', '.')
       .description('create a project (the same generator as `yo data-eng`)'),
-  ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
-    const [{ runNew }, { checkGeneratorCommand }] = await Promise.all([
+  ).action(async (_dir: string, options: Record<string, unknown>, command: Command) => {
+    const [{ runNew }, { checkGeneratorCommand }, { resolve }] = await Promise.all([
       import('../commands/new.js'),
       import('../generator-args.js'),
+      import('node:path'),
     ]);
     // Flags commander does not know (every question's own flag, e.g. --postgres-version 16) go to the
-    // generator as they are, once checked against its questions.
-    const extra = command.args.slice(1);
-    const { resolve } = await import('node:path');
-    await checkGeneratorCommand('data-eng new', 'app', resolve(dir), options, extra, rawArgsOf(command));
-    await runNew(dir, options, extra);
+    // generator as they are, once checked against its questions. The folder is read from the same walk:
+    // commander cannot tell a question's value from a folder name.
+    const { positionals, flags } = await checkGeneratorCommand(
+      'data-eng new',
+      'app',
+      resolve('.'),
+      options,
+      command.args,
+      rawArgsOf(command),
+    );
+    const dir = positionals[0] ?? '.';
+    await runNew(dir, options, flags);
   });
 
   generatorFlags(
@@ -54,23 +62,31 @@ export function registerGenerators(program: Command): void {
       .command('add')
       .argument('<generator>', 'postgres, airflow, devcontainer or windows-auth')
       .description('add a part to the project in this folder (the same as `yo data-eng:<generator>`)'),
-  ).action(async (name: string, options: Record<string, unknown>, command: Command) => {
-    const [{ runAdd }, { checkGeneratorCommand }] = await Promise.all([
+  ).action(async (_name: string, options: Record<string, unknown>, command: Command) => {
+    const [{ runAdd }, { checkGeneratorCommand }, { GENERATOR_NAMES }] = await Promise.all([
       import('../commands/add.js'),
       import('../generator-args.js'),
+      import('../run-generator.js'),
     ]);
-    const extra = command.args.slice(1);
+    // The part is the first name that stands alone, wherever it is among the flags.
+    const parts = GENERATOR_NAMES.filter((generator) => generator !== 'app') as readonly string[];
+    const name =
+      command.args.find((arg) => parts.includes(arg)) ??
+      command.args.find((arg) => !arg.startsWith('-')) ??
+      '';
     // An unknown part is runAdd's to report, naming the parts there are.
-    const { GENERATOR_NAMES } = await import('../run-generator.js');
-    if ((GENERATOR_NAMES as readonly string[]).includes(name) && name !== 'app')
-      await checkGeneratorCommand(
+    let flags: readonly string[] = command.args.filter((arg) => arg !== name);
+    if (parts.includes(name)) {
+      const parsed = await checkGeneratorCommand(
         `data-eng add ${name}`,
         name,
         process.cwd(),
         options,
-        extra,
+        command.args,
         rawArgsOf(command),
       );
-    await runAdd(name, options, extra);
+      flags = parsed.flags;
+    }
+    await runAdd(name, options, flags);
   });
 }
