@@ -89,7 +89,8 @@ function refuseLostParts(generator: AnyGenerator, writes: readonly FileWrite[]):
   if ((generator as unknown as { owner?: string }).owner === 'project') return;
   const deleted = writes.filter((write) => write.content === undefined).map((write) => write.path);
   if (deleted.length === 0) return;
-  const shown = deleted.slice(0, 4).join(', ') + (deleted.length > 4 ? `, and ${deleted.length - 4} more` : '');
+  const shown =
+    deleted.slice(0, 4).join(', ') + (deleted.length > 4 ? `, and ${deleted.length - 4} more` : '');
   throw new ProjectConfigError(
     `.yo-rc.json no longer has the answers of parts this project has: this run would delete ${shown}. Restore it with git checkout -- .yo-rc.json (or from a backup) and run again; nothing was changed.`,
   );
