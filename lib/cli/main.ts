@@ -7,6 +7,7 @@ import { registerAuth } from './register/auth.js';
 import { registerDoctor } from './register/doctor.js';
 import { PACKAGE_VERSION } from '../package-info.js';
 import { CliError, EXIT } from './exit-codes.js';
+import { jsonOutput } from './json-output.js';
 import { commanderErrorCode, errorCode, errorExitCode } from './error-exit-code.js';
 
 /**
@@ -62,7 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`data-eng: ${message}\n`);
     const exitCode = error instanceof CliError ? error.exitCode : errorExitCode(error);
-    if (json) printJsonError(errorCode(error, exitCode), exitCode, message);
+    if (json && !jsonOutput.printed) printJsonError(errorCode(error, exitCode), exitCode, message);
     return exitCode;
   }
 }

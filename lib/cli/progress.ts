@@ -1,4 +1,5 @@
 import type { Logger, Progress } from '../plugins/public-api.js';
+import { jsonOutput } from './json-output.js';
 
 /**
  * Progress for long work: an animated task list on a terminal, one line per step otherwise, nothing in
@@ -49,8 +50,10 @@ export function createLogger(options: { json: boolean }): Logger {
 
 /** Print a command's result: JSON on stdout with --json, else the text form. */
 export function printResult(options: { json: boolean }, value: unknown, text: () => string): void {
-  if (options.json) process.stdout.write(JSON.stringify(value, null, 2) + '\n');
-  else {
+  if (options.json) {
+    process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+    jsonOutput.printed = true;
+  } else {
     const out = text();
     if (out) process.stdout.write(out.endsWith('\n') ? out : out + '\n');
   }
