@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installInto, packPackage } from '../helpers/pack.js';
+import { runInTerminal } from '../helpers/terminal.js';
 
 /** Every file under a folder with its content, to compare a project before and after a refused run. */
 function snapshot(dir: string): Record<string, string> {
@@ -340,5 +341,60 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
     const added = run(['add', '--postgres-port', '6000', 'postgres', '--defaults', '--skip-install'], here);
     expect(added.status).toBe(0);
     expect(readFileSync(join(here, '.env'), 'utf8')).toMatch(/^POSTGRES_PORT=6000$/m);
+  });
+
+  it('Ctrl-C at a question ends new with 130, one line, and no folder', async () => {
+    const { status, output, prompts } = await runInTerminal(
+      `${bin} new at-prompt --skip-install`,
+      home,
+      () => '\x03',
+    );
+    count(status === 130, !existsSync(join(home, 'at-prompt')));
+    expect(prompts.length).toBe(1);
+    expect(status).toBe(130);
+    expect(output).toMatch(/data-eng: cancelled/);
+    expect(output).not.toMatch(/User force closed|^\s+at /m);
+    expect(existsSync(join(home, 'at-prompt'))).toBe(false);
+  });
+
+  it('plugins add and remove check .yo-rc.json as every verb does: a link out, an empty file, a plugins string', () => {
+    const outside = join(home, 'outside-yo-rc.json');
+    const linked = project('yo-rc-link');
+    writeFileSync(outside, readFileSync(join(linked, '.yo-rc.json')));
+    rmSync(join(linked, '.yo-rc.json'));
+    symlinkSync(outside, join(linked, '.yo-rc.json'));
+    const before = readFileSync(outside, 'utf8');
+    const viaLink = run(['plugins', 'add', 'orchestrator-dcsm'], linked);
+    count(viaLink.status === 2, readFileSync(outside, 'utf8') === before);
+    expect(viaLink.status).toBe(2);
+    expect(viaLink.stderr).toContain(`.yo-rc.json is a symbolic link to ${outside}, outside the project`);
+    expect(readFileSync(outside, 'utf8')).toBe(before);
+
+    const dir = project('yo-rc-plugins');
+    const config = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'));
+    for (const [text, message] of [
+      ['', /\.yo-rc\.json is not valid JSON/],
+      [
+        JSON.stringify({
+          'generator-data-eng': {
+            ...config['generator-data-eng'],
+            plugins: 'orchestrator-compose,build-cache',
+          },
+        }),
+        /"plugins" in .*\.yo-rc\.json must be a list of plugin names/,
+      ],
+    ] as const) {
+      writeFileSync(join(dir, '.yo-rc.json'), text);
+      for (const args of [
+        ['plugins', 'add', 'orchestrator-dcsm'],
+        ['plugins', 'remove', 'build-cache'],
+      ]) {
+        const result = run(args, dir);
+        count(result.status === 2, readFileSync(join(dir, '.yo-rc.json'), 'utf8') === text);
+        expect(result.status, `${args.join(' ')} with ${text.slice(0, 30)}`).toBe(2);
+        expect(result.stderr).toMatch(message);
+        expect(readFileSync(join(dir, '.yo-rc.json'), 'utf8')).toBe(text);
+      }
+    }
   });
 });

@@ -121,6 +121,17 @@ describe('runHooks', () => {
     expect(calls).toEqual([]);
   });
 
+  it("Ctrl-C at a hook's own question is an interruption (exit 130), not a failure", async () => {
+    const asks = recorder('asks', [], {
+      orchestrate: () => {
+        throw Object.assign(new Error('Aborted with Ctrl+C'), { name: 'AbortError' });
+      },
+    });
+    const error = await runHooks(run([asks]), ['orchestrate']).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ plugin: 'asks', hook: 'orchestrate', reason: 'aborted' });
+    expect(errorExitCode(error)).toBe(EXIT.INTERRUPTED);
+  });
+
   it('a rejected promise is reported the same way', async () => {
     const failing = recorder('rejects', [], {
       orchestrate: () => Promise.reject(new Error('compose exited 1')),

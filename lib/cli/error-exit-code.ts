@@ -20,6 +20,8 @@ export function errorExitCode(error: unknown): number {
       return exitCode ?? (reason === 'aborted' ? EXIT.INTERRUPTED : EXIT.HOOK_FAILED);
     }
     case 'AbortError':
+    // inquirer's, when Ctrl-C closes a question.
+    case 'ExitPromptError':
       return EXIT.INTERRUPTED;
     default:
       return EXIT.FAILURE;
@@ -37,6 +39,7 @@ const CODES_BY_NAME: Readonly<Record<string, string>> = {
   ConflictError: 'conflict',
   EnvironmentError: 'environment',
   AbortError: 'interrupted',
+  ExitPromptError: 'interrupted',
 };
 
 /** The code for an exit status when the error has no more precise name (docs/cli.md lists both). */

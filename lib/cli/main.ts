@@ -60,7 +60,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         printJsonError(commanderErrorCode(error.code), EXIT.USAGE, error.message.replace(/^error: /, ''));
       return EXIT.USAGE;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const prompt = error instanceof Error && error.name === 'ExitPromptError';
+    const message = prompt ? 'cancelled.' : error instanceof Error ? error.message : String(error);
     process.stderr.write(`data-eng: ${message}\n`);
     const exitCode = error instanceof CliError ? error.exitCode : errorExitCode(error);
     if (json && !jsonOutput.printed) printJsonError(errorCode(error, exitCode), exitCode, message);

@@ -154,6 +154,15 @@ async function callWithTimeout(
     await Promise.race([Promise.resolve().then(() => call(controller.signal)), stopped]);
   } catch (error) {
     if (error instanceof HookError) throw error;
+    // Ctrl-C at a hook's own question (context.confirm) is an interruption, not a failure.
+    if ((error as Error | null)?.name === 'AbortError' && !controller.signal.aborted) {
+      throw new HookError(
+        plugin,
+        hook,
+        `${plugin}: hook ${hook} was interrupted; the project files are complete.`,
+        'aborted',
+      );
+    }
     const message = error instanceof Error ? error.message : String(error);
     const asked = (error as { exitCode?: unknown } | null)?.exitCode;
     // A plugin's "engine not running" error keeps its meaning: exit 4, what to start.

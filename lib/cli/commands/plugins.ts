@@ -1,13 +1,14 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   CONFIG_KEY,
   YO_RC,
   readAnswersFile,
+  readProjectConfig,
   answersOf,
   type ProjectConfig,
 } from '../../config/project-config.js';
+import { readProjectFile } from '../../fs/project-paths.js';
 import { resolveAnswers } from '../../config/resolve-answers.js';
 import { loadPlugin } from '../../plugins/load-plugins.js';
 import { globalModuleDirs, PLUGIN_PACKAGE_PATTERN } from '../../plugins/resolve-plugin.js';
@@ -35,8 +36,21 @@ function requireProjectDir(): string {
   return dir;
 }
 
-async function readRawYoRc(dir: string): Promise<Record<string, unknown>> {
-  return JSON.parse(await readFile(join(dir, YO_RC), 'utf8')) as Record<string, unknown>;
+/**
+ * The whole .yo-rc.json (other generators' keys kept for the rewrite) and its data-eng answers, once
+ * readProjectConfig has checked it: a file that is not JSON, an answer set of the wrong shape or a link out
+ * of the project is refused (exit 2) before anything is rendered.
+ */
+async function readYoRc(dir: string): Promise<{ raw: Record<string, unknown>; config: ProjectConfig }> {
+  const config = await readProjectConfig(dir);
+  if (!config) {
+    throw new CliError(
+      `No data-eng project here (${dir}): ${YO_RC} has no "${CONFIG_KEY}" answers; run this inside a project, or create one with data-eng new <dir>.`,
+      EXIT.USAGE,
+    );
+  }
+  const raw = JSON.parse((await readProjectFile(dir, YO_RC)) ?? '{}') as Record<string, unknown>;
+  return { raw, config: { ...config } };
 }
 
 /** Re-render the project for a changed config; writes .yo-rc.json last, and only if the files could be written. */
@@ -53,8 +67,9 @@ async function applyConfig(
     action: write.content === undefined ? 'delete' : 'write',
   }));
   if (!options.dryRun) {
-    await writePlan(dir, plan.writes);
-    await writeFile(join(dir, YO_RC), JSON.stringify({ ...raw, [CONFIG_KEY]: config }, null, 2) + '\n');
+    // .yo-rc.json last, atomically, and only once the files are written; every path is checked first.
+    const answers = JSON.stringify({ ...raw, [CONFIG_KEY]: config }, null, 2) + '\n';
+    await writePlan(dir, [...plan.writes, { path: YO_RC, content: answers }]);
   }
   return { changed, conflicts: plan.reconciliation.conflicts, dryRun: Boolean(options.dryRun) };
 }
@@ -82,8 +97,7 @@ export async function addPlugin(
   words: readonly string[] = [],
 ): Promise<void> {
   const dir = requireProjectDir();
-  const raw = await readRawYoRc(dir);
-  const config = { ...(raw[CONFIG_KEY] as ProjectConfig) };
+  const { raw, config } = await readYoRc(dir);
   const listed = config.plugins ?? [];
   if (listed.includes(name))
     throw new CliError(`Plugin "${name}" is already enabled; see data-eng plugins ls.`, EXIT.USAGE);
@@ -112,8 +126,7 @@ export async function addPlugin(
 
 export async function removePlugin(name: string, options: ChangeOptions): Promise<void> {
   const dir = requireProjectDir();
-  const raw = await readRawYoRc(dir);
-  const config = { ...(raw[CONFIG_KEY] as ProjectConfig) };
+  const { raw, config } = await readYoRc(dir);
   const listed = config.plugins ?? [];
   if (!listed.includes(name)) {
     throw new CliError(
