@@ -20,8 +20,7 @@ export function errorExitCode(error: unknown): number {
       return exitCode ?? (reason === 'aborted' ? EXIT.INTERRUPTED : EXIT.HOOK_FAILED);
     }
     case 'AbortError':
-    // inquirer's, when Ctrl-C closes a question.
-    case 'ExitPromptError':
+    case 'ExitPromptError': // inquirer's, when Ctrl-C closes a question
       return EXIT.INTERRUPTED;
     default:
       return EXIT.FAILURE;
