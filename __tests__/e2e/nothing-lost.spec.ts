@@ -397,4 +397,34 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
       }
     }
   });
+
+  it('an empty folder name, a dangling link, a broken rendering record and a folder where a file goes: exit 2, named', () => {
+    const empty = run(['new', '', '--defaults', '--skip-install'], home);
+    count(empty.status === 2, !existsSync(join(home, '.yo-rc.json')));
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toContain('The folder name is empty');
+    expect(existsSync(join(home, '.yo-rc.json'))).toBe(false);
+
+    symlinkSync(join(home, 'nowhere'), join(home, 'dangling'));
+    const dangling = run(['new', 'dangling', '--defaults', '--skip-install'], home);
+    count(dangling.status === 2, !existsSync(join(home, 'nowhere')));
+    expect(dangling.status).toBe(2);
+    expect(dangling.stderr).toContain('is a symbolic link to a place that does not exist');
+
+    const record = project('bad-record');
+    writeFileSync(join(record, '.data-eng', 'rendered.json'), 'null\n');
+    const before = snapshot(record);
+    const broken = run(['add', 'postgres', '--defaults', '--skip-install'], record);
+    count(broken.status === 2, JSON.stringify(snapshot(record)) === JSON.stringify(before));
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toContain('.data-eng/rendered.json is not a JSON object of file renderings');
+
+    const folder = project('folder-file');
+    rmSync(join(folder, 'compose.yaml'));
+    mkdirSync(join(folder, 'compose.yaml'));
+    const clash = run(['plugins', 'add', 'orchestrator-dcsm'], folder);
+    count(clash.status === 2, statSync(join(folder, 'compose.yaml')).isDirectory());
+    expect(clash.status).toBe(2);
+    expect(clash.stderr).toContain('compose.yaml is a folder where data-eng keeps a file');
+  });
 });

@@ -66,7 +66,13 @@ export async function readProjectFile(root: string, rel: string): Promise<string
   try {
     return await readFile(projectPath(root, rel), 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'EISDIR') {
+      throw new ProjectFileError(
+        `${rel} is a folder where data-eng keeps a file; move the folder away (or rename it) and run again.`,
+      );
+    }
     throw error;
   }
 }

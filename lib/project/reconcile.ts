@@ -4,7 +4,7 @@ import type { FileConflict } from '../merge/merge-file.js';
 import { mergeFile } from '../merge/merge-file.js';
 import type { RenderedFile } from './render-project.js';
 
-import { RENDERED_RECORD } from '../config/project-config.js';
+import { ProjectConfigError, RENDERED_RECORD } from '../config/project-config.js';
 
 export { RENDERED_RECORD };
 
@@ -33,13 +33,23 @@ async function modeOf(path: string): Promise<number> {
 export async function readRenderedRecord(projectDir: string): Promise<Record<string, string>> {
   const text = await readProjectFile(projectDir, RENDERED_RECORD);
   if (text === undefined) return {};
+  let record: unknown;
   try {
-    return JSON.parse(text) as Record<string, string>;
+    record = JSON.parse(text);
   } catch {
-    throw new Error(
-      `${RENDERED_RECORD} is not valid JSON; restore it from git, or delete it to treat every file as new.`,
+    record = undefined;
+  }
+  const valid =
+    typeof record === 'object' &&
+    record !== null &&
+    !Array.isArray(record) &&
+    Object.values(record).every((value) => typeof value === 'string');
+  if (!valid) {
+    throw new ProjectConfigError(
+      `${RENDERED_RECORD} is not a JSON object of file renderings; restore it with git checkout -- ${RENDERED_RECORD}, or delete it to treat every file as new.`,
     );
   }
+  return record as Record<string, string>;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import type { Stack } from '../../lib/plugins/public-api.js';
+import { HOOK_EXIT, PluginError } from '../../lib/plugins/public-api.js';
 
 /** A fixed host port a service publishes, after .env and the environment had their say. */
 export interface HostPort {
@@ -35,8 +36,9 @@ export function serviceClosure(stack: Stack, requested: readonly string[]): stri
 export function checkServiceNames(stack: Stack, names: readonly string[]): void {
   const unknown = names.filter((name) => !stack.services[name]);
   if (unknown.length > 0) {
-    throw new Error(
+    throw new PluginError(
       `Unknown service ${unknown.map((name) => `"${name}"`).join(', ')}; choose from: ${Object.keys(stack.services).join(', ')}.`,
+      HOOK_EXIT.usage,
     );
   }
 }

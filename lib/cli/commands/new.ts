@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, relative, resolve, sep } from 'node:path';
 import { CliError, EXIT } from '../exit-codes.js';
 import { runGenerator } from '../run-generator.js';
@@ -8,6 +8,18 @@ const NAME_MAX = 255;
 
 /** Refuse a target that cannot be a new project's folder, in one sentence with the fix. */
 function checkTarget(dir: string, target: string): void {
+  if (dir.trim() === '') {
+    throw new CliError(
+      'The folder name is empty; pass a folder name, or . for the current folder.',
+      EXIT.USAGE,
+    );
+  }
+  if (!existsSync(target) && lstatSync(target, { throwIfNoEntry: false })) {
+    throw new CliError(
+      `${target} is a symbolic link to a place that does not exist; remove it or pass another folder name.`,
+      EXIT.USAGE,
+    );
+  }
   if (existsSync(target) && !statSync(target).isDirectory()) {
     throw new CliError(
       `${target} is a file, not a folder; pass a new folder name to data-eng new.`,
