@@ -83,12 +83,12 @@ function projectModuleDirs(projectDir: string): string[] {
   }
 }
 
+/** `npm prefix -g` answers, by the settings npm reads them from: asked once per run, not per plugin. */
+const askedPrefixes = new Map<string, string>();
 /**
  * npm's global prefix as the user configured it (`npm config set prefix`, .npmrc, npm_config_prefix): the
  * answer of `npm prefix -g`. Without npm on the PATH, the prefix of the Node that runs this.
  */
-/** `npm prefix -g` answers, by the settings npm reads it from: asked once per run, not per plugin. */
-const askedPrefixes = new Map<string, string>();
 function npmGlobalPrefix(): string {
   if (process.env.npm_config_prefix) return process.env.npm_config_prefix;
   const { HOME, npm_config_userconfig, npm_config_globalconfig } = process.env;

@@ -30,14 +30,19 @@ export class NoProjectError extends Error {
   override readonly name = 'NoProjectError';
 }
 
+/** The refusal for a folder with no data-eng project at or above it. */
+export function noProjectHere(start: string): NoProjectError {
+  return new NoProjectError(
+    `No data-eng project here (${resolve(start)}): run this inside a project, or create one with data-eng new <dir>.`,
+  );
+}
+
 /** Open the project around `start`: its answers, its enabled components and plugins, and its Stack. */
 export async function openProject(start: string): Promise<OpenProject> {
   const dir = findProjectDir(start);
   const config = dir ? await readProjectConfig(dir) : undefined;
   if (!dir || !config) {
-    throw new NoProjectError(
-      `No data-eng project here (${resolve(start)}): run this inside a project, or create one with data-eng new <dir>.`,
-    );
+    throw noProjectHere(start);
   }
   const contributors = await loadContributors(dir, config);
   return { dir, config, contributors, stack: buildStack(config, contributors) };

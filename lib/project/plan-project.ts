@@ -9,12 +9,11 @@ import { loadContributors } from '../plugins/load-plugins.js';
 import type { Contributor } from './build-stack.js';
 import { buildStack } from './build-stack.js';
 import type { RenderedFile } from './render-project.js';
-import { renderProject } from './render-project.js';
+import { ENV_EXAMPLE, renderProject } from './render-project.js';
 import type { FileWrite, Reconciliation } from './reconcile.js';
-import { readRenderedRecord, reconcile, RENDERED_RECORD } from './reconcile.js';
+import { reconcile, RENDERED_RECORD } from './reconcile.js';
 
 export const ENV_FILE = '.env';
-const ENV_EXAMPLE = '.env.example';
 
 export interface ProjectPlan {
   readonly stack: Stack;
@@ -45,7 +44,6 @@ export async function planProject(
   const stack = buildStack(config, contributors);
   const files = renderProject(stack, config, contributors);
   const reconciliation = await reconcile(projectDir, files, options);
-  const previousRecord = await readRenderedRecord(projectDir);
   const readEnv = await readProjectFile(projectDir, ENV_FILE);
   let existingEnv = readEnv;
   let keptSettings: readonly KeptSetting[] = [];
@@ -55,13 +53,12 @@ export async function planProject(
       stack,
       readEnv,
       parseDotenv(readEnv),
-      parseDotenv(previousRecord[ENV_EXAMPLE] ?? ''),
+      parseDotenv(reconciliation.previous[ENV_EXAMPLE] ?? ''),
     );
     existingEnv = updated.text;
     keptSettings = updated.kept;
   }
-  const rendered = renderEnv(stack, existingEnv, (secret) => generateSecret(secret.kind));
-  const env = rendered === readEnv ? readEnv : rendered;
+  const env = renderEnv(stack, existingEnv, (secret) => generateSecret(secret.kind));
   const writes: FileWrite[] = [...reconciliation.writes];
   if (env !== readEnv) writes.push({ path: ENV_FILE, content: env, mode: 0o600 });
   if (reconciliation.recordChanged) writes.push({ path: RENDERED_RECORD, content: reconciliation.record });

@@ -24,6 +24,8 @@ export interface Reconciliation {
   readonly record: string;
   /** Whether the record differs from the one in the project. */
   readonly recordChanged: boolean;
+  /** The record as it was before this rendering: what the last run rendered, file by file. */
+  readonly previous: Readonly<Record<string, string>>;
 }
 
 async function modeOf(path: string): Promise<number> {
@@ -104,6 +106,7 @@ export async function reconcile(
     kept,
     record: text,
     recordChanged: text !== JSON.stringify(previous, null, 2) + '\n',
+    previous,
   };
 }
 

@@ -8,6 +8,9 @@ import type { ProjectConfig } from '../config/project-config.js';
 import type { Contributor } from './build-stack.js';
 import { contributeContext } from './build-stack.js';
 
+/** The committed list of every .env variable with its default (secrets empty). */
+export const ENV_EXAMPLE = '.env.example';
+
 export interface RenderedFile {
   readonly path: string;
   readonly format: FileFormat;
@@ -30,7 +33,7 @@ export function renderProject(
       content: serialize('yaml', renderCompose(stack)),
       owner: 'render-compose',
     },
-    { path: '.env.example', format: 'text', content: renderEnvExample(stack), owner: 'render-env' },
+    { path: ENV_EXAMPLE, format: 'text', content: renderEnvExample(stack), owner: 'render-env' },
   ];
   const devcontainer = renderDevcontainer(stack);
   if (devcontainer) {

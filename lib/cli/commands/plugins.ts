@@ -13,7 +13,7 @@ import { resolveAnswers } from '../../config/resolve-answers.js';
 import { loadPlugin } from '../../plugins/load-plugins.js';
 import { globalModuleDirs, PLUGIN_PACKAGE_PATTERN } from '../../plugins/resolve-plugin.js';
 import { BUILTIN_PLUGINS } from '../../project/catalog.js';
-import { findProjectDir, openProject } from '../../project/open-project.js';
+import { findProjectDir, noProjectHere, openProject } from '../../project/open-project.js';
 import { planProject } from '../../project/plan-project.js';
 import { assertNoConflicts, writePlan } from '../../project/write-plan.js';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -28,11 +28,7 @@ interface ChangeOptions {
 
 function requireProjectDir(): string {
   const dir = findProjectDir(process.cwd());
-  if (!dir)
-    throw new CliError(
-      'No data-eng project here: run this inside a project, or create one with data-eng new <dir>.',
-      EXIT.USAGE,
-    );
+  if (!dir) throw noProjectHere(process.cwd());
   return dir;
 }
 
@@ -43,12 +39,7 @@ function requireProjectDir(): string {
  */
 async function readYoRc(dir: string): Promise<{ raw: Record<string, unknown>; config: ProjectConfig }> {
   const config = await readProjectConfig(dir);
-  if (!config) {
-    throw new CliError(
-      `No data-eng project here (${dir}): ${YO_RC} has no "${CONFIG_KEY}" answers; run this inside a project, or create one with data-eng new <dir>.`,
-      EXIT.USAGE,
-    );
-  }
+  if (!config) throw noProjectHere(dir);
   const raw = JSON.parse((await readProjectFile(dir, YO_RC)) ?? '{}') as Record<string, unknown>;
   return { raw, config: { ...config } };
 }
