@@ -9,7 +9,7 @@ import RequireServicesReporter from './__tests__/helpers/require-services-report
  * aborted streams raise an AbortError that nobody listens for, after the run and outside our code. Only that
  * error is let pass: an AbortError from Node's duplexify with nothing but Node's own frames in its stack.
  */
-function isTestAdapterTeardown(error: Error & { code?: unknown }): boolean {
+function isTestAdapterTeardown(error: { name?: string; code?: unknown; stack?: string }): boolean {
   const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
   return (
     error.name === 'AbortError' &&

@@ -17,6 +17,7 @@ const ENTRY_MODULES = [
   'lib/cli/register/auth',
   'lib/plugins/public-api',
   'lib/plugins/host-resolve-hook',
+  'lib/plugins/hook-worker',
   'lib/testing/index',
   'lib/docs/answer-sections',
   'lib/docs/render-answers-doc',

@@ -275,6 +275,85 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
       outcomes.push('cancelled');
     }
     expect(outcomes).toContain('cancelled');
+    // The files are written in a staging folder beside the target: none is left behind either.
+    expect(readdirSync(home).filter((name) => name.startsWith('.data-eng-new-'))).toEqual([]);
+  });
+
+  it('a failed new into a nested path leaves none of the folders it made, nor its staging folder', () => {
+    const parent = join(home, 'nested-parent');
+    mkdirSync(parent);
+    const result = run(['new', 'a/b/c', '--defaults', '--skip-install', '--postgres-port', '70000'], parent);
+    count(result.status === 2, readdirSync(parent).length === 0);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('70000');
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('new . in an empty folder puts the project in that folder, with its name, and nothing beside it', () => {
+    const parent = join(home, 'dot-parent');
+    mkdirSync(join(parent, 'sales-pipeline'), { recursive: true });
+    const result = run(['new', '.', '--defaults', '--skip-install'], join(parent, 'sales-pipeline'));
+    expect(result.status).toBe(0);
+    const config = JSON.parse(readFileSync(join(parent, 'sales-pipeline', '.yo-rc.json'), 'utf8'));
+    expect(config['generator-data-eng'].project.name).toBe('sales-pipeline');
+    expect(
+      readdirSync(join(parent, 'sales-pipeline')).filter((name) => name.startsWith('.data-eng-new')),
+    ).toEqual([]);
+    expect(readdirSync(parent)).toEqual(['sales-pipeline']);
+  });
+
+  it('a third-party hook that loops, hangs on a timer, exits or fails late is stopped: exit 5, plugin and hook named', () => {
+    const dir = project('hostile-hooks');
+    mkdirSync(join(dir, 'hostile'));
+    writeFileSync(
+      join(dir, 'hostile', 'package.json'),
+      JSON.stringify({ name: 'data-eng-plugin-hostile', version: '1.0.0', type: 'module', main: 'index.js' }),
+    );
+    writeFileSync(
+      join(dir, 'hostile', 'index.js'),
+      `import { definePlugin, PluginError } from 'generator-data-eng/plugin';
+const mode = process.env.HOSTILE;
+export default definePlugin({
+  name: 'data-eng-plugin-hostile',
+  apiVersion: 1,
+  hookTimeoutMs: 1000,
+  hooks: {
+    async buildCache() {
+      if (mode === 'loop') for (;;) {}
+      if (mode === 'timer') { setInterval(() => {}, 100); await new Promise(() => {}); }
+      if (mode === 'exit') process.exit(0);
+      if (mode === 'exit-in-timer') { setTimeout(() => process.exit(0), 10); await new Promise(() => {}); }
+      if (mode === 'exit-code-0') throw new PluginError('it failed but asked for exit 0', 0);
+      if (mode === 'late-rejection') { setTimeout(() => Promise.reject(new Error('late boom')), 10); await new Promise(() => {}); }
+    },
+  },
+});
+`,
+    );
+    const config = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'));
+    config['generator-data-eng'].plugins = ['./hostile'];
+    writeFileSync(join(dir, '.yo-rc.json'), JSON.stringify(config));
+    for (const [mode, message] of [
+      ['loop', 'did not finish within 1 s and was stopped'],
+      ['timer', 'did not finish within 1 s and was stopped'],
+      ['exit', 'failed: it called process.exit(0)'],
+      ['exit-in-timer', 'failed: it called process.exit(0)'],
+      ['exit-code-0', 'failed: it failed but asked for exit 0'],
+      ['late-rejection', 'failed: late boom'],
+    ] as const) {
+      const result = spawnSync(bin, ['build'], {
+        cwd: dir,
+        encoding: 'utf8',
+        input: '',
+        timeout: 60_000,
+        env: { ...process.env, FORCE_COLOR: '0', HOSTILE: mode },
+      });
+      count(result.status === 5, true);
+      expect(result.signal, `${mode}: the command did not end by itself`).toBeNull();
+      expect(result.status, `${mode}: ${result.stderr}`).toBe(5);
+      expect(result.stderr).toContain(`data-eng: data-eng-plugin-hostile: hook buildCache ${message}`);
+      expect(result.stderr, mode).not.toMatch(/^\s+at |Node\.js v/m);
+    }
   });
 
   it('build without a Docker engine: one sentence saying how to start it, exit 4, and --json says so too', () => {

@@ -224,4 +224,16 @@ describe('runHooks', () => {
     expect(error).toBeInstanceOf(HookError);
     expect(errorExitCode(error)).toBe(EXIT.ENVIRONMENT);
   });
+
+  it('a failure that asks for exit 0, or for no exit status at all, still fails with 5', async () => {
+    for (const asked of [0, -1, 256, 1.5]) {
+      const failing = recorder('zero', [], {
+        orchestrate: () => {
+          throw new PluginError('it failed', asked);
+        },
+      });
+      const error = await runHooks(run([failing]), ['orchestrate']).catch((e: unknown) => e);
+      expect(errorExitCode(error), `exitCode ${asked}`).toBe(EXIT.HOOK_FAILED);
+    }
+  });
 });

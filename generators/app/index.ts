@@ -3,6 +3,7 @@ import type { ProjectConfig } from '../../lib/config/project-config.js';
 import { COMPONENT_NAMES } from '../../lib/project/catalog.js';
 import { APP_OPTIONS, PART_OPTIONS, projectOptions } from './options.js';
 import { COMMON_OPTIONS } from '../../lib/generator/common-options.js';
+import { readyLines } from '../../lib/generator/project-tasks.js';
 import { siblingGenerator } from '../../lib/generator/sibling-generator.js';
 
 const camelCase = (flag: string): string =>
@@ -56,10 +57,9 @@ export default class AppGenerator extends DataEngGenerator {
     this.config.set('plugins', this.answers.plugins);
   }
 
-  end(): void {
-    if (this.options.dryRun) return;
-    const name = String(this.projectAnswers?.name ?? '');
-    this.log(`\nProject ${name} is ready in ${this.destinationRoot()}.`);
-    this.log('Secrets are in .env (mode 0600, git-ignored). Next: data-eng doctor, then data-eng up.');
+  async end(): Promise<void> {
+    // data-eng new says this itself, after it has put the files in place and run the hooks.
+    if (this.options.dryRun || this.options.deferHooks) return;
+    for (const line of await readyLines(this.destinationRoot())) this.log(line);
   }
 }

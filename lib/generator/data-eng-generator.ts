@@ -17,6 +17,10 @@ export type DataEngOptions = BaseOptions & {
   dryRun?: boolean;
   skipInstall?: boolean;
   interactive?: boolean;
+  /** Set by `data-eng new`, which writes into a staging folder: the folder the project will be in. */
+  projectFolder?: string;
+  /** Set by `data-eng new`, which runs the plugin hooks itself once the files are in their final folder. */
+  deferHooks?: boolean;
   [flag: string]: unknown;
 };
 
@@ -79,7 +83,12 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
    * project name is an answer), and reading it would make Yeoman's npm install step report on it.
    */
   override determineAppname(): string {
-    return basename(this.destinationRoot());
+    return basename(this.projectFolder());
+  }
+
+  /** The folder the project is in, or will be in once `data-eng new` puts its staging folder in place. */
+  protected projectFolder(): string {
+    return this.options.projectFolder ?? this.destinationRoot();
   }
 
   /** Whether to ask: --interactive / --no-interactive, else only with a terminal on stdin. */
@@ -138,7 +147,7 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
     await readProjectConfig(this.destinationRoot());
     const stored = this.config.getAll() as ProjectConfig;
     if (this.owner === 'project' || !stored.project) {
-      this.projectAnswers = await this.resolve('project', projectOptions(this.destinationRoot()));
+      this.projectAnswers = await this.resolve('project', projectOptions(this.projectFolder()));
     }
     if (this.owner !== 'project') this.answers = await this.resolve(this.owner, this.questions);
   }

@@ -30,27 +30,35 @@ export function queueProjectTasks(generator: AnyGenerator): void {
     once: true,
   } as Parameters<AnyGenerator['queueTask']>[0]);
   generator.queueTask({
-    method: async () => runScaffoldHooks(generator),
+    method: async () => {
+      // data-eng new runs the hooks itself, once the files are in their final folder.
+      if (generator.options.deferHooks || generator.options.dryRun) return;
+      await runScaffoldHooks(generator.destinationRoot(), {
+        skip: Boolean(generator.options.skipInstall),
+        build: Boolean(generator.options.build),
+        up: Boolean(generator.options.up),
+      });
+    },
     taskName: 'data-eng:hooks',
     queueName: 'data-eng:postScaffold',
     once: true,
   } as Parameters<AnyGenerator['queueTask']>[0]);
 }
 
-/** Where a scaffold is: `filesComplete` once every file is on disk and only plugin hooks remain. */
-export const scaffoldState = { filesComplete: false };
-
 /**
- * After the files are on disk: run the plugins' afterScaffold and buildCache hooks (and orchestrate with --up).
- * A failing hook stops the run with its plugin and hook named; the files already written stay complete.
+ * After the files are on disk: run the plugins' afterScaffold and buildCache hooks (and orchestrate with --up),
+ * unless `skip` (--skip-install). A failing hook stops the run with its plugin and hook named; the files
+ * already written stay complete.
  */
-async function runScaffoldHooks(generator: AnyGenerator): Promise<void> {
-  scaffoldState.filesComplete = true;
-  if (generator.options.skipInstall || generator.options.dryRun) return;
+export async function runScaffoldHooks(
+  dir: string,
+  options: { readonly skip: boolean; readonly build: boolean; readonly up: boolean },
+): Promise<void> {
+  if (options.skip) return;
   const { openProject } = await import('../project/open-project.js');
   const { runHooks } = await import('../plugins/run-hooks.js');
   const { createLogger, createProgress } = await import('../cli/progress.js');
-  const project = await openProject(generator.destinationRoot());
+  const project = await openProject(dir);
   const hasHooks = project.contributors.some(
     (c) => c.definition.hooks && Object.keys(c.definition.hooks).length > 0,
   );
@@ -64,20 +72,27 @@ async function runScaffoldHooks(generator: AnyGenerator): Promise<void> {
         projectDir: project.dir,
         stack: project.stack,
         contributors: project.contributors,
-        options: {
-          phase: 'scaffold',
-          build: Boolean(generator.options.build),
-          up: Boolean(generator.options.up),
-        },
+        options: { phase: 'scaffold', build: options.build, up: options.up },
         logger: createLogger({ json: false }),
         progress: await createProgress({ json: false }),
         signal: controller.signal,
       },
-      generator.options.up ? ['afterScaffold', 'buildCache', 'orchestrate'] : ['afterScaffold', 'buildCache'],
+      options.up ? ['afterScaffold', 'buildCache', 'orchestrate'] : ['afterScaffold', 'buildCache'],
     );
   } finally {
     process.removeListener('SIGINT', onSignal);
   }
+}
+
+/** What a finished scaffold says: where the project is, where its secrets are, and what to run next. */
+export async function readyLines(dir: string): Promise<string[]> {
+  const { readProjectConfig, answersOf } = await import('../config/project-config.js');
+  const name = String(answersOf((await readProjectConfig(dir)) ?? {}, 'project').name ?? '');
+  return [
+    '',
+    `Project ${name} is ready in ${dir}.`,
+    'Secrets are in .env (mode 0600, git-ignored). Next: data-eng doctor, then data-eng up.',
+  ];
 }
 
 /**

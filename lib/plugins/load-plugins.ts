@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { ProjectConfig } from '../config/project-config.js';
 import { answersOf } from '../config/project-config.js';
 import { BUILTIN_PLUGINS, COMPONENTS } from '../project/catalog.js';
@@ -8,13 +6,15 @@ import type { Contributor } from '../project/build-stack.js';
 import type { PluginDefinition } from './public-api.js';
 import { PLUGIN_API_VERSION } from './public-api.js';
 import { resolvePlugin } from './resolve-plugin.js';
-import { PACKAGE_NAME, PACKAGE_ROOT, PACKAGE_VERSION } from '../package-info.js';
-import type { HostResolveData } from './host-resolve-hook.js';
+import { PACKAGE_VERSION } from '../package-info.js';
+import { shareHostPackage } from './share-host.js';
 
 export interface LoadedPlugin {
   readonly definition: PluginDefinition;
   readonly source: 'component' | 'builtin' | 'project' | 'global' | 'path';
   readonly version: string;
+  /** The module file of a third-party plugin, whose hooks run in a worker thread (hook-worker.ts). */
+  readonly entry?: string;
 }
 
 /** Check that a module's default export is a usable plugin; one sentence naming the problem otherwise. */
@@ -37,27 +37,6 @@ export function checkPluginModule(name: string, module: unknown): PluginDefiniti
     );
   }
   return plugin;
-}
-
-let hostShared = false;
-
-/**
- * From here on, `import 'generator-data-eng/...'` in any module resolves to the running package
- * (host-resolve-hook.ts), so a plugin installed without its own copy of the generator still loads, and
- * shares this one's classes. Registered once, before the first third-party plugin is imported. Run from
- * the TypeScript sources (unit tests), there is no built hook and imports resolve as usual.
- */
-async function shareHostPackage(): Promise<void> {
-  if (hostShared) return;
-  hostShared = true;
-  const hook = new URL('./host-resolve-hook.js', import.meta.url);
-  if (!existsSync(fileURLToPath(hook))) return;
-  const { register } = await import('node:module');
-  const data: HostResolveData = {
-    packageName: PACKAGE_NAME,
-    hostUrl: pathToFileURL(join(PACKAGE_ROOT, 'package.json')).href,
-  };
-  register(hook, { data });
 }
 
 /** Load one plugin by the name listed in .yo-rc.json. */
@@ -95,6 +74,7 @@ export async function loadPlugin(name: string, projectDir: string): Promise<Load
     definition: checkPluginModule(name, module),
     source: resolved.source,
     version: resolved.version ?? 'unknown',
+    entry: resolved.entry,
   };
 }
 
@@ -109,8 +89,8 @@ export async function loadContributors(projectDir: string, config: ProjectConfig
     });
   }
   for (const name of config.plugins ?? []) {
-    const { definition } = await loadPlugin(name, projectDir);
-    contributors.push({ definition, answers: answersOf(config, definition.name) });
+    const { definition, entry } = await loadPlugin(name, projectDir);
+    contributors.push({ definition, answers: answersOf(config, definition.name), entry });
   }
   return contributors;
 }

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Stack } from '../model/stack.js';
 import type { Contributor } from '../project/build-stack.js';
 import type { Answers, HookContext, HookName, Logger, Progress } from './public-api.js';
@@ -6,6 +8,8 @@ import { HOOK_ORDER } from './public-api.js';
 import { createDockerClient } from '../docker/docker-client.js';
 import { readDotenv } from '../config/dotenv.js';
 import { confirmOnTerminal } from './confirm.js';
+import type { HookFailure, HookWorkerData, HostMessage, WorkerMessage } from './hook-messages.js';
+import { exitRefusal } from './hook-messages.js';
 
 export const DEFAULT_HOOK_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -54,7 +58,7 @@ export async function runHooks(run: HookRun, hooks: readonly HookName[] = HOOK_O
   let docker: ReturnType<typeof createDockerClient> | undefined;
   let projectEnv: Promise<Record<string, string>> | undefined;
   for (const hook of HOOK_ORDER.filter((name) => hooks.includes(name))) {
-    for (const { definition, answers } of run.contributors) {
+    for (const { definition, answers, entry } of run.contributors) {
       const fn = definition.hooks?.[hook];
       if (!fn) continue;
       if (run.signal?.aborted) {
@@ -67,12 +71,21 @@ export async function runHooks(run: HookRun, hooks: readonly HookName[] = HOOK_O
       }
       const report: Record<string, unknown> = {};
       const started = performance.now();
-      await callWithTimeout(
-        definition.name,
-        hook,
-        definition.hookTimeoutMs ?? DEFAULT_HOOK_TIMEOUT_MS,
-        run.signal,
-        (signal) => {
+      const timeoutMs = definition.hookTimeoutMs ?? DEFAULT_HOOK_TIMEOUT_MS;
+      const worker = entry ? hookWorker() : undefined;
+      if (entry && worker) {
+        await callInWorker(worker, timeoutMs, run, report, {
+          entry,
+          plugin: definition.name,
+          hook,
+          projectDir: run.projectDir,
+          stack: run.stack,
+          answers,
+          config,
+          options: run.options ?? {},
+        });
+      } else {
+        await callWithTimeout(definition.name, hook, timeoutMs, run.signal, (signal) => {
           const context: HookContext = {
             projectDir: run.projectDir,
             stack: run.stack,
@@ -90,8 +103,8 @@ export async function runHooks(run: HookRun, hooks: readonly HookName[] = HOOK_O
             },
           };
           return fn(context);
-        },
-      );
+        });
+      }
       results.push({
         plugin: definition.name,
         hook,
@@ -101,6 +114,180 @@ export async function runHooks(run: HookRun, hooks: readonly HookName[] = HOOK_O
     }
   }
   return results;
+}
+
+const formatMs = (ms: number): string =>
+  ms < 1000 ? `${ms} ms` : `${ms % 1000 === 0 ? ms / 1000 : (ms / 1000).toFixed(1)} s`;
+
+function timedOut(plugin: string, hook: HookName, timeoutMs: number): HookError {
+  return new HookError(
+    plugin,
+    hook,
+    `${plugin}: hook ${hook} did not finish within ${formatMs(timeoutMs)} and was stopped; the project files are complete, run the command again when the cause is fixed.`,
+    'timeout',
+  );
+}
+
+function interrupted(plugin: string, hook: HookName): HookError {
+  return new HookError(
+    plugin,
+    hook,
+    `${plugin}: hook ${hook} was interrupted; the project files are complete.`,
+    'aborted',
+  );
+}
+
+/** A hook's failure, named; the exit code it asked for when that is a failure's code (1-255), else 5. */
+function failed(plugin: string, hook: HookName, failure: HookFailure): HookError {
+  const asked = failure.exitCode;
+  // A plugin's "engine not running" error keeps its meaning: exit 4, what to start.
+  const exitCode =
+    typeof asked === 'number' && Number.isInteger(asked) && asked >= 1 && asked <= 255
+      ? asked
+      : failure.name === 'EnvironmentError'
+        ? 4
+        : undefined;
+  return new HookError(
+    plugin,
+    hook,
+    `${plugin}: hook ${hook} failed: ${failure.message}`,
+    'failed',
+    exitCode,
+  );
+}
+
+function failureOf(error: unknown): HookFailure {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  return { name: error.name, message: error.message, exitCode: (error as { exitCode?: unknown }).exitCode };
+}
+
+/** How long a stopped hook's thread has to end by itself after its signal aborts, before it is ended. */
+const STOP_GRACE_MS = 2000;
+
+let workerUrl: URL | null | undefined;
+/** The built hook worker; none when running from the TypeScript sources (unit tests), where hooks run inline. */
+function hookWorker(): URL | undefined {
+  if (workerUrl === undefined) {
+    const url = new URL('./hook-worker.js', import.meta.url);
+    workerUrl = existsSync(fileURLToPath(url)) ? url : null;
+  }
+  return workerUrl ?? undefined;
+}
+
+/**
+ * Run a third-party plugin's hook in a worker thread (docs/adr/0005-third-party-hooks-in-workers.md): a hook
+ * that overruns, loops without yielding, leaves timers running or calls process.exit cannot hold or end the
+ * run. The thread's logger, progress, questions and report come here as messages. When the hook finishes the
+ * thread is ended; at the timeout or Ctrl-C its signal aborts, it has STOP_GRACE_MS to end, and is then ended.
+ */
+async function callInWorker(
+  url: URL,
+  timeoutMs: number,
+  run: HookRun,
+  report: Record<string, unknown>,
+  data: HookWorkerData,
+): Promise<void> {
+  const { Worker } = await import('node:worker_threads');
+  const { plugin, hook } = data;
+  if (run.signal?.aborted) throw interrupted(plugin, hook);
+  const worker = new Worker(url, { workerData: data });
+  const questions = new AbortController();
+  const steps = new Map<
+    number,
+    { update: (detail: string) => void; resolve: () => void; reject: (error: Error) => void }
+  >();
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    let ended = false;
+    const finish = (error?: HookError): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      run.signal?.removeEventListener('abort', onAbort);
+      questions.abort();
+      for (const step of steps.values()) step.reject(error ?? new Error(`${plugin}: hook ${hook} ended`));
+      steps.clear();
+      const done = (): void => (error ? reject(error) : resolve());
+      if (!error || error.reason === 'failed' || ended) {
+        void worker.terminate().then(done, done);
+        return;
+      }
+      // Stopped: let the hook see its signal and clean up (its child processes), then end the thread.
+      worker.postMessage({ type: 'abort' } satisfies HostMessage);
+      const grace = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
+      // A hook that honours its signal settles (done, or failed with an AbortError): end the thread then.
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'done' || message.type === 'failed') void worker.terminate();
+      });
+      worker.once('exit', () => {
+        clearTimeout(grace);
+        done();
+      });
+    };
+    const timer = setTimeout(() => finish(timedOut(plugin, hook, timeoutMs)), timeoutMs);
+    const onAbort = (): void => finish(interrupted(plugin, hook));
+    run.signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (message: WorkerMessage) => {
+      if (settled) return;
+      switch (message.type) {
+        case 'log':
+          run.logger[message.level](message.message);
+          break;
+        case 'report':
+          report[message.key] = message.value;
+          break;
+        case 'step':
+          run.progress
+            .step(
+              message.title,
+              (update) =>
+                new Promise<void>((resolveStep, rejectStep) =>
+                  steps.set(message.id, { update, resolve: resolveStep, reject: rejectStep }),
+                ),
+            )
+            .catch(() => undefined);
+          break;
+        case 'step-update':
+          steps.get(message.id)?.update(message.detail);
+          break;
+        case 'step-end': {
+          const step = steps.get(message.id);
+          steps.delete(message.id);
+          if (message.failure) step?.reject(new Error(message.failure.message));
+          else step?.resolve();
+          break;
+        }
+        case 'confirm':
+          confirmOnTerminal(message.question, questions.signal).then(
+            (value) => worker.postMessage({ type: 'answer', id: message.id, value } satisfies HostMessage),
+            () => worker.postMessage({ type: 'answer', id: message.id, aborted: true } satisfies HostMessage),
+          );
+          break;
+        case 'done':
+          finish();
+          break;
+        case 'failed':
+          // Ctrl-C at the hook's own question is an interruption, not a failure.
+          finish(
+            message.failure.name === 'AbortError'
+              ? interrupted(plugin, hook)
+              : failed(plugin, hook, message.failure),
+          );
+          break;
+      }
+    });
+    // An error thrown where the hook cannot catch it (a timer, an unhandled rejection) ends the thread.
+    worker.on('error', (error) => finish(failed(plugin, hook, failureOf(error))));
+    worker.on('exit', (code) => {
+      ended = true;
+      finish(
+        failed(plugin, hook, {
+          name: 'Error',
+          message: `its thread ended (exit code ${code}) before the hook finished`,
+        }),
+      );
+    });
+  });
 }
 
 async function callWithTimeout(
@@ -117,27 +304,12 @@ async function callWithTimeout(
   const stopped = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort(new Error('timeout'));
-      reject(
-        new HookError(
-          plugin,
-          hook,
-          `${plugin}: hook ${hook} did not finish within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`} and was stopped; the project files are complete, run the command again when the cause is fixed.`,
-          'timeout',
-        ),
-      );
+      reject(timedOut(plugin, hook, timeoutMs));
     }, timeoutMs);
     controller.signal.addEventListener(
       'abort',
       () => {
-        if (outer?.aborted)
-          reject(
-            new HookError(
-              plugin,
-              hook,
-              `${plugin}: hook ${hook} was interrupted; the project files are complete.`,
-              'aborted',
-            ),
-          );
+        if (outer?.aborted) reject(interrupted(plugin, hook));
       },
       { once: true },
     );
@@ -146,9 +318,7 @@ async function callWithTimeout(
   // reports the plugin and the hook rather than stopping with the plugin's status (a 0 would claim success).
   const realExit = process.exit;
   process.exit = ((code?: number | string | null) => {
-    throw new Error(
-      `it called process.exit(${code ?? ''}); a hook reports a failure by throwing (PluginError), never by exiting`,
-    );
+    throw new Error(exitRefusal(code));
   }) as typeof process.exit;
   try {
     await Promise.race([Promise.resolve().then(() => call(controller.signal)), stopped]);
@@ -156,29 +326,9 @@ async function callWithTimeout(
     if (error instanceof HookError) throw error;
     // Ctrl-C at a hook's own question (context.confirm) is an interruption, not a failure.
     if ((error as Error | null)?.name === 'AbortError' && !controller.signal.aborted) {
-      throw new HookError(
-        plugin,
-        hook,
-        `${plugin}: hook ${hook} was interrupted; the project files are complete.`,
-        'aborted',
-      );
+      throw interrupted(plugin, hook);
     }
-    const message = error instanceof Error ? error.message : String(error);
-    const asked = (error as { exitCode?: unknown } | null)?.exitCode;
-    // A plugin's "engine not running" error keeps its meaning: exit 4, what to start.
-    const exitCode =
-      typeof asked === 'number'
-        ? asked
-        : (error as Error | null)?.name === 'EnvironmentError'
-          ? 4
-          : undefined;
-    throw new HookError(
-      plugin,
-      hook,
-      `${plugin}: hook ${hook} failed: ${message}`,
-      'failed',
-      typeof exitCode === 'number' ? exitCode : undefined,
-    );
+    throw failed(plugin, hook, failureOf(error));
   } finally {
     process.exit = realExit;
     clearTimeout(timer);

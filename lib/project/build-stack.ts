@@ -9,6 +9,8 @@ import { projectInfo } from './project-info.js';
 export interface Contributor {
   readonly definition: PluginDefinition;
   readonly answers: Answers;
+  /** A third-party plugin's module file: its hooks run in a worker thread, where they can be stopped. */
+  readonly entry?: string;
 }
 
 export function contributeContext(
