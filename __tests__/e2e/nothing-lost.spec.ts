@@ -506,4 +506,76 @@ export default definePlugin({
     expect(clash.status).toBe(2);
     expect(clash.stderr).toContain('compose.yaml is a folder where data-eng keeps a file');
   });
+
+  it('plugins remove keeps the files of the plugin you edited unless you say so: --yes, or y at the question', async () => {
+    const dir = project('remove-edited');
+    const edit = (): void => {
+      expect(run(['plugins', 'add', 'orchestrator-dcsm'], dir).status).toBe(0);
+      writeFileSync(
+        join(dir, 'services.yaml'),
+        `${readFileSync(join(dir, 'services.yaml'), 'utf8')}# mine\n`,
+      );
+    };
+    /** plugins remove at a terminal, sending `keys` once the question is on screen. */
+    const atTerminal = (keys: string) =>
+      new Promise<{ status: number | null; output: string }>((resolve) => {
+        const child = spawn('script', ['-qfec', `${bin} plugins remove orchestrator-dcsm`, '/dev/null'], {
+          cwd: dir,
+          env: { ...process.env, TERM: 'xterm', FORCE_COLOR: '0' },
+        });
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          const before = output;
+          output += chunk.toString();
+          if (!before.includes('Delete it too?') && output.includes('Delete it too?'))
+            child.stdin.write(keys);
+        });
+        child.on('close', (status) => resolve({ status, output }));
+      });
+
+    edit();
+    const quiet = run(['plugins', 'remove', 'orchestrator-dcsm'], dir);
+    count(quiet.status === 0, existsSync(join(dir, 'services.yaml')));
+    expect(quiet.status).toBe(0);
+    expect(quiet.stdout).toContain('keep services.yaml (you edited it; it is no longer generated');
+    expect(readFileSync(join(dir, 'services.yaml'), 'utf8')).toContain('# mine');
+
+    edit();
+    const cancelled = await atTerminal('\x03');
+    count(cancelled.status === 130, existsSync(join(dir, 'services.yaml')));
+    expect(cancelled.status).toBe(130);
+    expect(cancelled.output).toContain('data-eng: cancelled, nothing written.');
+    expect(readFileSync(join(dir, '.yo-rc.json'), 'utf8')).toContain('orchestrator-dcsm');
+
+    const confirmed = await atTerminal('y\r');
+    expect(confirmed.status).toBe(0);
+    expect(confirmed.output).toContain('delete services.yaml');
+    expect(existsSync(join(dir, 'services.yaml'))).toBe(false);
+
+    edit();
+    const yes = run(['plugins', 'remove', 'orchestrator-dcsm', '--yes', '--json'], dir);
+    expect(yes.status).toBe(0);
+    expect(JSON.parse(yes.stdout)).toMatchObject({
+      changed: expect.arrayContaining([{ path: 'services.yaml', action: 'delete' }]),
+      kept: [],
+    });
+    expect(existsSync(join(dir, 'services.yaml'))).toBe(false);
+  });
+
+  it('a re-render replaces each file it changes in one rename, keeping its mode, and leaves no temporary file', () => {
+    const dir = project('atomic-rerender');
+    chmodSync(join(dir, 'compose.yaml'), 0o640);
+    const before = { compose: statSync(join(dir, 'compose.yaml')), env: statSync(join(dir, '.env')) };
+    const result = run(['add', 'postgres', '--defaults', '--skip-install', '--postgres-port', '15999'], dir);
+    expect(result.status).toBe(0);
+    const after = { compose: statSync(join(dir, 'compose.yaml')), env: statSync(join(dir, '.env')) };
+    // A new inode: the new content arrived by rename, not by rewriting the old file in place.
+    expect(after.compose.ino).not.toBe(before.compose.ino);
+    expect(after.env.ino).not.toBe(before.env.ino);
+    expect(after.compose.mode & 0o777).toBe(0o640);
+    expect(after.env.mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toContain('15999');
+    const leftovers = readdirSync(dir, { recursive: true }).filter((name) => String(name).endsWith('.tmp'));
+    expect(leftovers).toEqual([]);
+  });
 });

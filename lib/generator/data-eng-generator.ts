@@ -8,6 +8,7 @@ import { resolveAnswers } from '../config/resolve-answers.js';
 import { COMMON_OPTIONS } from './common-options.js';
 import { checkAnswerKeys } from './check-answer-keys.js';
 import { queueProjectTasks } from './project-tasks.js';
+import { atomicCommitTask } from './atomic-commit.js';
 import { projectOptions } from '../../generators/app/options.js';
 
 export type DataEngOptions = BaseOptions & {
@@ -65,6 +66,12 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
   constructor(args: string[], options: DataEngOptions, specs: readonly OptionSpec[]) {
     super(args, options, PRIORITY_OPTIONS);
     quietTaskErrorBanner(this);
+    // The first data-eng generator of a run gives Yeoman its commit step: every file written atomically.
+    const env = this.env as unknown as Parameters<typeof atomicCommitTask>[0] & { dataEngCommit?: boolean };
+    if (!env.dataEngCommit) {
+      env.dataEngCommit = true;
+      Object.assign(this, { customFeatures: { customCommitTask: atomicCommitTask(env) } });
+    }
     for (const option of COMMON_OPTIONS) {
       this.option(option.flag, { type: option.type, description: option.description });
     }

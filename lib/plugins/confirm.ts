@@ -7,10 +7,16 @@ export async function confirmOnTerminal(question: string, signal: AbortSignal): 
   // readline loads only when a question is asked, not with every command that runs hooks.
   const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
+  // On a terminal, readline reads Ctrl-C as a key: it ends the question as an AbortError, as the signal does.
+  const asking = new AbortController();
+  const stop = (): void => asking.abort();
+  signal.addEventListener('abort', stop, { once: true });
+  rl.once('SIGINT', stop);
   try {
-    const answer = await rl.question(`${question} [y/N] `, { signal });
+    const answer = await rl.question(`${question} [y/N] `, { signal: asking.signal });
     return /^y(es)?$/i.test(answer.trim());
   } finally {
+    signal.removeEventListener('abort', stop);
     rl.close();
   }
 }

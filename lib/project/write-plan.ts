@@ -1,5 +1,6 @@
-import { chmod, mkdir, readdir, realpath, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { mkdir, readdir, rm, rmdir } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
+import { writeAtomically } from '../fs/write-atomically.js';
 import { projectPath } from '../fs/project-paths.js';
 import type { FileWrite } from './reconcile.js';
 import type { ProjectPlan } from './plan-project.js';
@@ -25,28 +26,6 @@ async function removeEmptyParents(projectDir: string, dir: string): Promise<void
   for (let current = resolve(dir); current.startsWith(root + sep); current = dirname(current)) {
     if ((await readdir(current)).length > 0) return;
     await rmdir(current);
-  }
-}
-
-/**
- * Write one file atomically: a temporary file beside it, given its mode before it holds anything, then renamed
- * over the old one. An interrupted run leaves either the old file or the new one, never half of either.
- */
-async function writeAtomically(path: string, content: string, mode: number | undefined): Promise<void> {
-  // A link inside the project keeps pointing where it did: the file it leads to is replaced (projectPath has
-  // checked that it is inside). An existing file keeps its mode unless the plan sets one.
-  const existing = await stat(path).catch(() => undefined);
-  const target = existing ? await realpath(path) : path;
-  const keepMode = mode ?? (existing ? existing.mode & 0o777 : undefined);
-  const temporary = join(dirname(target), `.${basename(target)}.data-eng-${process.pid}.tmp`);
-  try {
-    await writeFile(temporary, '', { mode: keepMode ?? 0o666, flag: 'wx' });
-    if (keepMode !== undefined) await chmod(temporary, keepMode);
-    await writeFile(temporary, content);
-    await rename(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
   }
 }
 

@@ -139,10 +139,29 @@ export async function runNew(
     if (created && existsSync(firstMissing)) rmSync(firstMissing, { recursive: true, force: true });
     return;
   }
-  let layout: Layout;
+  const { runScaffoldHooks, readyLines } = await import('../../generator/project-tasks.js');
+  let layout: Layout | undefined;
+  /** writing: nothing is in place yet; hooks: the hook runner stops them and says so; done: the project stays. */
+  let stage: 'writing' | 'hooks' | 'done' = 'writing';
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stage === 'hooks') return;
+    const what = signal === 'SIGINT' ? 'cancelled' : `stopped by ${signal}`;
+    if (stage === 'writing') {
+      if (layout) undoLayout(layout, target);
+      process.stderr.write(`data-eng: ${what}, nothing written.\n`);
+    } else {
+      process.stderr.write(`data-eng: ${what}; the project is complete in ${target}.\n`);
+    }
+    process.exit(signal === 'SIGINT' ? EXIT.INTERRUPTED : 143);
+  };
+  // Listening before the first folder is made: a signal at any point after it finds it to take away.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     layout = chooseLayout(target);
   } catch (error) {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
     const { code, path } = error as NodeJS.ErrnoException;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
       throw new CliError(
@@ -152,22 +171,6 @@ export async function runNew(
     throw error;
   }
   const root = layout.kind === 'in-place' ? target : layout.staging;
-  const { runScaffoldHooks, readyLines } = await import('../../generator/project-tasks.js');
-  /** writing: nothing is in place yet; hooks: the hook runner stops them and says so; done: the project stays. */
-  let stage: 'writing' | 'hooks' | 'done' = 'writing';
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (stage === 'hooks') return;
-    const what = signal === 'SIGINT' ? 'cancelled' : `stopped by ${signal}`;
-    if (stage === 'writing') {
-      undoLayout(layout, target);
-      process.stderr.write(`data-eng: ${what}, nothing written.\n`);
-    } else {
-      process.stderr.write(`data-eng: ${what}; the project is complete in ${target}.\n`);
-    }
-    process.exit(signal === 'SIGINT' ? EXIT.INTERRUPTED : 143);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   try {
     try {
       await runGenerator(

@@ -18,12 +18,15 @@ import { planProject } from '../../project/plan-project.js';
 import { assertNoConflicts, writePlan } from '../../project/write-plan.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { printResult } from '../progress.js';
+import { confirmOnTerminal } from '../../plugins/confirm.js';
 
 interface ChangeOptions {
   answers?: string;
   force?: boolean;
   dryRun?: boolean;
   json?: boolean;
+  /** plugins remove: delete the plugin's files you edited too, without asking. */
+  yes?: boolean;
 }
 
 function requireProjectDir(): string {
@@ -44,6 +47,28 @@ async function readYoRc(dir: string): Promise<{ raw: Record<string, unknown>; co
   return { raw, config: { ...config } };
 }
 
+/**
+ * Which of the files a removed part no longer generates, but that you edited, to delete as well: all with --yes;
+ * on a terminal, the ones you confirm; none otherwise (they are kept, and the output says how to delete them).
+ */
+async function editedFilesToDelete(kept: readonly string[], options: ChangeOptions): Promise<string[]> {
+  if (kept.length === 0 || options.dryRun) return [];
+  if (options.yes) return [...kept];
+  if (options.json) return [];
+  try {
+    const answer = await confirmOnTerminal(
+      `You edited ${kept.join(', ')}, which ${kept.length === 1 ? 'is' : 'are'} no longer generated. Delete ${kept.length === 1 ? 'it' : 'them'} too?`,
+      new AbortController().signal,
+    );
+    return answer ? [...kept] : [];
+  } catch (error) {
+    if ((error as Error).name !== 'AbortError') throw error;
+    const cancelled = new Error('cancelled, nothing written.');
+    cancelled.name = 'AbortError';
+    throw cancelled;
+  }
+}
+
 /** Re-render the project for a changed config; writes .yo-rc.json last, and only if the files could be written. */
 async function applyConfig(
   dir: string,
@@ -53,16 +78,28 @@ async function applyConfig(
 ) {
   const plan = await planProject(dir, config, { preferTheirs: Boolean(options.force) });
   assertNoConflicts(plan, Boolean(options.force));
-  const changed = plan.writes.map((write) => ({
+  const { kept: edited } = plan.reconciliation;
+  const deleteEdited = await editedFilesToDelete(edited, options);
+  const writes = [...plan.writes, ...deleteEdited.map((path) => ({ path, content: undefined }))];
+  const changed = writes.map((write) => ({
     path: write.path,
     action: write.content === undefined ? 'delete' : 'write',
   }));
   if (!options.dryRun) {
     // .yo-rc.json last, atomically, and only once the files are written; every path is checked first.
     const answers = JSON.stringify({ ...raw, [CONFIG_KEY]: config }, null, 2) + '\n';
-    await writePlan(dir, [...plan.writes, { path: YO_RC, content: answers }]);
+    await writePlan(dir, [...writes, { path: YO_RC, content: answers }]);
   }
-  return { changed, conflicts: plan.reconciliation.conflicts, dryRun: Boolean(options.dryRun) };
+  const kept = edited.filter((path) => !deleteEdited.includes(path));
+  return { changed, kept, conflicts: plan.reconciliation.conflicts, dryRun: Boolean(options.dryRun) };
+}
+
+/** The lines that say which edited files were kept, and what to do with them. */
+function keptLines(kept: readonly string[]): string[] {
+  return kept.map(
+    (path) =>
+      `  keep ${path} (you edited it; it is no longer generated: delete it when you no longer need it)`,
+  );
 }
 
 /** `--flag value`, `--flag=value` and bare `--flag` (true) from the words after the plugin name. */
@@ -111,6 +148,7 @@ export async function addPlugin(
     [
       `${options.dryRun ? 'Would enable' : 'Enabled'} ${name} ${plugin.version}.`,
       ...result.changed.map((c) => `  ${c.action} ${c.path}`),
+      ...keptLines(result.kept),
     ].join('\n'),
   );
 }
@@ -138,6 +176,7 @@ export async function removePlugin(name: string, options: ChangeOptions): Promis
     [
       `${options.dryRun ? 'Would disable' : 'Disabled'} ${name}.`,
       ...result.changed.map((c) => `  ${c.action} ${c.path}`),
+      ...keptLines(result.kept),
     ].join('\n'),
   );
 }

@@ -36,8 +36,11 @@ export function registerPlugins(program: Command): void {
   plugins
     .command('remove')
     .argument('<name>', 'a plugin listed in .yo-rc.json')
-    .description('disable a plugin: remove its services and files, leave everything else alone')
+    .description(
+      'disable a plugin: remove its services and files, leave everything else alone; files of its you edited are kept unless you say to delete them',
+    )
     .option('--force', 'where your edits conflict with the new rendering, take the new rendering')
+    .option('-y, --yes', 'delete the files of the plugin you edited too, without asking')
     .option('--dry-run', 'print what would change, write nothing')
     .option('--json', 'print JSON')
     .action(async (name: string, options: Record<string, unknown>) => {

@@ -1,0 +1,28 @@
+import { chmod, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * Write one file atomically: a temporary file beside it, given its mode before it holds anything, then renamed
+ * over the old one. An interrupted run leaves either the old file or the new one, never half of either.
+ * A link keeps pointing where it did: the file it leads to is replaced (callers check with projectPath that it
+ * is inside the project). An existing file keeps its mode unless `mode` is given.
+ */
+export async function writeAtomically(
+  path: string,
+  content: string | Uint8Array,
+  mode: number | undefined,
+): Promise<void> {
+  const existing = await stat(path).catch(() => undefined);
+  const target = existing ? await realpath(path) : path;
+  const keepMode = mode ?? (existing ? existing.mode & 0o777 : undefined);
+  const temporary = join(dirname(target), `.${basename(target)}.data-eng-${process.pid}.tmp`);
+  try {
+    await writeFile(temporary, '', { mode: keepMode ?? 0o666, flag: 'wx' });
+    if (keepMode !== undefined) await chmod(temporary, keepMode);
+    await writeFile(temporary, content);
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
