@@ -578,4 +578,72 @@ export default definePlugin({
     const leftovers = readdirSync(dir, { recursive: true }).filter((name) => String(name).endsWith('.tmp'));
     expect(leftovers).toEqual([]);
   });
+
+  it('a typo among the answers in .yo-rc.json is refused by every verb, with the near name, and nothing changes', () => {
+    const dir = project('yo-rc-typo');
+    const config = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'));
+    for (const [edit, message] of [
+      [{ postgress: {} }, 'Unknown key "postgress"'],
+      [
+        { postgres: { ...config['generator-data-eng'].postgres, prot: 5433 } },
+        'Unknown answer "postgres.prot"',
+      ],
+    ] as const) {
+      writeFileSync(
+        join(dir, '.yo-rc.json'),
+        JSON.stringify({ 'generator-data-eng': { ...config['generator-data-eng'], ...edit } }),
+      );
+      const before = snapshot(dir);
+      for (const args of [
+        ['add', 'postgres', '--defaults', '--skip-install'],
+        ['new', '.', '--defaults', '--skip-install'],
+        ['plugins', 'add', 'orchestrator-dcsm'],
+        ['status', '--json'],
+      ]) {
+        const result = run(args, dir);
+        count(result.status === 2, JSON.stringify(snapshot(dir)) === JSON.stringify(before));
+        expect(result.status, args.join(' ')).toBe(2);
+        expect(args.includes('--json') ? JSON.parse(result.stdout).error.message : result.stderr).toContain(
+          `${message} in ${join(dir, '.yo-rc.json')}; did you mean`,
+        );
+        expect(snapshot(dir)).toEqual(before);
+      }
+    }
+  });
+
+  it("a part's flag without the part is refused, not dropped: exit 2, no folder", () => {
+    const result = run(
+      [
+        'new',
+        'flag-no-part',
+        '--defaults',
+        '--skip-install',
+        '--components',
+        'postgres',
+        '--airflow-port',
+        '9090',
+      ],
+      home,
+    );
+    count(result.status === 2, !existsSync(join(home, 'flag-no-part')));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      '--airflow-port answers a question of airflow, which this project does not have',
+    );
+    expect(existsSync(join(home, 'flag-no-part'))).toBe(false);
+  });
+
+  it('new . in a repository keeps every line of its own .gitignore, with or without --force', () => {
+    for (const force of [false, true]) {
+      const dir = join(home, `own-gitignore-${force}`);
+      mkdirSync(dir);
+      writeFileSync(join(dir, '.gitignore'), 'mine/\n*.log\n');
+      const result = run(['new', '.', '--defaults', '--skip-install', ...(force ? ['--force'] : [])], dir);
+      const lines = readFileSync(join(dir, '.gitignore'), 'utf8').split('\n');
+      count(result.status === 0, lines[0] === 'mine/' && lines[1] === '*.log');
+      expect(result.status, result.stderr).toBe(0);
+      expect(lines.slice(0, 2)).toEqual(['mine/', '*.log']);
+      expect(lines).toContain('.env');
+    }
+  });
 });

@@ -1,13 +1,35 @@
 import { DataEngGenerator, type DataEngOptions } from '../../lib/generator/data-eng-generator.js';
 import type { ProjectConfig } from '../../lib/config/project-config.js';
 import { COMPONENT_NAMES } from '../../lib/project/catalog.js';
-import { APP_OPTIONS, PART_OPTIONS, projectOptions } from './options.js';
+import { APP_OPTIONS, PART_OPTIONS, PART_QUESTIONS, projectOptions } from './options.js';
+import { AnswerError } from '../../lib/config/resolve-answers.js';
 import { COMMON_OPTIONS } from '../../lib/generator/common-options.js';
 import { readyLines } from '../../lib/generator/project-tasks.js';
 import { siblingGenerator } from '../../lib/generator/sibling-generator.js';
 
 const camelCase = (flag: string): string =>
   flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+/**
+ * A part's flag with the part not chosen would be dropped without a word (`--airflow-port 9090` with
+ * `--components postgres`): refuse it, naming the part and the two ways out.
+ */
+function refuseFlagsOfOtherParts(
+  options: Readonly<Record<string, unknown>>,
+  components: readonly string[],
+): void {
+  for (const [part, questions] of Object.entries(PART_QUESTIONS)) {
+    if (components.includes(part)) continue;
+    const given = questions.find(
+      (question) => options[question.flag] !== undefined || options[camelCase(question.flag)] !== undefined,
+    );
+    if (given) {
+      throw new AnswerError(
+        `--${given.flag} answers a question of ${part}, which this project does not have; add ${part} to --components, or drop --${given.flag}.`,
+      );
+    }
+  }
+}
 
 /**
  * `yo data-eng` and `data-eng new`: asks the project's questions, then composes one sub-generator per
@@ -31,6 +53,7 @@ export default class AppGenerator extends DataEngGenerator {
     const present = COMPONENT_NAMES.filter((name) => stored[name] !== undefined);
     const replay = present.length > 0 ? { components: present, plugins: stored.plugins ?? [] } : {};
     const selection = await this.resolve('app', APP_OPTIONS, replay);
+    refuseFlagsOfOtherParts(this.options, selection.components as string[]);
     const plugins = selection.plugins as string[];
     this.answers = { components: selection.components, plugins };
     // Compose now, not at the end of the run, so every part answers before the one shared rendering.

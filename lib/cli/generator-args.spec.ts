@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { checkContradictions, checkGeneratorArgs, GENERATOR_COMMAND_FLAGS } from './generator-args.js';
-import { nearest } from './did-you-mean.js';
 
 const SPECS = [
   { flag: 'postgres-port', type: 'number' },
@@ -74,12 +73,5 @@ describe('checkContradictions', () => {
     );
     expect(() => checkContradictions({ skipInstall: true, up: true }, [])).toThrow('--skip-install and --up');
     expect(() => checkContradictions({ dryRun: true, skipInstall: true }, ['--interactive'])).not.toThrow();
-  });
-});
-
-describe('nearest', () => {
-  it('suggests only what is near enough to be a typo', () => {
-    expect(nearest('postgress', ['postgres', 'airflow'])).toBe('postgres');
-    expect(nearest('colour', ['version', 'port'])).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import type { OptionSpec } from '../plugins/option-spec.js';
 import { CliError, EXIT } from './exit-codes.js';
-import { nearest } from './did-you-mean.js';
+import { nearest } from '../config/did-you-mean.js';
 
 /** A generator command line split into its folder or part names and its flags (with their values). */
 export interface GeneratorArgs {

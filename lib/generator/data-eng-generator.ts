@@ -6,7 +6,7 @@ import { answersOf, readAnswersFile, readProjectConfig, YO_RC } from '../config/
 import { projectPath } from '../fs/project-paths.js';
 import { resolveAnswers } from '../config/resolve-answers.js';
 import { COMMON_OPTIONS } from './common-options.js';
-import { checkAnswerKeys } from './check-answer-keys.js';
+import { checkAnswerKeys } from '../project/check-answer-keys.js';
 import { queueProjectTasks } from './project-tasks.js';
 import { atomicCommitTask } from './atomic-commit.js';
 import { projectOptions } from '../../generators/app/options.js';
@@ -150,8 +150,9 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
 
   async prompting(): Promise<void> {
     // Before Yeoman reads or writes .yo-rc.json: refuse one that cannot be used, or a link out of the project.
-    projectPath(this.destinationRoot(), YO_RC);
-    await readProjectConfig(this.destinationRoot());
+    const yoRc = projectPath(this.destinationRoot(), YO_RC);
+    const existing = await readProjectConfig(this.destinationRoot());
+    if (existing) checkAnswerKeys(existing, yoRc, this.projectFolder(), 'project config');
     const stored = this.config.getAll() as ProjectConfig;
     if (this.owner === 'project' || !stored.project) {
       this.projectAnswers = await this.resolve('project', projectOptions(this.projectFolder()));

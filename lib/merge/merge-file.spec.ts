@@ -82,4 +82,28 @@ describe('mergeFile', () => {
     ]);
     expect(clash.content).toBe(ours);
   });
+
+  it("adds the rendering's ignore patterns to a repository's own .gitignore, keeping every line of it", () => {
+    for (const preferTheirs of [false, true]) {
+      const result = mergeFile({
+        path: '.gitignore',
+        format: 'text',
+        base: undefined,
+        ours: 'mine/\n*.log\n.env\n',
+        theirs: '# Secrets\n.env\n!.env.example\n',
+        preferTheirs,
+      });
+      expect(result.conflicts).toEqual([]);
+      expect(result.content!.split('\n')).toEqual([
+        'mine/',
+        '*.log',
+        '.env',
+        '',
+        '# Added by data-eng',
+        '# Secrets',
+        '!.env.example',
+        '',
+      ]);
+    }
+  });
 });

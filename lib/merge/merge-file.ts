@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { isMap as isYamlMap, parseDocument, stringify, type Document } from 'yaml';
 import { isDeepStrictEqual } from 'node:util';
 import { mergeValues, type MergePath } from './merge-values.js';
@@ -45,6 +46,21 @@ function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** Files that are sets of patterns, one a line: a file of the user's and the rendering combine line by line. */
+const LINE_SET_FILES = new Set(['.gitignore', '.dockerignore']);
+
+/**
+ * The user's own ignore file (in a repository data-eng is adding a project to) and the rendering, when there is
+ * no earlier rendering to merge against: every line of the user's stays where it is, and the rendering's lines
+ * the user's file lacks are appended under one comment. Later re-renders merge three ways as usual.
+ */
+function unionLines(ours: string, theirs: string): string {
+  const have = new Set(ours.split('\n').map((line) => line.trim()));
+  const missing = theirs.split('\n').filter((line) => line.trim() !== '' && !have.has(line.trim()));
+  if (missing.length === 0) return ours;
+  return `${ours.replace(/\n*$/, '\n')}\n# Added by data-eng\n${missing.join('\n')}\n`;
+}
+
 /** Merge one file three ways: last rendering, the user's file, the new rendering. */
 export function mergeFile(input: FileMergeInput): FileMergeResult {
   const { path, base, ours, theirs, preferTheirs } = input;
@@ -56,6 +72,8 @@ export function mergeFile(input: FileMergeInput): FileMergeResult {
     return { content: preferTheirs ? theirs : undefined, conflicts };
   }
   if (ours === theirs) return { content: ours, conflicts: [] };
+  if (base === undefined && LINE_SET_FILES.has(basename(path)))
+    return { content: unionLines(ours, theirs), conflicts: [] };
   if (input.format === 'text') {
     const merged = mergeText(base ?? '', ours, theirs, preferTheirs);
     return {

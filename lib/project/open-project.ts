@@ -6,6 +6,7 @@ import { loadContributors } from '../plugins/load-plugins.js';
 import type { Stack } from '../model/stack.js';
 import type { Contributor } from './build-stack.js';
 import { buildStack } from './build-stack.js';
+import { checkAnswerKeys } from './check-answer-keys.js';
 
 export interface OpenProject {
   readonly dir: string;
@@ -44,6 +45,7 @@ export async function openProject(start: string): Promise<OpenProject> {
   if (!dir || !config) {
     throw noProjectHere(start);
   }
+  checkAnswerKeys(config, join(dir, YO_RC), dir, 'project config');
   const contributors = await loadContributors(dir, config);
   return { dir, config, contributors, stack: buildStack(config, contributors) };
 }

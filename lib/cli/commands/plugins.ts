@@ -18,6 +18,7 @@ import { planProject } from '../../project/plan-project.js';
 import { assertNoConflicts, writePlan } from '../../project/write-plan.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { printResult } from '../progress.js';
+import { checkAnswerKeys } from '../../project/check-answer-keys.js';
 import { confirmOnTerminal } from '../../plugins/confirm.js';
 
 interface ChangeOptions {
@@ -43,6 +44,7 @@ function requireProjectDir(): string {
 async function readYoRc(dir: string): Promise<{ raw: Record<string, unknown>; config: ProjectConfig }> {
   const config = await readProjectConfig(dir);
   if (!config) throw noProjectHere(dir);
+  checkAnswerKeys(config, join(dir, YO_RC), dir, 'project config');
   const raw = JSON.parse((await readProjectFile(dir, YO_RC)) ?? '{}') as Record<string, unknown>;
   return { raw, config: { ...config } };
 }

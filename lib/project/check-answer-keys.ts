@@ -1,0 +1,54 @@
+import type { ProjectConfig } from '../config/project-config.js';
+import { ProjectConfigError } from '../config/project-config.js';
+import { AnswerError } from '../config/resolve-answers.js';
+import { BUILTIN_PLUGINS } from './catalog.js';
+import { PLUGIN_PACKAGE_PATTERN } from '../plugins/resolve-plugin.js';
+import { nearest } from '../config/did-you-mean.js';
+import { APP_OPTIONS, PART_QUESTIONS, projectOptions } from '../../generators/app/options.js';
+import type { OptionSpec } from '../plugins/option-spec.js';
+
+const isPluginPath = (key: string): boolean =>
+  key.startsWith('./') || key.startsWith('../') || key.startsWith('/');
+
+/**
+ * Refuse keys an answers file, or the project's .yo-rc.json, has that no question reads: an owner that is neither
+ * the project, a part nor a plugin, or an answer a part does not ask. A typo would otherwise be dropped, or kept,
+ * without a word. (A plugin's own answers are checked by its option table when it is enabled.) In an answers
+ * file that is an AnswerError; in .yo-rc.json a ProjectConfigError: both exit 2.
+ */
+export function checkAnswerKeys(
+  config: ProjectConfig,
+  file: string,
+  destination: string,
+  kind: 'answers file' | 'project config' = 'answers file',
+): void {
+  const where = kind === 'answers file' ? `the answers file "${file}"` : file;
+  const refuse = (message: string): Error =>
+    kind === 'answers file'
+      ? new AnswerError(message)
+      : new ProjectConfigError(`${message} Correct or remove it; nothing was changed.`);
+  const owners: Record<string, readonly Pick<OptionSpec, 'name'>[]> = {
+    project: projectOptions(destination),
+    app: APP_OPTIONS,
+    ...PART_QUESTIONS,
+  };
+  for (const [owner, answers] of Object.entries(config)) {
+    if (owner === 'plugins' || owner in BUILTIN_PLUGINS) continue;
+    if (PLUGIN_PACKAGE_PATTERN.test(owner) || isPluginPath(owner)) continue;
+    const specs = owners[owner];
+    if (!specs) {
+      const suggestion = nearest(owner, [...Object.keys(owners), 'plugins', ...Object.keys(BUILTIN_PLUGINS)]);
+      throw refuse(
+        `Unknown key "${owner}" in ${where}${suggestion ? `; did you mean "${suggestion}"?` : `; use project, plugins, a part (${Object.keys(PART_QUESTIONS).join(', ')}) or a plugin's name.`}`,
+      );
+    }
+    const names = specs.map((spec) => spec.name);
+    for (const key of Object.keys(answers as Record<string, unknown>)) {
+      if (names.includes(key)) continue;
+      const suggestion = nearest(key, names);
+      throw refuse(
+        `Unknown answer "${owner}.${key}" in ${where}${suggestion ? `; did you mean "${owner}.${suggestion}"?` : `; ${owner} takes: ${names.join(', ')} (docs/answers.md).`}`,
+      );
+    }
+  }
+}
