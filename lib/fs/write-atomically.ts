@@ -1,4 +1,4 @@
-import { chmod, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -19,6 +19,10 @@ export async function writeAtomically(
   try {
     await writeFile(temporary, '', { mode: keepMode ?? 0o666, flag: 'wx' });
     if (keepMode !== undefined) await chmod(temporary, keepMode);
+    // The file keeps its owner (a re-render by root, e.g. in a dev container, of a user's project); only root
+    // can give a file away, and anyone else writes files they own anyway.
+    if (existing && (existing.uid !== process.getuid?.() || existing.gid !== process.getgid?.()))
+      await chown(temporary, existing.uid, existing.gid).catch(() => undefined);
     await writeFile(temporary, content);
     await rename(temporary, target);
   } catch (error) {

@@ -66,6 +66,7 @@ export async function runScaffoldHooks(
   const controller = new AbortController();
   const onSignal = (): void => controller.abort(new Error('interrupted'));
   process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     await runHooks(
       {
@@ -81,6 +82,7 @@ export async function runScaffoldHooks(
     );
   } finally {
     process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
 }
 

@@ -161,6 +161,41 @@ function failureOf(error: unknown): HookFailure {
   return { name: error.name, message: error.message, exitCode: (error as { exitCode?: unknown }).exitCode };
 }
 
+interface RelayedStep {
+  update(detail: string): void;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+/**
+ * A progress step of a hook in a worker, shown by the command's progress display. Its updates and its end can
+ * arrive before the display has started it (it loads on first use): the last update is kept, and the end is a
+ * promise the display awaits whenever it gets there.
+ */
+function relayStep(progress: Progress, title: string): RelayedStep {
+  let show: ((detail: string) => void) | undefined;
+  let last: string | undefined;
+  let settle!: { resolve: () => void; reject: (error: Error) => void };
+  const ended = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  // Handled here too: a step can fail before the display awaits it.
+  ended.catch(() => undefined);
+  progress
+    .step(title, (update) => {
+      show = update;
+      if (last !== undefined) update(last);
+      return ended;
+    })
+    .catch(() => undefined);
+  return {
+    update: (detail) => {
+      last = detail;
+      show?.(detail);
+    },
+    resolve: () => settle.resolve(),
+    reject: (error) => settle.reject(error),
+  };
+}
+
 /** How long a stopped hook's thread has to end by itself after its signal aborts, before it is ended. */
 const STOP_GRACE_MS = 2000;
 
@@ -192,10 +227,7 @@ async function callInWorker(
   if (run.signal?.aborted) throw interrupted(plugin, hook);
   const worker = new Worker(url, { workerData: data });
   const questions = new AbortController();
-  const steps = new Map<
-    number,
-    { update: (detail: string) => void; resolve: () => void; reject: (error: Error) => void }
-  >();
+  const steps = new Map<number, RelayedStep>();
   return new Promise<void>((resolve, reject) => {
     let settled = false;
     let ended = false;
@@ -237,15 +269,7 @@ async function callInWorker(
           report[message.key] = message.value;
           break;
         case 'step':
-          run.progress
-            .step(
-              message.title,
-              (update) =>
-                new Promise<void>((resolveStep, rejectStep) =>
-                  steps.set(message.id, { update, resolve: resolveStep, reject: rejectStep }),
-                ),
-            )
-            .catch(() => undefined);
+          steps.set(message.id, relayStep(run.progress, message.title));
           break;
         case 'step-update':
           steps.get(message.id)?.update(message.detail);

@@ -32,10 +32,13 @@ export function checkAnswerKeys(
     app: APP_OPTIONS,
     ...PART_QUESTIONS,
   };
+  // A plugin loaded from a path stores its answers under the name its definition gives, known only once loaded.
+  const pathPlugin = (config.plugins ?? []).some((name) => isPluginPath(String(name)));
   for (const [owner, answers] of Object.entries(config)) {
     if (owner === 'plugins' || owner in BUILTIN_PLUGINS) continue;
     if (PLUGIN_PACKAGE_PATTERN.test(owner) || isPluginPath(owner)) continue;
     const specs = owners[owner];
+    if (!specs && pathPlugin) continue;
     if (!specs) {
       const suggestion = nearest(owner, [...Object.keys(owners), 'plugins', ...Object.keys(BUILTIN_PLUGINS)]);
       throw refuse(

@@ -148,7 +148,11 @@ export async function runNew(
     const what = signal === 'SIGINT' ? 'cancelled' : `stopped by ${signal}`;
     if (stage === 'writing') {
       if (layout) undoLayout(layout, target);
-      process.stderr.write(`data-eng: ${what}, nothing written.\n`);
+      process.stderr.write(
+        layout?.kind === 'in-place'
+          ? `data-eng: ${what}; what this run added is removed, but files that were already here may hold merged changes (git diff shows them).\n`
+          : `data-eng: ${what}, nothing written.\n`,
+      );
     } else {
       process.stderr.write(`data-eng: ${what}; the project is complete in ${target}.\n`);
     }
@@ -165,7 +169,7 @@ export async function runNew(
     const { code, path } = error as NodeJS.ErrnoException;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
       throw new CliError(
-        `data-eng new cannot write in ${path ?? dirname(target)} (${code}); pick a folder you can write to.`,
+        `data-eng new cannot write in ${path && !basename(path).startsWith('.data-eng-new-') ? path : dirname(path ?? target)} (${code}); pick a folder you can write to.`,
         EXIT.USAGE,
       );
     throw error;

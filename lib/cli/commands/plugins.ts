@@ -54,8 +54,9 @@ async function readYoRc(dir: string): Promise<{ raw: Record<string, unknown>; co
  * on a terminal, the ones you confirm; none otherwise (they are kept, and the output says how to delete them).
  */
 async function editedFilesToDelete(kept: readonly string[], options: ChangeOptions): Promise<string[]> {
-  if (kept.length === 0 || options.dryRun) return [];
+  if (kept.length === 0) return [];
   if (options.yes) return [...kept];
+  if (options.dryRun) return [];
   if (options.json) return [];
   try {
     const answer = await confirmOnTerminal(
