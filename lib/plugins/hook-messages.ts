@@ -40,3 +40,10 @@ export type HostMessage =
 /** Why a hook that calls process.exit fails: the same words whether it ran in a worker or inline. */
 export const exitRefusal = (code?: number | string | null): string =>
   `it called process.exit(${code ?? ''}); a hook reports a failure by throwing (PluginError), never by exiting`;
+
+/** A thrown value as a HookFailure: what crosses the thread boundary, and what the host names either way. */
+export function failureOf(error: unknown): HookFailure {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const exitCode = (error as { exitCode?: unknown }).exitCode;
+  return { name: error.name, message: error.message, ...(typeof exitCode === 'number' ? { exitCode } : {}) };
+}

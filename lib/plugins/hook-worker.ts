@@ -8,8 +8,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { HookContext, PluginDefinition } from './public-api.js';
-import type { HookFailure, HookWorkerData, HostMessage, WorkerMessage } from './hook-messages.js';
-import { exitRefusal } from './hook-messages.js';
+import type { HookWorkerData, HostMessage, WorkerMessage } from './hook-messages.js';
+import { exitRefusal, failureOf } from './hook-messages.js';
 import { shareHostPackage } from './share-host.js';
 import { createDockerClient } from '../docker/docker-client.js';
 import { readDotenv } from '../config/dotenv.js';
@@ -17,18 +17,6 @@ import { readDotenv } from '../config/dotenv.js';
 const data = workerData as HookWorkerData;
 const port = parentPort!;
 const post = (message: WorkerMessage): void => port.postMessage(message);
-
-function failureOf(error: unknown): HookFailure {
-  if (error instanceof Error) {
-    const exitCode = (error as { exitCode?: unknown }).exitCode;
-    return {
-      name: error.name,
-      message: error.message,
-      ...(typeof exitCode === 'number' ? { exitCode } : {}),
-    };
-  }
-  return { name: 'Error', message: String(error) };
-}
 
 const controller = new AbortController();
 const answers = new Map<

@@ -9,7 +9,7 @@ import { createDockerClient } from '../docker/docker-client.js';
 import { readDotenv } from '../config/dotenv.js';
 import { confirmOnTerminal } from './confirm.js';
 import type { HookFailure, HookWorkerData, HostMessage, WorkerMessage } from './hook-messages.js';
-import { exitRefusal } from './hook-messages.js';
+import { exitRefusal, failureOf } from './hook-messages.js';
 
 export const DEFAULT_HOOK_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -154,11 +154,6 @@ function failed(plugin: string, hook: HookName, failure: HookFailure): HookError
     'failed',
     exitCode,
   );
-}
-
-function failureOf(error: unknown): HookFailure {
-  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
-  return { name: error.name, message: error.message, exitCode: (error as { exitCode?: unknown }).exitCode };
 }
 
 interface RelayedStep {
