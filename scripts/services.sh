@@ -8,7 +8,9 @@
 #   scripts/services.sh status            one line per service: NAME up|down (exit 1 if any is down)
 #   scripts/services.sh env               print the env file path (after a successful `up`)
 #
-# SERVICE: docker plugins base-image postgres-image registry samba-ad (default: all; dependencies are added).
+# SERVICE: docker plugins base-image postgres-image airflow-standin registry samba-ad (default: all; dependencies
+# are added). airflow-standin is a stand-in for the official Airflow image with no Airflow in it (its Dockerfile says
+# what it keeps of the image's contract).
 # Progress goes to stderr; command output goes to log files in the state dir.
 #
 # State dir: $DATA_ENG_SERVICES_DIR or /var/tmp/data-eng-services
@@ -31,6 +33,8 @@ DEBIAN_SECURITY_MIRROR="${DATA_ENG_DEBIAN_SECURITY_MIRROR:-http://deb.debian.org
 BASE_IMAGE=local/debian:bookworm
 PG_IMAGE=local/postgres:15
 PG_IMAGE_DIR="$SCRIPT_DIR/images/postgres"
+STANDIN_IMAGE=local/airflow-standin:3.0.6-python3.12
+STANDIN_IMAGE_DIR="$SCRIPT_DIR/images/airflow-standin"
 HASH_LABEL=org.data-eng.build-hash
 CLI_PLUGIN_DIRS=("$HOME/.docker/cli-plugins" /usr/local/lib/docker/cli-plugins)
 
@@ -55,7 +59,7 @@ export DEBIAN_FRONTEND=noninteractive DEBCONF_NONINTERACTIVE_SEEN=true
 export DOCKER_BUILDKIT=1
 export LC_ALL=C
 
-ALL_SERVICES=(docker plugins base-image postgres-image registry samba-ad)
+ALL_SERVICES=(docker plugins base-image postgres-image airflow-standin registry samba-ad)
 
 # ---------------------------------------------------------------------------------------------- helpers
 
@@ -179,10 +183,10 @@ plugins_ok() {
 		DOCKER_CONFIG=/nonexistent docker compose version > /dev/null 2>&1 &&
 		DOCKER_CONFIG=/nonexistent docker buildx version > /dev/null 2>&1
 }
-pg_image_hash() {
+image_dir_hash() { # image_dir_hash DIR
 	# content of the image directory + the base image id: a new base or a changed file means a rebuild
 	{
-		(cd "$PG_IMAGE_DIR" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
+		(cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
 		docker image inspect -f '{{ .Id }}' "$BASE_IMAGE"
 	} | sha256sum | cut -c1-16
 }
@@ -374,27 +378,30 @@ step_base_image() {
 	step_end "built $BASE_IMAGE"
 }
 
-step_postgres_image() {
-	step_begin postgres-image
+# build_local_image STEP IMAGE DIR: build DIR into IMAGE on the base image, unless its build hash is current
+build_local_image() {
+	local step="$1" image="$2" dir="$3" hash old_id new_id
+	step_begin "$step"
 	image_exists "$BASE_IMAGE" || die "$BASE_IMAGE is missing"
-	local hash
-	hash="$(pg_image_hash)"
-	if image_exists "$PG_IMAGE" && [ "$(image_label "$PG_IMAGE" "$HASH_LABEL")" = "$hash" ]; then
+	hash="$(image_dir_hash "$dir")"
+	if image_exists "$image" && [ "$(image_label "$image" "$HASH_LABEL")" = "$hash" ]; then
 		step_end "present (build hash $hash)"
 		return 0
 	fi
-	local old_id new_id
-	old_id="$(docker image inspect -f '{{ .Id }}' "$PG_IMAGE" 2> /dev/null || true)"
-	log "docker build -t $PG_IMAGE $PG_IMAGE_DIR (log: $LOG_DIR/postgres-image.log)"
-	run_logged postgres-image docker build --progress=plain --label "$HASH_LABEL=$hash" -t "$PG_IMAGE" "$PG_IMAGE_DIR" ||
-		die "docker build of $PG_IMAGE failed"
-	new_id="$(docker image inspect -f '{{ .Id }}' "$PG_IMAGE")"
+	old_id="$(docker image inspect -f '{{ .Id }}' "$image" 2> /dev/null || true)"
+	log "docker build -t $image $dir (log: $LOG_DIR/$step.log)"
+	run_logged "$step" docker build --progress=plain --label "$HASH_LABEL=$hash" -t "$image" "$dir" ||
+		die "docker build of $image failed"
+	new_id="$(docker image inspect -f '{{ .Id }}' "$image")"
 	if [ -n "$old_id" ] && [ "$old_id" != "$new_id" ]; then
 		# the replaced build, unless something still tags or uses it
 		docker image rm "$old_id" > /dev/null 2>&1 || true
 	fi
-	step_end "built $PG_IMAGE (build hash $hash)"
+	step_end "built $image (build hash $hash)"
 }
+
+step_postgres_image() { build_local_image postgres-image "$PG_IMAGE" "$PG_IMAGE_DIR"; }
+step_airflow_standin() { build_local_image airflow-standin "$STANDIN_IMAGE" "$STANDIN_IMAGE_DIR"; }
 
 step_registry() {
 	step_begin registry
@@ -567,6 +574,7 @@ write_env_file() {
 			DATA_ENG_SERVICES_DIR "$(sq "$STATE_DIR")" \
 			DATA_ENG_BASE_IMAGE "$(sq "$BASE_IMAGE")" \
 			DATA_ENG_POSTGRES_IMAGE "$(sq "$PG_IMAGE")" \
+			DATA_ENG_AIRFLOW_STANDIN_IMAGE "$(sq "$STANDIN_IMAGE")" \
 			DATA_ENG_REGISTRY "$(sq "$REGISTRY_ADDR")" \
 			DATA_ENG_AD_REALM "$(sq "$AD_REALM")" \
 			DATA_ENG_AD_DOMAIN "$(sq "$AD_DOMAIN")" \
@@ -594,7 +602,7 @@ resolve_services() { # fill SERVICES (canonical order) from the arguments, addin
 			*) die "unknown service '$svc' (known: ${ALL_SERVICES[*]})" ;;
 		esac
 	done
-	case "$want" in *" postgres-image "*) want+=" docker plugins base-image " ;; esac
+	case "$want" in *" postgres-image "* | *" airflow-standin "*) want+=" docker plugins base-image " ;; esac
 	case "$want" in *" base-image "* | *" plugins "*) want+=" docker " ;; esac
 	SERVICES=()
 	for svc in "${ALL_SERVICES[@]}"; do
@@ -621,6 +629,7 @@ cmd_up() {
 			plugins) step_plugins ;;
 			base-image) step_base_image ;;
 			postgres-image) step_postgres_image ;;
+			airflow-standin) step_airflow_standin ;;
 			registry) step_registry ;;
 			samba-ad) step_samba_ad ;;
 		esac
@@ -669,6 +678,7 @@ cmd_status() {
 	status_line buildx buildx_ok
 	status_line base-image image_exists "$BASE_IMAGE"
 	status_line postgres-image image_exists "$PG_IMAGE"
+	status_line airflow-standin image_exists "$STANDIN_IMAGE"
 	status_line registry registry_ok
 	status_line samba-ad samba_ports_ok
 	return "$all"

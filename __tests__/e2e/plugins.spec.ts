@@ -71,7 +71,7 @@ describe('e2e: a third-party plugin package', () => {
     );
 
     const devcontainer = readJson('.devcontainer/devcontainer.json');
-    expect(devcontainer.forwardPorts).toContain('mosquitto:1883');
+    expect(Object.keys(devcontainer.portsAttributes)).toContain('1883');
     expect(devcontainer.runServices).toContain('mosquitto');
     expect(readJson('.yo-rc.json')['generator-data-eng']).toMatchObject({
       // New projects start with the built-in orchestrator and build cache; the plugin is appended.
@@ -109,7 +109,7 @@ describe('e2e: a third-party plugin package', () => {
       /^# our platform team's compose file/,
     );
     const devcontainer = readJson('.devcontainer/devcontainer.json');
-    expect(devcontainer.forwardPorts.filter((port: string) => port.startsWith('mosquitto:'))).toEqual([]);
+    expect(Object.keys(devcontainer.portsAttributes)).not.toContain('1883');
     expect(devcontainer.runServices).not.toContain('mosquitto');
     expect(existsSync(join(project, 'docker/mosquitto/mosquitto.conf'))).toBe(false);
     const config = readJson('.yo-rc.json')['generator-data-eng'];

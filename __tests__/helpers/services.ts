@@ -6,6 +6,12 @@ import { describe } from 'vitest';
 export interface Services {
   readonly baseImage: string;
   readonly postgresImage: string;
+  /**
+   * A stand-in for apache/airflow:3.0.6-python3.12 with no Airflow in it, built from Debian by
+   * scripts/services.sh: the image's entrypoint contract, uid 50000 group 0, its constraints file, a `uv`
+   * that installs nothing (scripts/images/airflow-standin/Dockerfile).
+   */
+  readonly airflowStandinImage: string;
   readonly registry: string;
   readonly ad: {
     readonly realm: string;
@@ -51,6 +57,7 @@ export function services(): Services | string {
   return {
     baseImage: need('DATA_ENG_BASE_IMAGE'),
     postgresImage: need('DATA_ENG_POSTGRES_IMAGE'),
+    airflowStandinImage: need('DATA_ENG_AIRFLOW_STANDIN_IMAGE'),
     registry: need('DATA_ENG_REGISTRY'),
     ad: {
       realm: need('DATA_ENG_AD_REALM'),

@@ -157,8 +157,20 @@ export function addCoreServices(stack: StackApi, airflow: ResolvedAirflow): void
   }
 }
 
-/** Where airflow-cli sees the whole project. */
+/** Where airflow-cli and the dev container see the whole project. */
 export const CLI_WORKDIR = '/workspace';
+
+/**
+ * For a container with the whole project mounted at CLI_WORKDIR: Airflow and Python read the project's
+ * files there, not the copies baked into the image, so an edit counts without a rebuild.
+ */
+export function workspaceEnvironment(): Record<string, string> {
+  return {
+    PYTHONPATH: `${CLI_WORKDIR}/src`,
+    AIRFLOW__CORE__DAGS_FOLDER: `${CLI_WORKDIR}/dags`,
+    AIRFLOW__CORE__PLUGINS_FOLDER: `${CLI_WORKDIR}/plugins`,
+  };
+}
 
 /**
  * airflow-cli (profile tools): the development image with the project mounted, for the Airflow CLI, the DAG
@@ -171,7 +183,7 @@ export function addCliService(stack: StackApi, airflow: ResolvedAirflow): void {
     build: { build: AIRFLOW_BUILD, target: AIRFLOW_DEV_TARGET },
     command: ['bash'],
     // The image's entrypoint would otherwise wait for the database, which `run --no-deps` does not start.
-    environment: { CONNECTION_CHECK_MAX_COUNT: '0' },
+    environment: { ...workspaceEnvironment(), CONNECTION_CHECK_MAX_COUNT: '0' },
     profiles: [TOOLS_PROFILE],
     volumes: [
       { type: 'bind', source: '.', target: CLI_WORKDIR },

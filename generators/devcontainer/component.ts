@@ -1,10 +1,16 @@
 import { definePlugin } from '../../lib/plugins/public-api.js';
 import { renderTemplate } from '../../lib/render/render-template.js';
 import { AIRFLOW_BUILD, AIRFLOW_DEV_TARGET } from '../airflow/constants.js';
+import { CLI_WORKDIR, workspaceEnvironment } from '../airflow/services.js';
 import { DEVCONTAINER_EXTENSIONS, DEVCONTAINER_OPTIONS } from './options.js';
 
 export const WORKSPACE_SERVICE = 'workspace';
-export const WORKSPACE_FOLDER = '/workspace';
+export const WORKSPACE_FOLDER = CLI_WORKDIR;
+/**
+ * Keeps the workspace running. The Airflow image's entrypoint runs `bash …` and `python …` as given and turns
+ * any other command into `airflow <command>`, so the command starts with bash; it ends at once on stop.
+ */
+export const WORKSPACE_COMMAND = ['bash', '-c', 'trap "exit 0" TERM INT; sleep infinity & wait'];
 
 /**
  * A VS Code dev container attached to the compose stack: a `workspace` service built from the
@@ -22,9 +28,9 @@ export default definePlugin({
       name: WORKSPACE_SERVICE,
       description: 'Where VS Code runs: the development image with the project mounted',
       build: { build: AIRFLOW_BUILD, target: AIRFLOW_DEV_TARGET },
-      command: ['sleep', 'infinity'],
+      command: WORKSPACE_COMMAND,
       ...(airflow?.user ? { user: airflow.user } : {}),
-      environment: { ...(airflow?.environment ?? {}) },
+      environment: { ...(airflow?.environment ?? {}), ...workspaceEnvironment() },
       volumes: [{ type: 'bind', source: '.', target: WORKSPACE_FOLDER }],
       dependsOn: { postgres: 'service_healthy' },
       profiles: ['dev'],

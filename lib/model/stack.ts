@@ -21,7 +21,10 @@ export interface PortBinding {
   readonly hostIp?: string;
   /** A human label, used for devcontainer port attributes and status output. */
   readonly label?: string;
-  /** Forward into the dev container. */
+  /**
+   * Show it in the dev container's Ports view under its label. The port is already published on the host, so
+   * the dev container does not forward it a second time (VS Code would find the host port taken).
+   */
   readonly forward?: boolean;
 }
 

@@ -1,11 +1,20 @@
 import type { Stack } from '../model/stack.js';
 
-/** .devcontainer/devcontainer.json as a plain object, attached to the compose stack. */
+/**
+ * .devcontainer/devcontainer.json as a plain object, attached to the compose stack.
+ *
+ * Every port a service offers is already published on 127.0.0.1 by compose.yaml, so none is forwarded
+ * again (VS Code would find the host port taken and pick another); the published ports get their labels.
+ * The workspace service's own compose command keeps it running, so the dev container CLI does not
+ * replace it (`overrideCommand: false`) and the image's entrypoint still runs.
+ */
 export function renderDevcontainer(stack: Stack): Record<string, unknown> | undefined {
   const dev = stack.devcontainer;
   if (!dev) return undefined;
-  const forwarded = Object.values(stack.services).flatMap((service) =>
-    service.ports.filter((port) => port.forward).map((port) => ({ service: service.name, port })),
+  const published = Object.values(stack.services).flatMap((service) =>
+    service.ports
+      .filter((port) => port.forward && port.host !== 'auto')
+      .map((port) => ({ service: service.name, host: String(port.host), label: port.label })),
   );
   const runServices = Object.values(stack.services)
     .filter((service) => !service.profiles?.length && !service.oneShot && service.name !== dev.service)
@@ -17,13 +26,10 @@ export function renderDevcontainer(stack: Stack): Record<string, unknown> | unde
     runServices,
     workspaceFolder: dev.workspaceFolder,
     shutdownAction: 'stopCompose',
+    overrideCommand: false,
     ...(dev.remoteUser ? { remoteUser: dev.remoteUser } : {}),
-    forwardPorts: forwarded.map(({ service, port }) => `${service}:${port.container}`),
     portsAttributes: Object.fromEntries(
-      forwarded.map(({ service, port }) => [
-        `${service}:${port.container}`,
-        { label: port.label ?? service },
-      ]),
+      published.map(({ service, host, label }) => [host, { label: label ?? service }]),
     ),
     customizations: { vscode: { extensions: [...dev.extensions] } },
     ...(dev.postCreateCommand ? { postCreateCommand: dev.postCreateCommand } : {}),

@@ -38,8 +38,10 @@ export interface DevcontainerFile {
   dockerComposeFile: string[];
   service: string;
   runServices: string[];
-  /** `service:port`, e.g. `mosquitto:1883`. */
-  forwardPorts: string[];
+  /** Set only for ports compose does not publish; a published one is listed in portsAttributes instead. */
+  forwardPorts?: string[];
+  /** Labels of the published ports, by host port, e.g. `{ "1883": { label: "MQTT broker" } }`. */
   portsAttributes: Record<string, { label: string }>;
+  overrideCommand?: boolean;
   [key: string]: unknown;
 }

@@ -63,7 +63,7 @@ describe('renderPlugin', () => {
       expect.arrayContaining(['postgres', 'airflow-scheduler', 'workspace', 'cache']),
     );
     expect(project.compose.services.postgres!.environment!.CACHE_HOST).toBe('cache');
-    expect(project.devcontainer!.forwardPorts).toContain('cache:6379');
+    expect(project.devcontainer!.portsAttributes['7000']).toEqual({ label: 'Cache' });
     expect(project.config.airflow).toBeDefined();
     expect(project.contributions.services).toEqual(['cache']);
   });

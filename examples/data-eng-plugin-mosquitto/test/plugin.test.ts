@@ -39,9 +39,9 @@ describe('data-eng-plugin-mosquitto', () => {
     expect(files['docker/mosquitto/mosquitto.conf']).toContain('allow_anonymous false');
   });
 
-  it('forwards the port into the dev container and gives Airflow the broker', async () => {
+  it('lists the port in the dev container and gives Airflow the broker', async () => {
     const { compose, devcontainer } = await renderPlugin(plugin, { with: ['devcontainer'] });
-    expect(devcontainer!.forwardPorts).toContain('mosquitto:1883');
+    expect(Object.keys(devcontainer!.portsAttributes)).toContain('1883');
     expect(devcontainer!.runServices).toContain(SERVICE);
     expect(compose.services['airflow-scheduler']!.environment).toMatchObject({
       MQTT_HOST: SERVICE,
