@@ -1,5 +1,16 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readJson, readYaml, runGenerator } from '../helpers/run-generator.js';
+import { PROJECT_FOLDERS } from '../../lib/project/reserved-names.js';
+import { projectDir, readJson, readYaml, runGenerator } from '../helpers/run-generator.js';
+
+/** A corporate root CA file in the user's downloads, outside the project (its content is not checked here). */
+function caFile(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'first-contact-ca-')), 'corp-root.pem');
+  writeFileSync(file, '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUTest\n-----END CERTIFICATE-----\n');
+  return file;
+}
 
 /**
  * What a data engineer meets the first time, read against the official Airflow image's contract: its
@@ -48,5 +59,57 @@ describe('first contact: the dev container and the Airflow image entrypoint', ()
       '8080': { label: 'Airflow UI' },
       '5432': { label: 'PostgreSQL' },
     });
+  });
+});
+
+describe('first contact: project names that would hide a Python module', () => {
+  it.each([
+    'yaml',
+    'airflow',
+    'celery',
+    'pendulum',
+    'logging',
+    'test',
+    'include',
+    'tests',
+    'import',
+    'class',
+  ])('--name %s is refused with another name to use, and nothing is written', async (name) => {
+    const dir = projectDir();
+    await expect(runGenerator('app', { name }, dir)).rejects.toThrow(
+      new RegExp(
+        `^Invalid project\\.name \\(--name\\): "${name}"; .*choose another name, e\\.g\\. ${name}-pipelines$`,
+      ),
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a project that already has such a name keeps it on a re-run', async () => {
+    const dir = projectDir();
+    await runGenerator('app', { name: 'kept-name' }, dir);
+    const rc = readJson(dir, '.yo-rc.json');
+    rc['generator-data-eng'].project.name = 'pendulum';
+    writeFileSync(join(dir, '.yo-rc.json'), JSON.stringify(rc, null, 2));
+    await runGenerator('app', { defaults: false }, dir);
+    expect(readYaml(dir, 'compose.yaml').name).toBe('pendulum');
+  });
+
+  it('every top-level folder a project can have is one a name may not take', async () => {
+    const dir = projectDir();
+    await runGenerator(
+      'app',
+      {
+        name: 'all-folders',
+        components: 'postgres,airflow,devcontainer,windows-auth',
+        plugins: 'build-cache,orchestrator-compose,orchestrator-kubernetes',
+        'ad-ca-file': caFile(),
+      },
+      dir,
+    );
+    const folders = readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+      .map((entry) => entry.name);
+    expect(folders).toEqual(expect.arrayContaining(['dags', 'include', 'tests', 'deploy', 'certs']));
+    for (const folder of folders) expect(PROJECT_FOLDERS).toContain(folder);
   });
 });

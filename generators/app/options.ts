@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { OptionSpec } from '../../lib/plugins/option-spec.js';
 import { NAME_PATTERN } from '../../lib/model/schema.js';
 import { COMPONENT_NAMES } from '../../lib/project/catalog.js';
+import { reservedNameProblem } from '../../lib/project/reserved-names.js';
 import { AIRFLOW_OPTIONS } from '../airflow/options.js';
 import { DEVCONTAINER_OPTIONS } from '../devcontainer/options.js';
 import { POSTGRES_OPTIONS } from '../postgres/options.js';
@@ -31,6 +32,8 @@ export function projectOptions(destination: string) {
       pattern: NAME_PATTERN,
       patternHint:
         'use lowercase letters, digits and hyphens, starting with a letter, at most 63 characters (e.g. sales-pipeline)',
+      // A project made before this rule keeps its name: its package already exists.
+      validate: (value, _answers, { stored }) => (stored ? undefined : reservedNameProblem(String(value))),
     },
     {
       name: 'title',

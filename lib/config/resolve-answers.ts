@@ -55,7 +55,10 @@ export async function resolveAnswers(
         `Missing answer ${owner}.${spec.name} (${spec.description}) and no terminal to ask: pass --${spec.flag}, --defaults, or --answers FILE.`,
       );
     }
-    const problem = validateAnswer(owner, spec, value, answers);
+    const stored = sources.stored[spec.name];
+    const problem = validateAnswer(owner, spec, value, answers, {
+      stored: stored !== undefined && JSON.stringify(stored) === JSON.stringify(value),
+    });
     if (problem) throw new AnswerError(problem);
     answers[spec.name] = value;
   }

@@ -46,6 +46,7 @@ export function validateAnswer(
   spec: OptionSpec,
   value: unknown,
   answers: Answers,
+  context: { readonly stored: boolean } = { stored: false },
 ): string | undefined {
   const label = `${owner}.${spec.name} (--${spec.flag})`;
   const shown = JSON.stringify(value);
@@ -55,7 +56,7 @@ export function validateAnswer(
   if (spec.choices && items.some((item) => !spec.choices!.includes(item as string | number))) {
     return `Invalid ${label}: ${shown}; ${describeAllowed(spec)}.`;
   }
-  const custom = spec.validate?.(value, answers);
+  const custom = spec.validate?.(value, answers, context);
   return custom ? `Invalid ${label}: ${shown}; ${custom}` : undefined;
 }
 

@@ -18,8 +18,15 @@ export interface OptionSpec {
   readonly patternHint?: string;
   readonly min?: number;
   readonly max?: number;
-  /** Extra validation: return an error sentence, or undefined when the value is fine. */
-  readonly validate?: (value: unknown, answers: Readonly<Record<string, unknown>>) => string | undefined;
+  /**
+   * Extra validation: return an error sentence, or undefined when the value is fine. `stored` is true when the
+   * value is the one .yo-rc.json already holds (a rule for new projects may let an existing one keep it).
+   */
+  readonly validate?: (
+    value: unknown,
+    answers: Readonly<Record<string, unknown>>,
+    context: { readonly stored: boolean },
+  ) => string | undefined;
   /** Ask only when this returns true for the answers so far; otherwise the default applies. */
   readonly when?: (answers: Readonly<Record<string, unknown>>) => boolean;
 }

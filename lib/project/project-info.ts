@@ -1,5 +1,6 @@
 import type { ProjectInfo } from '../model/stack.js';
 import type { Answers } from '../config/project-config.js';
+import { packageNameOf } from './reserved-names.js';
 
 /** The project's identity from its answers; the Python package name is the slug with underscores. */
 export function projectInfo(answers: Answers): ProjectInfo {
@@ -8,6 +9,6 @@ export function projectInfo(answers: Answers): ProjectInfo {
     name,
     title: String(answers.title ?? name),
     description: String(answers.description ?? ''),
-    packageName: name.replaceAll('-', '_'),
+    packageName: packageNameOf(name),
   };
 }
