@@ -18,21 +18,48 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}lib/project/python-names.data.ts`;
 const constraintsFile = `${root}scripts/images/airflow-standin/constraints.txt`;
-const importNames = JSON.parse(readFileSync(`${root}scripts/images/airflow-standin/import-names.json`, 'utf8'));
+const importNames = JSON.parse(
+  readFileSync(`${root}scripts/images/airflow-standin/import-names.json`, 'utf8'),
+);
 
 // Standard-library modules sys.stdlib_module_names leaves out: `test` (CPython's own test suite, installed
 // with it in the python images), and those Python 3.12 and 3.13 removed, still in older images.
 const EXTRA_STDLIB = [
   'test',
-  'aifc', 'asynchat', 'asyncore', 'audioop', 'cgi', 'cgitb', 'chunk', 'crypt', 'distutils', 'imghdr', 'imp',
-  'lib2to3', 'mailcap', 'msilib', 'nis', 'nntplib', 'ossaudiodev', 'pipes', 'smtpd', 'sndhdr', 'spwd', 'sunau',
-  'telnetlib', 'uu', 'xdrlib',
+  'aifc',
+  'asynchat',
+  'asyncore',
+  'audioop',
+  'cgi',
+  'cgitb',
+  'chunk',
+  'crypt',
+  'distutils',
+  'imghdr',
+  'imp',
+  'lib2to3',
+  'mailcap',
+  'msilib',
+  'nis',
+  'nntplib',
+  'ossaudiodev',
+  'pipes',
+  'smtpd',
+  'sndhdr',
+  'spwd',
+  'sunau',
+  'telnetlib',
+  'uu',
+  'xdrlib',
 ];
 
 const python = JSON.parse(
   execFileSync(
     'python3',
-    ['-c', 'import json, keyword, sys; print(json.dumps({"version": sys.version.split()[0], "keywords": keyword.kwlist, "stdlib": sorted(sys.stdlib_module_names)}))'],
+    [
+      '-c',
+      'import json, keyword, sys; print(json.dumps({"version": sys.version.split()[0], "keywords": keyword.kwlist, "stdlib": sorted(sys.stdlib_module_names)}))',
+    ],
     { encoding: 'utf8' },
   ),
 );
@@ -46,8 +73,14 @@ for (const line of constraints.split('\n')) {
   image.add(dist.toLowerCase().replace(/[-.]+/g, '_'));
   for (const name of importNames[dist] ?? []) image.add(name);
 }
-const lower = (names) => [...new Set(names.map((name) => name.toLowerCase()))].filter((name) => /^[a-z][a-z0-9_]*$/.test(name)).sort();
-const list = (names) => lower(names).map((name) => `'${name}'`).join(', ');
+const lower = (names) =>
+  [...new Set(names.map((name) => name.toLowerCase()))]
+    .filter((name) => /^[a-z][a-z0-9_]*$/.test(name))
+    .sort();
+const list = (names) =>
+  lower(names)
+    .map((name) => `'${name}'`)
+    .join(', ');
 const wrap = (text) => text.replace(/(.{1,110})(, |$)/g, '  $1,\n').replace(/,,\n$/, ',\n');
 
 const text = `// Written by scripts/python-names.mjs; do not edit (run it again). Checked by reserved-names.spec.ts.
