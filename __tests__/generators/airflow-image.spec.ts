@@ -66,10 +66,11 @@ describe('airflow generator: the image and the files', () => {
       BASE_IMAGE: '${AIRFLOW_IMAGE_REPO}:${AIRFLOW_VERSION}-python${PYTHON_VERSION}',
     });
     const system = stage(dockerfile, 'system');
+    // Docker keeps its predefined proxy args out of the image history only while they are not declared.
+    const declared = dockerfile.stages.flatMap((s) => Object.keys(argsOf(s.instructions)));
+    for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'PIP_INDEX_URL', 'UV_INDEX_URL'])
+      expect(declared).not.toContain(name);
     expect(argsOf(system.instructions)).toEqual({
-      HTTP_PROXY: undefined,
-      HTTPS_PROXY: undefined,
-      NO_PROXY: undefined,
       CA_CERTS_DIR: 'docker/certs',
       WINDOWS_AUTH: 'false',
     });
@@ -85,11 +86,7 @@ describe('airflow generator: the image and the files', () => {
     const dependencies = stage(dockerfile, 'dependencies');
     const copies = dependencies.instructions.filter((i) => i.keyword === 'COPY');
     expect(copies.map((i) => i.args.split(/\s+/).slice(0, -1))).toEqual([['requirements.txt']]);
-    expect(argsOf(dependencies.instructions)).toMatchObject({
-      PIP_INDEX_URL: 'https://pypi.org/simple',
-      UV_INDEX_URL: '${PIP_INDEX_URL}',
-      AIRFLOW_CONSTRAINTS: '',
-    });
+    expect(argsOf(dependencies.instructions)).toMatchObject({ AIRFLOW_CONSTRAINTS: '' });
     for (const name of ['dependencies', 'development']) {
       const installs = stage(dockerfile, name).instructions.filter(
         (i) => i.keyword === 'RUN' && /uv pip install/.test(i.args),
@@ -104,8 +101,13 @@ describe('airflow generator: the image and the files', () => {
         uid: '50000',
         gid: '0',
       });
+      // The index URL arrives as a BuildKit secret, never as a build arg.
+      expect(mounts, name).toContainEqual({ type: 'secret', id: 'pip_index_url', uid: '50000' });
+      expect(installs[0]!.args, name).toContain(
+        'UV_INDEX_URL="$(cat /run/secrets/pip_index_url)"; export UV_INDEX_URL;',
+      );
       expect(installs[0]!.args, name).toMatch(
-        /uv pip install "apache-airflow==\$\{AIRFLOW_VERSION\}"( \$\{fab:\+"\$\{fab\}"\})? --constraint /,
+        /uv pip install "apache-airflow==\$\{AIRFLOW_VERSION\}" --constraint /,
       );
     }
     const runtime = stage(dockerfile, 'runtime');

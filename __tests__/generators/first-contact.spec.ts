@@ -113,3 +113,16 @@ describe('first contact: project names that would hide a Python module', () => {
     for (const folder of folders) expect(PROJECT_FOLDERS).toContain(folder);
   });
 });
+
+describe('first contact: credentials in the package index URL stay out of the image', () => {
+  it('compose passes PIP_INDEX_URL as the BuildKit secret pip_index_url, not as a build arg', async () => {
+    const result = await runGenerator('app', { name: 'index-secret' });
+    const compose = readYaml(result, 'compose.yaml');
+    expect(compose.secrets).toEqual({ pip_index_url: { environment: 'PIP_INDEX_URL' } });
+    for (const [name, service] of Object.entries(compose.services as Record<string, any>)) {
+      if (!service.build) continue;
+      expect(service.build.secrets, name).toEqual(['pip_index_url']);
+      expect(Object.keys(service.build.args), name).not.toContain('PIP_INDEX_URL');
+    }
+  });
+});

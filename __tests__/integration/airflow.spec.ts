@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithServices } from '../helpers/services.js';
 import { runGenerator } from '../helpers/run-generator.js';
+import { setEnv } from '../helpers/plugin-package.js';
 import { airflowAnswersFile, COMBINATIONS, removeAnswersFiles } from '../helpers/airflow-project.js';
 
 /** A project with every part, the dev container included; the airflow answers go through an answers file. */
@@ -184,6 +185,77 @@ describeWithServices(
       copyFileSync(services.ad.ca, join(dir, 'certs-elsewhere/other-root.crt'));
       const tag = buildSystem(false, ['--build-arg', 'CA_CERTS_DIR=certs-elsewhere']);
       expect(run(tag, 'ls /etc/ssl/certs/ | grep -c other-root').trim()).toBe('1');
+    });
+  },
+);
+
+// Dockerfile.airflow built by `docker compose build`, as a user builds it, on a STAND-IN for the official
+// Airflow image (no Airflow in it: its contract, its constraints file and a `uv` that installs nothing;
+// scripts/images/airflow-standin). The index URL carries a password and the proxy a user and password: the
+// install steps must receive both, and neither may be left in the image, its history or `docker inspect`.
+describeWithServices(
+  'airflow: credentials in PIP_INDEX_URL and the proxy stay out of the built image',
+  (services) => {
+    let dir: string;
+    const name = `af-secret-${process.pid}`;
+    const INDEX = 'https://builder:index-s3cret@pypi.corp.example.com/simple';
+    const PROXY = 'http://proxyuser:proxy-s3cret@proxy.corp.example.com:3128';
+
+    beforeAll(async () => {
+      dir = await generate(name, {});
+      setEnv(dir, {
+        AIRFLOW_IMAGE_REPO: services.airflowStandinImage.replace(/:[^:/]+$/, ''),
+        PIP_INDEX_URL: INDEX,
+      });
+    });
+
+    afterAll(() => {
+      spawnSync('docker', ['image', 'rm', '--force', `${name}-airflow:development`], { stdio: 'ignore' });
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('the install steps get the index through a secret; history and inspect show neither password', () => {
+      const log = docker(
+        [
+          'compose',
+          '--profile',
+          'tools',
+          'build',
+          '--progress',
+          'plain',
+          '--no-cache',
+          '--build-arg',
+          `HTTP_PROXY=${PROXY}`,
+          '--build-arg',
+          `HTTPS_PROXY=${PROXY}`,
+          'airflow-cli',
+        ],
+        dir,
+      );
+      // Both install steps (dependencies and development) saw the index (the stand-in uv says so, never the URL).
+      expect(log.match(/uv stand-in: UV_INDEX_URL is set/g)).toHaveLength(2);
+      const image = `${name}-airflow:development`;
+      const history = docker(['history', '--no-trunc', '--format', '{{.CreatedBy}}', image], dir);
+      const inspect = docker(['image', 'inspect', image], dir);
+      for (const text of [history, inspect]) {
+        expect(text).not.toContain('index-s3cret');
+        expect(text).not.toContain('proxy-s3cret');
+        expect(text).not.toContain('pypi.corp.example.com');
+      }
+      // Nor in any file of the image.
+      const files = docker(
+        [
+          'run',
+          '--rm',
+          '--entrypoint',
+          'sh',
+          image,
+          '-c',
+          'grep -rl s3cret /opt /home /etc 2>/dev/null || true',
+        ],
+        dir,
+      );
+      expect(files.trim()).toBe('');
     });
   },
 );

@@ -1,6 +1,12 @@
 import { definePlugin, envRef } from '../../lib/plugins/public-api.js';
 import { AIRFLOW_OPTIONS, resolveAirflow } from './options.js';
-import { AIRFLOW_BUILD, AIRFLOW_DOCKERFILE, AIRFLOW_STAGES, AIRFLOW_SYSTEM_STAGE } from './constants.js';
+import {
+  AIRFLOW_BUILD,
+  AIRFLOW_DOCKERFILE,
+  AIRFLOW_STAGES,
+  AIRFLOW_SYSTEM_STAGE,
+  PIP_INDEX_SECRET,
+} from './constants.js';
 import { addAirflowEnvEntries } from './environment.js';
 import { addCliService, addCoreServices } from './services.js';
 import { addCeleryServices } from './celery.js';
@@ -29,9 +35,9 @@ export default definePlugin({
         AIRFLOW_VERSION: airflow.version,
         PYTHON_VERSION: airflow.pythonVersion,
         AIRFLOW_IMAGE_REPO: envRef('AIRFLOW_IMAGE_REPO', 'apache/airflow'),
-        PIP_INDEX_URL: envRef('PIP_INDEX_URL', 'https://pypi.org/simple'),
         WINDOWS_AUTH: context.enabled('windows-auth') ? 'true' : 'false',
       },
+      secrets: { [PIP_INDEX_SECRET]: 'PIP_INDEX_URL' },
     });
     addCoreServices(stack, airflow);
     if (airflow.executor === 'CeleryExecutor') addCeleryServices(stack, airflow);

@@ -10,6 +10,8 @@ export const AIRFLOW_DEV_TARGET = 'development';
  * it is a target of its own so it can be built and checked without a Python package index.
  */
 export const AIRFLOW_SYSTEM_STAGE = 'system';
+/** The BuildKit secret that carries PIP_INDEX_URL into the RUN steps that install packages. */
+export const PIP_INDEX_SECRET = 'pip_index_url';
 export const AIRFLOW_SERVICES = {
   init: 'airflow-init',
   apiServer: 'airflow-apiserver',

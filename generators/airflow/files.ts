@@ -1,4 +1,3 @@
-import { FAB_PROVIDER_NESTED_GROUPS_VERSION } from '../../lib/versions.js';
 import type { ContributeContext, FileContribution, Stack } from '../../lib/plugins/public-api.js';
 import { renderTemplate } from '../../lib/render/render-template.js';
 import { commentText, pythonString, shellWord } from '../../lib/render/escape.js';
@@ -12,6 +11,7 @@ import {
   CA_CERTS_DIR,
   EXAMPLE_DAG_ID,
   LOCAL_OBJECTS_FILE,
+  PIP_INDEX_SECRET,
   SCRIPTS_DIR,
 } from './constants.js';
 import { CLI_WORKDIR, SCRIPTS_MOUNT } from './services.js';
@@ -59,7 +59,7 @@ export function templateData(stack: Stack, airflow: ResolvedAirflow, context: Co
     services: AIRFLOW_SERVICES,
     adminUser: ADMIN_USER,
     uid: AIRFLOW_IMAGE_UID,
-    fabProviderMinVersion: FAB_PROVIDER_NESTED_GROUPS_VERSION,
+    indexSecret: PIP_INDEX_SECRET,
     exampleDagId: EXAMPLE_DAG_ID,
     localObjectsFile: LOCAL_OBJECTS_FILE,
     scriptsMount: SCRIPTS_MOUNT,

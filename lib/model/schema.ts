@@ -84,6 +84,7 @@ export const STACK_SCHEMA = z.object({
       dockerfile: z.string(),
       context: z.string(),
       args: z.record(z.string(), envValue),
+      secrets: z.optional(z.record(z.string().check(z.regex(/^[a-z][a-z0-9_]*$/)), envName)),
       stages: z.array(z.string()).check(z.minLength(1)),
     }),
   ),

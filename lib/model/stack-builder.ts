@@ -204,6 +204,15 @@ function checkReferences(stack: Stack): void {
       }
     }
   }
+  for (const build of Object.values(stack.builds)) {
+    for (const [id, variable] of Object.entries(build.secrets ?? {})) {
+      if (!known.has(variable)) {
+        throw new Error(
+          `Image build "${build.name}" reads its build secret "${id}" from ${variable}, which is neither a secret nor a setting of the project.`,
+        );
+      }
+    }
+  }
   if (stack.devcontainer && !stack.services[stack.devcontainer.service]) {
     throw new Error(
       `The dev container attaches to "${stack.devcontainer.service}", which is not in the project.`,

@@ -80,6 +80,12 @@ export interface ImageBuild {
   readonly dockerfile: string;
   readonly context: string;
   readonly args: Readonly<Record<string, EnvValue>>;
+  /**
+   * BuildKit secrets by id, each read from a `.env` setting or secret of the project: values a RUN step needs
+   * that must stay out of the image's history and `docker inspect` (a package index URL with credentials).
+   * A RUN step mounts one with `--mount=type=secret,id=<id>`; compose and the build cache pass it.
+   */
+  readonly secrets?: Readonly<Record<string, string>>;
   /** Stages in build order; each is a valid target. */
   readonly stages: readonly string[];
 }

@@ -21,11 +21,34 @@ export function renderCompose(stack: Stack): Record<string, unknown> {
       { labels: { [PROJECT_LABEL]: stack.project.name, [OWNER_LABEL]: volume.owner } },
     ]),
   );
+  const secrets = buildSecrets(stack);
   return {
     name: stack.project.name,
     services,
     ...(Object.keys(volumes).length > 0 ? { volumes } : {}),
+    ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
   };
+}
+
+/**
+ * The build secrets of the builds services use, each read by compose from a variable of the environment or
+ * `.env`. An unset variable gives no secret, and the RUN step that mounts it sees no file.
+ */
+function buildSecrets(stack: Stack): Record<string, { environment: string }> {
+  const secrets: Record<string, { environment: string }> = {};
+  for (const service of Object.values(stack.services)) {
+    const build = service.build && stack.builds[service.build.build];
+    for (const [id, variable] of Object.entries(build?.secrets ?? {})) {
+      const taken = secrets[id];
+      if (taken && taken.environment !== variable) {
+        throw new Error(
+          `Build secret "${id}" is read from both ${taken.environment} and ${variable}; give one of them another id.`,
+        );
+      }
+      secrets[id] = { environment: variable };
+    }
+  }
+  return secrets;
 }
 
 function renderService(stack: Stack, service: Service): Record<string, unknown> {
@@ -44,6 +67,9 @@ function renderService(stack: Stack, service: Service): Record<string, unknown> 
               Object.entries(build.args).map(([key, value]) => [key, composeValue(value)]),
             ),
           }
+        : {}),
+      ...(build.secrets && Object.keys(build.secrets).length > 0
+        ? { secrets: Object.keys(build.secrets) }
         : {}),
     };
   }

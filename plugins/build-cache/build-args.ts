@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EnvValue } from '../../lib/plugins/public-api.js';
+import type { EnvValue, ImageBuild } from '../../lib/plugins/public-api.js';
 
 /** KEY=VALUE lines of a .env file, quotes removed; comments and blank lines skipped. */
 export function parseDotEnv(text: string): Map<string, string> {
@@ -48,4 +48,19 @@ export function resolveBuildArgs(
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([name, value]) => [name, resolve(value)]),
   );
+}
+
+/**
+ * The build's secrets by id, each read like compose reads it: from the environment, else the project's .env.
+ * They never enter the fingerprint: a new index password must not rebuild anything.
+ */
+export function resolveBuildSecrets(
+  build: Pick<ImageBuild, 'secrets'>,
+  projectDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  const refs = Object.fromEntries(
+    Object.entries(build.secrets ?? {}).map(([id, variable]) => [id, { ref: variable }]),
+  );
+  return resolveBuildArgs(refs, projectDir, env);
 }

@@ -1,4 +1,5 @@
 import { STATUS, type ResolvedStage, type TargetRequest, type TargetResult } from './build-images.js';
+import { resolveBuildSecrets } from './build-args.js';
 import { buildWithBuildKit } from './buildkit-build.js';
 import { findLocalImage, type CachedImage } from './find-cached-image.js';
 import { imageLabels, keyReference, registryReference } from './image-names.js';
@@ -51,6 +52,7 @@ export async function buildTarget(
           dockerfile: fingerprint.dockerfile,
           target,
           args: fingerprint.args,
+          secrets: resolveBuildSecrets(request.build, ctx.projectDir),
           platform: settings.platform,
           tags: [tags.keyed, tags.current],
           labels: imageLabels(

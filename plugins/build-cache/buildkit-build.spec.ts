@@ -61,6 +61,30 @@ describe('BuildKit output', () => {
     );
   });
 
+  it('passes a build secret by the name of an environment variable, never its value', () => {
+    const args = buildArguments(
+      {
+        context: '/p',
+        dockerfile: '/p/Dockerfile.airflow',
+        target: 'dependencies',
+        args: {},
+        secrets: { pip_index_url: 'https://user:s3cret@pypi.corp/simple', unset_one: '' },
+        platform: '',
+        tags: ['p-airflow:dependencies'],
+        labels: {},
+        noCache: false,
+        cacheFrom: [],
+        dockerHost: 'unix:///var/run/docker.sock',
+        signal: new AbortController().signal,
+        onProgress: () => undefined,
+      },
+      'buildx',
+    );
+    expect(args).toContain('id=pip_index_url,env=DATA_ENG_BUILD_SECRET_PIP_INDEX_URL');
+    expect(args.join(' ')).not.toContain('s3cret');
+    expect(args.join(' ')).not.toContain('unset_one');
+  });
+
   it('builds through the classic API on Podman, without BuildKit-only flags', () => {
     const args = buildArguments(
       {

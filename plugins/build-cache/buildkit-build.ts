@@ -6,6 +6,11 @@ export interface BuildRequest {
   readonly dockerfile: string;
   readonly target: string;
   readonly args: Readonly<Record<string, string>>;
+  /**
+   * BuildKit secrets by id, with their values: passed to the docker CLI through its environment, never as
+   * arguments, so they reach the RUN steps that mount them and nothing else. Empty values are left out.
+   */
+  readonly secrets?: Readonly<Record<string, string>>;
   /** Empty for the engine's own platform. */
   readonly platform: string;
   readonly tags: readonly string[];
@@ -42,6 +47,9 @@ export function buildArguments(request: BuildRequest, tool: BuildTool): string[]
   args.push('-f', request.dockerfile, '--target', request.target);
   if (request.platform) args.push('--platform', request.platform);
   for (const [name, value] of Object.entries(request.args)) args.push('--build-arg', `${name}=${value}`);
+  for (const id of Object.keys(secretEnvironment(request))) {
+    args.push('--secret', `id=${id},env=${secretVariable(id)}`);
+  }
   // Inline cache metadata lets a later build elsewhere reuse this image's layers with --cache-from.
   if (tool !== 'classic') args.push('--build-arg', 'BUILDKIT_INLINE_CACHE=1');
   for (const [name, value] of Object.entries(request.labels)) args.push('--label', `${name}=${value}`);
@@ -50,6 +58,14 @@ export function buildArguments(request: BuildRequest, tool: BuildTool): string[]
   if (request.noCache) args.push('--no-cache');
   args.push(request.context);
   return args;
+}
+
+/** The environment variable that carries a build secret's value to the docker CLI. */
+const secretVariable = (id: string): string => `DATA_ENG_BUILD_SECRET_${id.toUpperCase()}`;
+
+/** The set build secrets as the docker CLI's environment variables, by id. */
+function secretEnvironment(request: BuildRequest): Record<string, string> {
+  return Object.fromEntries(Object.entries(request.secrets ?? {}).filter(([, value]) => value !== ''));
 }
 
 /** Whether `docker buildx` is installed; older CLIs carry BuildKit inside `docker build` instead. */
@@ -101,6 +117,9 @@ export async function buildWithBuildKit(request: BuildRequest): Promise<void> {
     ...process.env,
     DOCKER_HOST: request.dockerHost,
     DOCKER_BUILDKIT: request.podman ? '0' : '1',
+    ...Object.fromEntries(
+      Object.entries(secretEnvironment(request)).map(([id, value]) => [secretVariable(id), value]),
+    ),
   };
   const tool: BuildTool = request.podman ? 'classic' : (await hasBuildx(env)) ? 'buildx' : 'buildkit';
   const image = request.tags[0] ?? request.target;
