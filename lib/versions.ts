@@ -23,14 +23,6 @@ export const DEFAULT_PYTHON_VERSION = '3.12';
 /** Where the official Airflow images live; an internal registry mirror replaces it through AIRFLOW_IMAGE_REPO. */
 export const AIRFLOW_IMAGE_REPO = 'apache/airflow';
 
-/**
- * apache-airflow-providers-fab 3.0.0 (2025-10-06, Flask-AppBuilder 5) added nested-group resolution for LDAP
- * (AUTH_LDAP_USE_NESTED_GROUPS_FOR_ROLES), which Active Directory role mapping needs. It requires
- * apache-airflow>=3.0.2. The constraints of Airflow 3.2.2 (fab 3.6.4) and 3.3.0 (fab 3.7.1) already pin a
- * version past it; constraints-3.0.6 predate it, so a 3.0.6 image must install the provider outside them.
- */
-export const FAB_PROVIDER_NESTED_GROUPS_VERSION = '3.0.0';
-
 /** PostgreSQL majors with an official image whose data directory is /var/lib/postgresql/data. */
 export const POSTGRES_VERSIONS = ['15', '16', '17'] as const;
 export const DEFAULT_POSTGRES_VERSION = '16';

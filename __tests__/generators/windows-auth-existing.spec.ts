@@ -51,8 +51,8 @@ describe('data-eng add windows-auth on a project generated earlier', () => {
     expect(again.services.mssql).toBeDefined();
     expect(again.services['airflow-scheduler'].environment.MY_PROXY).toBe('http://proxy.corp:3128');
     expect(readFileSync(join(dir, '.env'), 'utf8')).toBe(envAfter);
-    expect(readFileSync(join(dir, 'docker/windows-auth/webserver_config.py'), 'utf8')).toContain(
-      'AUTH_LDAP_USE_NESTED_GROUPS_FOR_ROLES = False',
+    expect(readFileSync(join(dir, 'docker/windows-auth/webserver_config.py'), 'utf8')).not.toContain(
+      'def _search_ldap',
     );
   });
 });

@@ -10,18 +10,37 @@ import { resolveWindowsAuth } from '../../lib/auth/settings.js';
 import { verifyAdLogin } from '../../lib/auth/verify-ad-login.js';
 
 /**
- * The LDAP login of apache-airflow-providers-fab (FabAirflowSecurityManagerOverride.auth_user_ldap with
- * _ldap_bind_indirect, _search_ldap, _ldap_get_nested_groups, _ldap_calculate_user_roles), replayed with
- * python-ldap, the library FAB uses, on the settings of a generated webserver_config.py. Flask-AppBuilder
- * itself cannot be installed here; its LDAP calls can.
+ * The LDAP login of apache-airflow-providers-fab 2.4.1 (FabAirflowSecurityManagerOverride.auth_user_ldap with
+ * _ldap_bind_indirect, _search_ldap, _ldap_calculate_user_roles), replayed with python-ldap, the library FAB
+ * uses, on the settings of a generated webserver_config.py; the generated security manager's own
+ * _search_ldap (nested groups) runs for real against the DC. Flask-AppBuilder itself cannot be installed
+ * here; its LDAP calls can.
  */
 const FAB_LOGIN = `
 import json, os, runpy, sys, types
 import ldap
 const = types.ModuleType("flask_appbuilder.const"); const.AUTH_LDAP = 2
 fab = types.ModuleType("flask_appbuilder"); fab.const = const
-sys.modules.update({"flask_appbuilder": fab, "flask_appbuilder.const": const})
-c = runpy.run_path(sys.argv[1])
+c = {}
+
+
+class FabAirflowSecurityManagerOverride:
+    """The provider's _search_ldap (apache-airflow-providers-fab 2.4.1, the version Airflow 3.0.6 pins), replayed."""
+
+    def _search_ldap(self, ldap, con, username):
+        filter_str = "(&%s(%s=%s))" % (c["AUTH_LDAP_SEARCH_FILTER"], c["AUTH_LDAP_UID_FIELD"], username)
+        fields = [c["AUTH_LDAP_FIRSTNAME_FIELD"], c["AUTH_LDAP_LASTNAME_FIELD"], c["AUTH_LDAP_EMAIL_FIELD"]]
+        if c["AUTH_ROLES_MAPPING"]:
+            fields.append(c["AUTH_LDAP_GROUP_FIELD"])
+        result = [(dn, a) for dn, a in con.search_s(c["AUTH_LDAP_SEARCH"], ldap.SCOPE_SUBTREE, filter_str, fields) if dn is not None and isinstance(a, dict)]
+        return result[0] if len(result) == 1 else (None, None)
+
+
+override = types.ModuleType("override"); override.FabAirflowSecurityManagerOverride = FabAirflowSecurityManagerOverride
+sys.modules.update({"flask_appbuilder": fab, "flask_appbuilder.const": const,
+    "airflow.providers.fab.auth_manager.security_manager.override": override})
+c.update(runpy.run_path(sys.argv[1]))
+manager = c.get("SECURITY_MANAGER_CLASS", FabAirflowSecurityManagerOverride)()
 username, password, cafile = sys.argv[2], sys.argv[3], sys.argv[4]
 try:
     ldap.set_option(ldap.OPT_X_TLS_CACERTFILE, cafile)  # the container path, mapped to the project's copy
@@ -34,18 +53,10 @@ try:
     if c["AUTH_LDAP_USE_TLS"]:
         con.start_tls_s()
     con.simple_bind_s(c["AUTH_LDAP_BIND_USER"], c["AUTH_LDAP_BIND_PASSWORD"])
-    filter_str = "(&%s(%s=%s))" % (c["AUTH_LDAP_SEARCH_FILTER"], c["AUTH_LDAP_UID_FIELD"], username)
-    fields = [c["AUTH_LDAP_FIRSTNAME_FIELD"], c["AUTH_LDAP_LASTNAME_FIELD"], c["AUTH_LDAP_EMAIL_FIELD"]]
-    if c["AUTH_ROLES_MAPPING"]:
-        fields.append(c["AUTH_LDAP_GROUP_FIELD"])
-    result = [(dn, a) for dn, a in con.search_s(c["AUTH_LDAP_SEARCH"], ldap.SCOPE_SUBTREE, filter_str, fields) if dn is not None and isinstance(a, dict)]
-    if len(result) != 1:
-        print(json.dumps({"login": False, "reason": "found %d" % len(result)})); sys.exit(0)
-    user_dn, info = result[0]
-    if c["AUTH_LDAP_USE_NESTED_GROUPS_FOR_ROLES"]:
-        nested = con.search_s(c["AUTH_LDAP_SEARCH"], ldap.SCOPE_SUBTREE,
-            "(&(objectCategory=Group)(member:1.2.840.113556.1.4.1941:=%s))" % user_dn, ["cn"])
-        info.setdefault(c["AUTH_LDAP_GROUP_FIELD"], []).extend([dn.encode() for dn, _ in nested if dn is not None])
+    # The generated security manager's _search_ldap, run for real: nested groups come from it.
+    user_dn, info = manager._search_ldap(ldap, con, username)
+    if user_dn is None:
+        print(json.dumps({"login": False, "reason": "not found"})); sys.exit(0)
     try:
         con.simple_bind_s(user_dn, password)
     except ldap.INVALID_CREDENTIALS as error:

@@ -195,12 +195,11 @@ describe('orchestrator-kubernetes values.yaml', () => {
     );
     const settings = JSON.parse(checked) as Record<string, unknown>;
     expect(settings).toMatchObject({
-      AUTH_LDAP_SERVER: 'ldaps://dc1.corp.example.com ldaps://dc2.corp.example.com:636',
+      AUTH_LDAP_SERVER: 'ldaps://dc1.corp.example.com:636 ldaps://dc2.corp.example.com:636',
       AUTH_LDAP_USE_TLS: false,
       AUTH_LDAP_TLS_CACERTFILE: '/opt/data-eng/certs/ca.pem',
       AUTH_LDAP_SEARCH: 'OU=Staff,DC=corp,DC=example,DC=com',
       AUTH_LDAP_UID_FIELD: 'sAMAccountName',
-      AUTH_LDAP_USE_NESTED_GROUPS_FOR_ROLES: true,
       AUTH_ROLES_SYNC_AT_LOGIN: true,
       AUTH_USER_REGISTRATION_ROLE: 'Public',
       AUTH_ROLES_MAPPING: {
@@ -208,7 +207,9 @@ describe('orchestrator-kubernetes values.yaml', () => {
         'CN=Data {{Ops}},OU=Groups,DC=corp,DC=example,DC=com': ['Op', 'Viewer'],
       },
     });
-    expect(python).toContain('SECURITY_MANAGER_CLASS = RefuseUnmappedSecurityManager');
+    expect(python).toContain('SECURITY_MANAGER_CLASS = ActiveDirectorySecurityManager');
+    expect(python).toContain('    def _search_ldap(self, ldap, con, username):');
+    expect(python).toContain('    def auth_user_ldap(self, username, password, *args, **kwargs):');
     expect(values.apiServer.extraVolumeMounts).toEqual([
       { name: 'ldap-ca', mountPath: '/opt/data-eng/certs', readOnly: true },
     ]);

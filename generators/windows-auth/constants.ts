@@ -10,7 +10,6 @@ export const FAB_AUTH_MANAGER = 'airflow.providers.fab.auth_manager.fab_auth_man
  * (changelog 3.0.0: "Support nested groups resolution for LDAP authentication in Fab auth manager").
  * Older providers ignore the setting and only see direct groups.
  */
-export { FAB_PROVIDER_NESTED_GROUPS_VERSION as FAB_PROVIDER_MIN_VERSION } from '../../lib/versions.js';
 
 /** Files this component writes, relative to the project. */
 export const WINDOWS_AUTH_FILES = {

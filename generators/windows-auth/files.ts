@@ -11,12 +11,8 @@ import {
 } from '../../lib/auth/settings.js';
 import type { ResolvedWindowsAuth } from '../../lib/auth/settings.js';
 import { kdcAddress } from '../../lib/auth/krb5-conf.js';
-import {
-  CONTAINER_PATHS,
-  FAB_PROVIDER_MIN_VERSION,
-  KERBEROS_SIDECAR,
-  WINDOWS_AUTH_FILES,
-} from './constants.js';
+import { renderWebserverConfig } from '../../lib/auth/webserver-config.js';
+import { CONTAINER_PATHS, KERBEROS_SIDECAR, WINDOWS_AUTH_FILES } from './constants.js';
 
 /** Python literals for the template: strings through JSON syntax, which Python reads as is. */
 function python(auth: ResolvedWindowsAuth) {
@@ -49,13 +45,16 @@ export function windowsAuthFiles(project: ProjectInfo, auth: ResolvedWindowsAuth
     ccacheFileName: CCACHE_FILE_NAME,
     sidecar: KERBEROS_SIDECAR,
     userSearchFilter: USER_SEARCH_FILTER,
-    fabMinVersion: FAB_PROVIDER_MIN_VERSION,
     kdcs: auth.kdcs.map(kdcAddress),
   };
   const files: FileContribution[] = [
     {
       path: WINDOWS_AUTH_FILES.webserverConfig,
-      content: renderTemplate(import.meta.url, 'webserver_config.py.ejs', data),
+      content: renderWebserverConfig(auth, {
+        origin: `Generated for ${project.name} from the windows-auth answers in .yo-rc.json (AIRFLOW__FAB__CONFIG_FILE):\nchange them with \`data-eng add windows-auth\`, and check a login with \`data-eng auth verify --user NAME\`.\nSee docs/windows-auth.md.`,
+        caPath: data.caContainerPath,
+        bindPasswordVariable: BIND_PASSWORD_VARIABLE,
+      }),
     },
     { path: WINDOWS_AUTH_FILES.docs, content: renderTemplate(import.meta.url, 'windows-auth.md.ejs', data) },
   ];

@@ -118,6 +118,8 @@ export class PluginError extends Error {
   }
 }
 
+export type { WebserverConfigPlace } from '../auth/webserver-config.js';
+export { windowsAuthWebserverConfig } from '../auth/webserver-config.js';
 export type { ServiceState } from './service-status.js';
 export { formatServiceTable, formatTable, healthFromStatus, summarizeServices } from './service-status.js';
 

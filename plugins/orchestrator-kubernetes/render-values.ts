@@ -109,7 +109,7 @@ export function renderValues(
       defaultUser: { enabled: createAdmin },
       ...(windowsAuth
         ? {
-            apiServerConfig: helmLiteral(webserverConfig(windowsAuth)),
+            apiServerConfig: helmLiteral(webserverConfig(config['windows-auth']!)),
             extraVolumes: [{ name: 'ldap-ca', configMap: { name: names.ldapCa.name } }],
             extraVolumeMounts: [{ name: 'ldap-ca', mountPath: LDAP_CA_DIR, readOnly: true }],
           }
