@@ -87,7 +87,7 @@ const text = `// Written by scripts/python-names.mjs; do not edit (run it again)
 
 /** Python's keywords (keyword.kwlist of Python ${python.version}): a package named so cannot be imported. */
 export const PYTHON_KEYWORDS: readonly string[] = [
-${wrap(list(python.keywords))}];
+${wrap(list(python.keywords.filter((word) => word === word.toLowerCase())))}];
 
 /**
  * Standard-library modules: sys.stdlib_module_names of Python ${python.version}, plus \`test\` (CPython's test

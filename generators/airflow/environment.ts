@@ -35,7 +35,7 @@ export function addAirflowEnvEntries(stack: StackApi, airflow: ResolvedAirflow):
   stack.addSetting(
     'PIP_INDEX_URL',
     'https://pypi.org/simple',
-    'Python package index for image builds (pip and uv); point it at your internal mirror',
+    'Python package index for image builds (a BuildKit secret: kept out of the image); point it at your internal mirror',
   );
   stack.addSecret(
     'AIRFLOW_FERNET_KEY',

@@ -5,11 +5,6 @@ export const WINDOWS_AUTH = 'windows-auth';
 
 /** Airflow 3's auth manager with LDAP login (apache-airflow-providers-fab). */
 export const FAB_AUTH_MANAGER = 'airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager';
-/**
- * The first apache-airflow-providers-fab release whose LDAP login reads AUTH_LDAP_USE_NESTED_GROUPS_FOR_ROLES
- * (changelog 3.0.0: "Support nested groups resolution for LDAP authentication in Fab auth manager").
- * Older providers ignore the setting and only see direct groups.
- */
 
 /** Files this component writes, relative to the project. */
 export const WINDOWS_AUTH_FILES = {

@@ -52,10 +52,11 @@ function securityManager(auth: ResolvedWindowsAuth): string[] {
     'class ActiveDirectorySecurityManager(FabAirflowSecurityManagerOverride):',
     `    """${[
       nested ? 'Adds the mapped groups a user is in through nested groups' : '',
-      refuse ? 'Refuses AD users who are in none of the mapped groups' : '',
+      refuse ? 'refuses AD users who are in none of the mapped groups' : '',
     ]
       .filter(Boolean)
-      .join('; ')}."""`,
+      .join(', and ')
+      .replace(/^r/, 'R')}."""`,
   );
   if (nested) {
     lines.push(
@@ -75,6 +76,9 @@ function securityManager(auth: ResolvedWindowsAuth): string[] {
       '                    found = con.search_s(group_dn, ldap.SCOPE_BASE, member, ["1.1"])',
       '                except ldap.NO_SUCH_OBJECT:',
       '                    log.warning("AUTH_ROLES_MAPPING names %s, which is not in AD", group_dn)',
+      '                    continue',
+      '                except ldap.LDAPError as error:',
+      '                    log.warning("Cannot check membership of %s: %s", group_dn, error)',
       '                    continue',
       '                if any(dn for dn, _ in found):',
       '                    groups.append(group_dn.encode("utf-8"))',

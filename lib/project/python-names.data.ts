@@ -3,8 +3,8 @@
 /** Python's keywords (keyword.kwlist of Python 3.11.7): a package named so cannot be imported. */
 export const PYTHON_KEYWORDS: readonly string[] = [
   'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except',
-  'false', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'none', 'nonlocal', 'not',
-  'or', 'pass', 'raise', 'return', 'true', 'try', 'while', 'with', 'yield',
+  'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass',
+  'raise', 'return', 'try', 'while', 'with', 'yield',
 ];
 
 /**

@@ -47,7 +47,8 @@ export function buildArguments(request: BuildRequest, tool: BuildTool): string[]
   args.push('-f', request.dockerfile, '--target', request.target);
   if (request.platform) args.push('--platform', request.platform);
   for (const [name, value] of Object.entries(request.args)) args.push('--build-arg', `${name}=${value}`);
-  for (const id of Object.keys(secretEnvironment(request))) {
+  // The classic builder (Podman's Docker API) has no BuildKit secrets: the install steps then use pypi.org.
+  for (const id of tool === 'classic' ? [] : Object.keys(secretEnvironment(request))) {
     args.push('--secret', `id=${id},env=${secretVariable(id)}`);
   }
   // Inline cache metadata lets a later build elsewhere reuse this image's layers with --cache-from.
