@@ -298,7 +298,9 @@ describeWithServices('auth verify against a real AD domain controller', (service
 import json, runpy, sys, types
 const = types.ModuleType("flask_appbuilder.const"); const.AUTH_LDAP = 2
 fab = types.ModuleType("flask_appbuilder"); fab.const = const
-sys.modules.update({"flask_appbuilder": fab, "flask_appbuilder.const": const})
+override = types.ModuleType("override"); override.FabAirflowSecurityManagerOverride = object
+sys.modules.update({"flask_appbuilder": fab, "flask_appbuilder.const": const,
+    "airflow.providers.fab.auth_manager.security_manager.override": override})
 ns = runpy.run_path(sys.argv[1])
 groups = set(json.loads(sys.argv[2]))
 roles = {r for key, rs in ns["AUTH_ROLES_MAPPING"].items() if key in groups for r in rs}
