@@ -41,12 +41,13 @@ describe('e2e: the packed package', () => {
     }
   });
 
-  it('data-eng new asks its questions in a terminal and takes typed answers, list choices and defaults', async () => {
+  it('data-eng new asks its questions in a terminal, re-asks a bad answer, takes typed answers, list choices and defaults', async () => {
     const { status, output, prompts } = await runInTerminal(
       `${bin} new asked --skip-install`,
       home,
       (prompt) => {
-        if (prompt.startsWith('Project name')) return 'asked-demo\r';
+        // A name that would hide a module is refused at the question, which is asked again (Ctrl-U clears it).
+        if (prompt.startsWith('Project name')) return ['yaml\r', '\x15asked-demo\r'];
         if (prompt.startsWith('PostgreSQL major version')) return '\x1b[B\r'; // one below the default
         return '\r';
       },
@@ -56,6 +57,7 @@ describe('e2e: the packed package', () => {
       expect.arrayContaining(['Project name: used for compose, images and the Python package']),
     );
     expect(prompts.length).toBeGreaterThan(8);
+    expect(output).toMatch(/> Invalid project\.name \(--name\): "yaml"; .*choose another name/s);
     const config = JSON.parse(readFileSync(join(home, 'asked', '.yo-rc.json'), 'utf8'))['generator-data-eng'];
     expect(config.project.name).toBe('asked-demo');
     const versions = POSTGRES_VERSIONS.map(String);

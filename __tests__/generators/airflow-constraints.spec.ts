@@ -4,9 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { AIRFLOW_VERSIONS, DEFAULT_AIRFLOW_VERSION, DEFAULT_PYTHON_VERSION } from '../../lib/versions.js';
 import { parseDockerfile, stage } from '../helpers/airflow-dockerfile.js';
 import { REPO_ROOT } from '../helpers/paths.js';
+import { caFile } from '../helpers/ca-file.js';
 import { projectDir, runGenerator } from '../helpers/run-generator.js';
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 
 /**
  * Apache Airflow's constraints for Airflow 3.0.6 and Python 3.12, the default pair: constraints-3.12.txt of
@@ -78,12 +77,6 @@ function satisfies(version: string, specifier: string): boolean {
     default:
       throw new Error(`unknown specifier ${specifier}`);
   }
-}
-
-function caFile(): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'constraints-ca-')), 'corp-root.pem');
-  writeFileSync(file, '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUTest\n-----END CERTIFICATE-----\n');
-  return file;
 }
 
 const VARIANTS: Record<string, Record<string, unknown>> = {

@@ -1,16 +1,9 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_FOLDERS } from '../../lib/project/reserved-names.js';
+import { caFile } from '../helpers/ca-file.js';
 import { projectDir, readJson, readYaml, runGenerator } from '../helpers/run-generator.js';
-
-/** A corporate root CA file in the user's downloads, outside the project (its content is not checked here). */
-function caFile(): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'first-contact-ca-')), 'corp-root.pem');
-  writeFileSync(file, '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUTest\n-----END CERTIFICATE-----\n');
-  return file;
-}
 
 /**
  * What a data engineer meets the first time, read against the official Airflow image's contract: its

@@ -14,12 +14,13 @@ export interface TerminalRun {
 /**
  * Run a command in a pseudo-terminal (util-linux `script`), as a user at a terminal would, and answer each
  * prompt when it appears: `answer` gets the prompt's text and returns the keys to send (`\r` is Enter,
- * `\x1b[B` the down arrow). A prompt counts as answered once the library marks it done (✔).
+ * `\x1b[B` the down arrow). A prompt counts as answered once the library marks it done (✔). A list of keys
+ * answers a prompt that re-asks: the next entry is sent each time the prompt shows an error (`> …`).
  */
 export function runInTerminal(
   command: string,
   cwd: string,
-  answer: (prompt: string) => string,
+  answer: (prompt: string) => string | readonly string[],
   timeoutMs = 90_000,
 ): Promise<TerminalRun> {
   return new Promise((resolve, reject) => {
@@ -29,6 +30,8 @@ export function runInTerminal(
     });
     let raw = '';
     const prompts: string[] = [];
+    let retries: string[] = [];
+    let sentAt = 0;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${command} did not finish in ${timeoutMs} ms; last output: ${raw.slice(-500)}`));
@@ -41,7 +44,12 @@ export function runInTerminal(
       const asked = /\? ([^\n(]+)/.exec(current);
       if (asked && prompts.length === done) {
         prompts.push(asked[1]!.trim());
-        child.stdin.write(answer(asked[1]!.trim()));
+        [...retries] = [answer(asked[1]!.trim())].flat();
+        child.stdin.write(retries.shift()!);
+        sentAt = plain.length;
+      } else if (retries.length > 0 && /\n> \S/.test(plain.slice(sentAt))) {
+        child.stdin.write(retries.shift()!);
+        sentAt = plain.length;
       }
     });
     child.on('error', reject);

@@ -47,13 +47,14 @@ export default class PluginGenerator extends Generator<Record<string, unknown>, 
       pluginOptions(this.destinationRoot()),
       { flags: this.options, file: {}, stored: {} },
       { defaults: Boolean(this.options.defaults), interactive },
-      async (spec, defaultValue) => {
+      async (spec, defaultValue, _answers, check) => {
         const answer = await this.prompt<{ value: unknown }>([
           {
             type: 'input',
             name: 'value',
             message: spec.message ?? spec.description,
             default: String(defaultValue),
+            validate: (raw: unknown) => check(raw) ?? true,
           },
         ]);
         return answer.value;

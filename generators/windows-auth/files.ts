@@ -1,39 +1,22 @@
 import type { FileContribution, ProjectInfo } from '../../lib/plugins/public-api.js';
 import { renderTemplate } from '../../lib/render/render-template.js';
-import { commentText, pythonString, shellWord } from '../../lib/render/escape.js';
-import { fabRolesMapping } from '../../lib/auth/role-mapping.js';
+import { commentText, shellWord } from '../../lib/render/escape.js';
 import {
   BIND_PASSWORD_VARIABLE,
   CCACHE_FILE_NAME,
   KEYTAB_VARIABLE,
   PROJECT_CA_FILE,
-  USER_SEARCH_FILTER,
 } from '../../lib/auth/settings.js';
 import type { ResolvedWindowsAuth } from '../../lib/auth/settings.js';
 import { kdcAddress } from '../../lib/auth/krb5-conf.js';
 import { renderWebserverConfig } from '../../lib/auth/webserver-config.js';
 import { CONTAINER_PATHS, KERBEROS_SIDECAR, WINDOWS_AUTH_FILES } from './constants.js';
 
-/** Python literals for the template: strings through JSON syntax, which Python reads as is. */
-function python(auth: ResolvedWindowsAuth) {
-  const mapping = fabRolesMapping(auth.roleMapping);
-  return {
-    str: pythonString,
-    bool: (value: boolean) => (value ? 'True' : 'False'),
-    server: pythonString(auth.dcUrls.map((url) => url.url).join(' ')),
-    mapping: Object.entries(mapping).map(([group, roles]) => ({
-      key: pythonString(group),
-      roles: `[${roles.map(pythonString).join(', ')}]`,
-    })),
-  };
-}
-
 /** The text files of the component, rendered from the resolved answers. */
 export function windowsAuthFiles(project: ProjectInfo, auth: ResolvedWindowsAuth): FileContribution[] {
   const data = {
     project,
     auth,
-    py: python(auth),
     shell: shellWord,
     comment: commentText,
     paths: CONTAINER_PATHS,
@@ -44,7 +27,6 @@ export function windowsAuthFiles(project: ProjectInfo, auth: ResolvedWindowsAuth
     keytabVariable: KEYTAB_VARIABLE,
     ccacheFileName: CCACHE_FILE_NAME,
     sidecar: KERBEROS_SIDECAR,
-    userSearchFilter: USER_SEARCH_FILTER,
     kdcs: auth.kdcs.map(kdcAddress),
   };
   const files: FileContribution[] = [

@@ -9,6 +9,8 @@ export const BIND_PASSWORD_VARIABLE = 'AD_BIND_PASSWORD';
 export const KEYTAB_VARIABLE = 'KRB5_KEYTAB_BASE64';
 /** The ticket cache file inside the shared folder: KRB5CCNAME=FILE:<folder>/krb5cc. */
 export const CCACHE_FILE_NAME = 'krb5cc';
+/** AD's LDAP_MATCHING_RULE_IN_CHAIN: membership through any depth of nested groups. */
+export const MATCHING_RULE_IN_CHAIN = '1.2.840.113556.1.4.1941';
 /** Users only: AD also lists computers (sAMAccountName ending in $) and contacts under a search base. */
 export const USER_SEARCH_FILTER = '(&(objectCategory=person)(objectClass=user))';
 

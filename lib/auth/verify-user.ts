@@ -4,7 +4,7 @@ import { explainLdapError } from './ldap-errors.js';
 import { values } from './ldap-session.js';
 import type { RoleGrant, UserGroup } from './role-mapping.js';
 import { computeRoles } from './role-mapping.js';
-import { USER_SEARCH_FILTER } from './settings.js';
+import { MATCHING_RULE_IN_CHAIN, USER_SEARCH_FILTER } from './settings.js';
 import type { ReportSink, VerifyConfig, VerifyRequest } from './verify-ad-login.js';
 
 /** The user as found in AD, with their groups. */
@@ -30,8 +30,10 @@ async function findUsers(client: Client, base: string, attribute: string, login:
 }
 
 async function nestedGroups(client: Client, base: string, userDn: string): Promise<string[]> {
-  // The same query Airflow's FAB security manager runs: AD's LDAP_MATCHING_RULE_IN_CHAIN, under the user search base.
-  const filter = `(&(objectCategory=Group)(member:1.2.840.113556.1.4.1941:=${escapeFilterValue(userDn)}))`;
+  // Every group the user is in through the chain, under the user search base (where mapped groups are expected
+  // to live), so near misses can be reported too. The generated security manager asks the same matching rule,
+  // but only of each mapped group (lib/auth/webserver-config.ts).
+  const filter = `(&(objectCategory=Group)(member:${MATCHING_RULE_IN_CHAIN}:=${escapeFilterValue(userDn)}))`;
   const { searchEntries } = await client.search(base, { scope: 'sub', filter, attributes: ['cn'] });
   return searchEntries.map((entry) => entry.dn);
 }

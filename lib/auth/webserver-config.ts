@@ -1,7 +1,7 @@
 import { pythonString } from '../render/escape.js';
 import { fabRolesMapping } from './role-mapping.js';
 import type { ResolvedWindowsAuth } from './settings.js';
-import { resolveWindowsAuth, USER_SEARCH_FILTER } from './settings.js';
+import { MATCHING_RULE_IN_CHAIN, resolveWindowsAuth, USER_SEARCH_FILTER } from './settings.js';
 
 /** Where the process that reads webserver_config.py finds what the file refers to. */
 export interface WebserverConfigPlace {
@@ -12,9 +12,6 @@ export interface WebserverConfigPlace {
   /** The environment variable that holds the bind account's password. */
   readonly bindPasswordVariable: string;
 }
-
-/** AD's LDAP_MATCHING_RULE_IN_CHAIN: membership through any depth of nested groups. */
-export const MATCHING_RULE_IN_CHAIN = '1.2.840.113556.1.4.1941';
 
 const bool = (value: boolean): string => (value ? 'True' : 'False');
 

@@ -19,7 +19,16 @@ export interface ResolveMode {
   readonly interactive: boolean;
 }
 
-export type Ask = (spec: OptionSpec, defaultValue: unknown, answers: Readonly<Answers>) => Promise<unknown>;
+/**
+ * Ask one question. `check` says what is wrong with a typed value (the same sentence a flag would get), or
+ * undefined: a prompt shows it and asks again instead of ending the run.
+ */
+export type Ask = (
+  spec: OptionSpec,
+  defaultValue: unknown,
+  answers: Readonly<Answers>,
+  check: (raw: unknown) => string | undefined,
+) => Promise<unknown>;
 
 export class AnswerError extends Error {
   override readonly name = 'AnswerError';
@@ -49,7 +58,8 @@ export async function resolveAnswers(
     } else if (mode.defaults || (spec.when && !spec.when(answers))) {
       value = defaultFor(spec, answers);
     } else if (mode.interactive) {
-      value = coerceAnswer(spec, await ask(spec, defaultFor(spec, answers), answers));
+      const check = (raw: unknown) => validateAnswer(owner, spec, coerceAnswer(spec, raw), answers);
+      value = coerceAnswer(spec, await ask(spec, defaultFor(spec, answers), answers, check));
     } else {
       throw new AnswerError(
         `Missing answer ${owner}.${spec.name} (${spec.description}) and no terminal to ask: pass --${spec.flag}, --defaults, or --answers FILE.`,

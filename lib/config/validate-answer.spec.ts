@@ -52,4 +52,21 @@ describe('resolveAnswers', () => {
       /Missing answer postgres.version .* pass --postgres-version, --defaults, or --answers FILE/,
     );
   });
+
+  it('gives the question a check that names a typed value that would be refused, so the prompt asks again', async () => {
+    const checked: (string | undefined)[] = [];
+    const answers = await resolveAnswers(
+      'postgres',
+      POSTGRES_OPTIONS.filter((spec) => spec.name === 'port'),
+      { flags: {}, file: {}, stored: {} },
+      { defaults: false, interactive: true },
+      async (_spec, _default, _answers, check) => {
+        checked.push(check('80'), check('6000'));
+        return '6000';
+      },
+    );
+    expect(answers.port).toBe(6000);
+    expect(checked[0]).toMatch(/^Invalid postgres\.port \(--postgres-port\): 80; /);
+    expect(checked[1]).toBeUndefined();
+  });
 });

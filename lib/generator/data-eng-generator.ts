@@ -121,7 +121,7 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
       specs,
       { flags: this.options, file: answersOf(await this.answersFile(), owner), stored },
       { defaults: Boolean(this.options.defaults), interactive: this.interactive },
-      async (spec, defaultValue) => {
+      async (spec, defaultValue, _answers, check) => {
         // The question's shape varies with the option type; inquirer checks it at run time.
         const answer = await this.prompt<{ value: unknown }>([
           {
@@ -135,6 +135,9 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
             name: 'value',
             message: spec.message ?? spec.description,
             default: defaultValue,
+            // A bad value is shown under the question, which is asked again. A checkbox hands over its
+            // chosen items, not their values.
+            validate: (raw: unknown) => check(chosenValues(raw)) ?? true,
             ...(spec.choices
               ? { choices: spec.choices.map((choice) => ({ name: String(choice), value: choice })) }
               : {}),
@@ -168,4 +171,12 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
   writing(): void {
     queueProjectTasks(this);
   }
+}
+
+/** What a prompt's `validate` receives, as the value it will answer: a checkbox passes its chosen items. */
+export function chosenValues(raw: unknown): unknown {
+  if (!Array.isArray(raw)) return raw;
+  return raw.map((item: unknown) =>
+    item !== null && typeof item === 'object' && 'value' in item ? (item as { value: unknown }).value : item,
+  );
 }
