@@ -11,6 +11,8 @@ import type { Answers } from '../../lib/plugins/public-api.js';
 import { buildStack } from '../../lib/project/build-stack.js';
 import type { Contributor } from '../../lib/project/build-stack.js';
 import kubernetes, { VALUES_FILE } from '../../plugins/orchestrator-kubernetes/index.js';
+import { KUBERNETES_OPTIONS } from '../../plugins/orchestrator-kubernetes/options.js';
+import { validateAnswer } from '../../lib/config/validate-answer.js';
 
 const SCHEMA = JSON.parse(
   readFileSync(
@@ -50,7 +52,15 @@ function render(executor: string, extra: { k8s?: Answers; windowsAuth?: Answers 
     postgres: { version: '16', port: 5432, analyticsDatabase: 'analytics', analyticsUser: 'analytics' },
     airflow: { version: '3.0.6', pythonVersion: '3.12', executor, authManager: 'fab', apiPort: 8080 },
   };
-  const k8sAnswers = { executor: 'auto', database: 'external', registry: '', imageTag: '', ...extra.k8s };
+  const k8sAnswers = {
+    executor: 'auto',
+    database: 'external',
+    registry: '',
+    imageTag: '',
+    logs: 'persistence',
+    remoteLogFolder: '',
+    ...extra.k8s,
+  };
   const contributors: Contributor[] = [
     { definition: postgres, answers: config.postgres },
     { definition: airflow, answers: config.airflow },
@@ -91,6 +101,60 @@ describe('orchestrator-kubernetes values.yaml', () => {
       });
     }
   }
+
+  it('validates with remote task logs, for either executor', () => {
+    for (const executor of ['CeleryExecutor', 'LocalExecutor']) {
+      const { values } = render(executor, {
+        k8s: { logs: 'remote', remoteLogFolder: 's3://bucket/airflow/logs' },
+      });
+      expect(schemaErrors(values)).toEqual([]);
+      expect(values.config.logging).toMatchObject({
+        remote_logging: 'True',
+        remote_base_log_folder: 's3://bucket/airflow/logs',
+        remote_log_conn_id: 'remote_logs',
+      });
+      expect(values.logs).toBeUndefined();
+    }
+  });
+
+  it('refuses remote logs without a folder, and a folder that is not object storage', () => {
+    const folder = KUBERNETES_OPTIONS.find((spec) => spec.name === 'remoteLogFolder')!;
+    expect(validateAnswer('orchestrator-kubernetes', folder, '', { logs: 'remote' })).toMatch(
+      /remote logs need a folder: pass --k8s-remote-log-folder/,
+    );
+    expect(validateAnswer('orchestrator-kubernetes', folder, '/var/log', { logs: 'remote' })).toMatch(
+      /use an object-storage URL/,
+    );
+    expect(validateAnswer('orchestrator-kubernetes', folder, '', { logs: 'persistence' })).toBeUndefined();
+  });
+
+  it('keeps KubernetesExecutor task logs on the chart volume when they are not remote', () => {
+    const { values, text } = render('LocalExecutor');
+    expect(values.logs).toEqual({ persistence: { enabled: true } });
+    expect(text).toMatch(/^# Task logs: kept on the chart's logs volume, which needs a ReadWriteMany/m);
+    // Celery workers keep their logs on the chart's worker volumes.
+    expect(render('CeleryExecutor').values.logs).toBeUndefined();
+  });
+
+  it('loads the production configuration layer in the cluster', () => {
+    const { values } = render('CeleryExecutor');
+    expect(values.env).toEqual([{ name: 'APP_ENV', value: 'prod' }]);
+  });
+
+  it('leaves the compose Celery broker and result backend to the chart', () => {
+    const { values, stack } = render('CeleryExecutor');
+    expect(stack.services['airflow-scheduler']!.environment.AIRFLOW__CELERY__BROKER_URL).toMatch(/@redis:/);
+    expect(values.config.celery?.broker_url).toBeUndefined();
+    expect(values.config.celery?.result_backend).toBeUndefined();
+  });
+
+  it("names the chart PostgreSQL's host in the metadata Secret's line", () => {
+    const { text } = render('CeleryExecutor', { k8s: { database: 'chart' } });
+    expect(text).toContain(
+      'kubectl create secret generic helm-demo-metadata --from-literal=connection=...   # the metadata database URL, postgresql://postgres:PASSWORD@helm-demo-postgresql.helm-demo:5432/postgres?sslmode=disable',
+    );
+    expect(text).toMatch(/helm-demo-broker-url .*redis:\/\/:PASSWORD@helm-demo-redis:6379\/0/);
+  });
 
   it('validates with an explicit KubernetesExecutor and the chart PostgreSQL', () => {
     const { values } = render('CeleryExecutor', {
@@ -150,11 +214,20 @@ describe('orchestrator-kubernetes values.yaml', () => {
   });
 
   it('takes the image from the project build, the registry and the tag answers', () => {
-    expect(render('CeleryExecutor').values.images.airflow).toEqual({
+    // No registry: the image is loaded into a local cluster, which Always would bypass for Docker Hub.
+    const local = render('CeleryExecutor');
+    expect(local.values.images.airflow).toEqual({
       repository: 'helm-demo-airflow',
       tag: 'runtime',
-      pullPolicy: 'Always',
+      pullPolicy: 'IfNotPresent',
     });
+    expect(local.text).toMatch(
+      /^# Image: .*kind load docker-image helm-demo-airflow:runtime \(or minikube image load helm-demo-airflow:runtime\)/m,
+    );
+    expect(
+      render('CeleryExecutor', { k8s: { registry: 'registry.corp.example.com/data' } }).values.images.airflow
+        .pullPolicy,
+    ).toBe('Always');
     const pinned = render('CeleryExecutor', {
       k8s: { registry: 'registry.corp.example.com/data/', imageTag: 'runtime-0123456789ab' },
     });

@@ -23,6 +23,7 @@ export type {
 } from '../model/stack.js';
 export type { EnvValue, EnvRef, EnvConcat } from '../model/env-value.js';
 export { envRef, envTemplate } from '../model/env-value.js';
+export { builtImageName, imageRepository } from '../model/image-name.js';
 export {
   composeHealthcheck,
   composePort,

@@ -1,3 +1,4 @@
+import { builtImageName } from '../model/image-name.js';
 import type { Service, Stack } from '../model/stack.js';
 import {
   composeHealthcheck,
@@ -56,7 +57,7 @@ function renderService(stack: Stack, service: Service): Record<string, unknown> 
   if (service.image !== undefined) out.image = composeValue(service.image);
   if (service.build) {
     const build = stack.builds[service.build.build]!;
-    out.image = `${stack.project.name}-${build.name}:${service.build.target}`;
+    out.image = builtImageName(stack.project.name, build.name, service.build.target);
     out.build = {
       context: build.context,
       dockerfile: build.dockerfile,

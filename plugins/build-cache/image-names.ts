@@ -1,3 +1,4 @@
+import { builtImageName, imageRepository } from '../../lib/plugins/public-api.js';
 /** Labels every cached image carries; the key label is what any project on the engine looks images up by. */
 export const LABELS = {
   key: 'data-eng.build-cache.key',
@@ -11,11 +12,6 @@ export const LABELS = {
 /** How many hex digits of the key an image tag shows. */
 export const SHORT_KEY = 12;
 
-/** `<project>-<build>`: the repository compose expects, e.g. `sales-airflow`. */
-export function repository(project: string, build: string): string {
-  return `${project}-${build}`.toLowerCase().replace(/[^a-z0-9._-]/g, '-');
-}
-
 /** The names one built stage gets: `<repo>:<target>-<key12>` (the key) and `<repo>:<target>` (compose's). */
 export function imageTags(
   project: string,
@@ -23,8 +19,10 @@ export function imageTags(
   target: string,
   key: string,
 ): { keyed: string; current: string } {
-  const repo = repository(project, build);
-  return { keyed: `${repo}:${target}-${key.slice(0, SHORT_KEY)}`, current: `${repo}:${target}` };
+  return {
+    keyed: `${imageRepository(project, build)}:${target}-${key.slice(0, SHORT_KEY)}`,
+    current: builtImageName(project, build, target),
+  };
 }
 
 /** The labels a build stamps on the image. */

@@ -1,4 +1,5 @@
 import {
+  builtImageName,
   composeHealthcheck,
   composePort,
   composeValue,
@@ -13,7 +14,9 @@ export const SERVICES_FILE = 'services.yaml';
 
 /** The image a service runs: its own, or the tag its build produces (`<project>-<build>:<target>`, as compose names it). */
 export function builtImage(stack: Stack, service: Service): string | undefined {
-  return service.build ? `${stack.project.name}-${service.build.build}:${service.build.target}` : undefined;
+  return service.build
+    ? builtImageName(stack.project.name, service.build.build, service.build.target)
+    : undefined;
 }
 
 function renderService(stack: Stack, service: Service): Record<string, unknown> {

@@ -38,4 +38,28 @@ export const KUBERNETES_OPTIONS = [
     pattern: /^$|^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
     patternHint: 'use a Docker tag: letters, digits, _ . -',
   },
+  {
+    name: 'logs',
+    flag: 'k8s-logs',
+    type: 'string',
+    description:
+      "Where task logs outlive their pods: persistence (the chart's ReadWriteMany volume) or remote (object storage, Airflow's remote logging)",
+    default: 'persistence',
+    choices: ['persistence', 'remote'],
+  },
+  {
+    name: 'remoteLogFolder',
+    flag: 'k8s-remote-log-folder',
+    type: 'string',
+    description:
+      'With remote logs: the folder in object storage, e.g. s3://bucket/airflow/logs, gs://bucket/logs or wasb://container@account.blob.core.windows.net/logs',
+    default: '',
+    pattern: /^$|^(s3|gs|wasb|abfs|abfss|oss|hdfs):\/\/\S+$/,
+    patternHint: 'use an object-storage URL such as s3://bucket/airflow/logs',
+    when: (answers) => answers.logs === 'remote',
+    validate: (value, answers) =>
+      answers.logs === 'remote' && !value
+        ? 'remote logs need a folder: pass --k8s-remote-log-folder, e.g. s3://bucket/airflow/logs'
+        : undefined,
+  },
 ] as const satisfies readonly OptionSpec[];

@@ -1,3 +1,4 @@
+import { imageRepository } from '../../lib/plugins/public-api.js';
 import type { Answers, ContributeContext, Stack } from '../../lib/plugins/public-api.js';
 import { resolveExecutor } from './executor.js';
 import { kerberosValues } from './kerberos-values.js';
@@ -9,8 +10,19 @@ import { readWindowsAuth } from './windows-auth-answers.js';
 const FAB_AUTH_MANAGER = 'airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager';
 const SIMPLE_AUTH_MANAGER = 'airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager';
 
+/**
+ * The configuration layer pods load (conf/env/<APP_ENV>.yaml): the project ships `prod` for deployments, while
+ * the compose stack defaults to `dev`.
+ */
+export const CLUSTER_APP_ENV = 'prod';
+
+/** Where remote task logs are read and written: the Airflow connection the team creates in the cluster. */
+export const REMOTE_LOG_CONN_ID = 'remote_logs';
+
 /** Settings the chart sets itself, or that only make sense in the compose stack. */
 const CHART_OWNED = new Set([
+  'celery.broker_url',
+  'celery.result_backend',
   'core.executor',
   'core.auth_manager',
   'core.fernet_key',
@@ -70,8 +82,13 @@ export function renderValues(
   const names = secretNames(project);
   const build = stack.services['airflow-scheduler']?.build;
   const registry = String(answers.registry || config['build-cache']?.registry || '').replace(/\/+$/, '');
-  const repository = `${registry ? `${registry}/` : ''}${project}-${build?.build ?? 'airflow'}`;
+  const repository = `${registry ? `${registry}/` : ''}${imageRepository(project, build?.build ?? 'airflow')}`;
   const tag = String(answers.imageTag || build?.target || 'runtime');
+  // A moving tag in a registry is pulled every start; a pinned tag, or an image loaded into a local cluster
+  // (kind load, minikube image load), is used as it is: Always would send the latter to Docker Hub.
+  const pullPolicy = registry && !answers.imageTag ? 'Always' : 'IfNotPresent';
+  const chartDatabase = answers.database === 'chart';
+  const remoteLogs = answers.logs === 'remote';
   const fab = Boolean(windowsAuth) || airflow.authManager !== 'simple';
   const createAdmin = fab && !windowsAuth;
   const kerberos = windowsAuth ? kerberosValues(windowsAuth, executor) : undefined;
@@ -82,10 +99,11 @@ export function renderValues(
     defaultAirflowRepository: repository,
     defaultAirflowTag: tag,
     images: {
-      airflow: { repository, tag, pullPolicy: answers.imageTag ? 'IfNotPresent' : 'Always' },
+      airflow: { repository, tag, pullPolicy },
       useDefaultImageForMigration: false,
     },
     executor,
+    env: [{ name: 'APP_ENV', value: CLUSTER_APP_ENV }],
     fernetKeySecretName: names.fernetKey.name,
     jwtSecretName: names.jwtSecret.name,
     apiSecretKeySecretName: names.apiSecretKey.name,
@@ -95,16 +113,27 @@ export function renderValues(
         ? { resultBackendSecretName: names.resultBackend.name, brokerUrlSecretName: names.brokerUrl.name }
         : {}),
     },
-    postgresql:
-      answers.database === 'chart'
-        ? { enabled: true, auth: { existingSecret: names.postgres.name } }
-        : { enabled: false },
+    postgresql: chartDatabase
+      ? { enabled: true, auth: { existingSecret: names.postgres.name } }
+      : { enabled: false },
     redis: celery ? { enabled: true, passwordSecretName: names.redisPassword.name } : { enabled: false },
     config: {
       ...stackConfig,
       core: { ...stackConfig.core, auth_manager: fab ? FAB_AUTH_MANAGER : SIMPLE_AUTH_MANAGER },
       ...(kerberos ? { kerberos: { ...stackConfig.kerberos, include_ip: 'False' } } : {}),
+      ...(remoteLogs
+        ? {
+            logging: {
+              ...stackConfig.logging,
+              remote_logging: 'True',
+              remote_base_log_folder: String(answers.remoteLogFolder),
+              remote_log_conn_id: REMOTE_LOG_CONN_ID,
+            },
+          }
+        : {}),
     },
+    // Task pods end with their task: without a shared volume or remote logs, their logs go with them.
+    ...(executor === 'KubernetesExecutor' && !remoteLogs ? { logs: { persistence: { enabled: true } } } : {}),
     apiServer: {
       defaultUser: { enabled: createAdmin },
       ...(windowsAuth
@@ -147,18 +176,49 @@ export function renderValues(
       : [],
     ...(kerberos ?? {}),
   };
+  // The chart's PostgreSQL answers at <release>-postgresql.<namespace>; the install line uses the project for both.
+  const chartHost = `${project}-postgresql.${project}:5432/postgres`;
   const secrets: SecretReference[] = [
     names.fernetKey,
     names.jwtSecret,
     names.apiSecretKey,
-    names.metadata,
-    ...(celery ? [names.resultBackend, names.brokerUrl, names.redisPassword] : []),
-    ...(answers.database === 'chart' ? [names.postgres] : []),
+    chartDatabase
+      ? {
+          ...names.metadata,
+          holds: `the metadata database URL, postgresql://postgres:PASSWORD@${chartHost}?sslmode=disable with the chart PostgreSQL's password`,
+        }
+      : names.metadata,
+    ...(celery
+      ? [
+          chartDatabase
+            ? {
+                ...names.resultBackend,
+                holds: `the Celery result backend URL, db+postgresql://postgres:PASSWORD@${chartHost}`,
+              }
+            : names.resultBackend,
+          { ...names.brokerUrl, holds: `the Redis URL, redis://:PASSWORD@${project}-redis:6379/0` },
+          names.redisPassword,
+        ]
+      : []),
+    ...(chartDatabase ? [names.postgres] : []),
     ...(createAdmin ? [names.adminPassword] : []),
     ...(windowsAuth ? [names.ldapBind, names.ldapCa] : []),
   ];
   const notes = [
     ...(note ? [note] : []),
+    registry
+      ? `Image: push ${repository}:${tag} to the registry first (make build, then docker push).`
+      : `Image: no registry, so the cluster runs the image you load into it: make build, then kind load docker-image ${repository}:${tag} (or minikube image load ${repository}:${tag}); for a shared cluster answer --k8s-registry.`,
+    `Configuration: pods load conf/env/${CLUSTER_APP_ENV}.yaml (APP_ENV=${CLUSTER_APP_ENV}).`,
+    ...(remoteLogs
+      ? [
+          `Task logs: written to ${String(answers.remoteLogFolder)} through the Airflow connection ${REMOTE_LOG_CONN_ID}; create it in the cluster, e.g. AIRFLOW_CONN_${REMOTE_LOG_CONN_ID.toUpperCase()} from a Secret.`,
+        ]
+      : executor === 'KubernetesExecutor'
+        ? [
+            "Task logs: kept on the chart's logs volume, which needs a ReadWriteMany storage class (set logs.persistence.storageClassName), or answer --k8s-logs remote.",
+          ]
+        : []),
     ...(windowsAuth && windowsAuth.kerberos === 'host'
       ? [
           'Kerberos: a WSL2 ticket cannot reach the cluster, so pods renew a ticket from a keytab instead (the keytab mode).',
