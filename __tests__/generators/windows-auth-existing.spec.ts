@@ -55,4 +55,26 @@ describe('data-eng add windows-auth on a project generated earlier', () => {
       'def _search_ldap',
     );
   });
+
+  it('keeps working for a project whose stored mapping has no Admin group (made before one was required)', async () => {
+    const first = await runGenerator('app', { name: 'wa-no-admin' });
+    const dir = first.cwd;
+    writeFileSync(join(dir, 'corp-root.pem'), PEM);
+    await runGenerator('windows-auth', { 'ad-ca-file': 'corp-root.pem' }, dir);
+    const file = join(dir, '.yo-rc.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8'));
+    stored['generator-data-eng']['windows-auth'].roleMapping = [
+      'Op=CN=Airflow Ops,DC=corp,DC=example,DC=com',
+    ];
+    writeFileSync(file, JSON.stringify(stored, null, 2));
+
+    await runGenerator('windows-auth', { 'ad-nested-groups': false }, dir);
+    expect(readJson(dir, '.yo-rc.json')['generator-data-eng']['windows-auth'].roleMapping).toEqual([
+      'Op=CN=Airflow Ops,DC=corp,DC=example,DC=com',
+    ]);
+    // The README says plainly that nobody is Admin, and how to map a group.
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain(
+      'No AD group is mapped to Admin, so nobody can administer Airflow',
+    );
+  });
 });

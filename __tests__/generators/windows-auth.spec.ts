@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -195,7 +195,7 @@ describe('yo data-eng:windows-auth', () => {
       'windows-auth',
       {
         'ad-ca-file': ca,
-        'ad-role-mapping': `Op=${OPS}`,
+        'ad-role-mapping': `Admin=${ADMINS};Op=${OPS}`,
         'ad-default-role': 'none',
         'ad-login-attribute': 'userPrincipalName',
         'kerberos-mode': 'none',
@@ -212,6 +212,76 @@ describe('yo data-eng:windows-auth', () => {
     const compose = readYaml(dir, 'compose.yaml');
     expect(compose.services['airflow-scheduler'].environment.KRB5CCNAME).toBeUndefined();
     expect(existsSync(join(dir, 'docker/windows-auth/krb5.conf'))).toBe(false);
+  });
+
+  it('gives an Admin through an AD group: a mapping without Admin is refused, the default maps Airflow Admins', async () => {
+    const { dir, ca } = await airflowProject('wa-admin');
+    await expect(
+      runGenerator('windows-auth', { 'ad-ca-file': ca, 'ad-role-mapping': `Op=${OPS}` }, dir),
+    ).rejects.toThrow(
+      /Invalid windows-auth\.roleMapping \(--ad-role-mapping\): .*no AD group is mapped to Admin.*map one, e\.g\. Admin=CN=Airflow Admins,CN=Users,DC=corp,DC=example,DC=com/,
+    );
+    expect(existsSync(join(dir, 'docker/windows-auth'))).toBe(false);
+
+    await runGenerator('windows-auth', { 'ad-ca-file': ca }, dir);
+    const stored = readJson(dir, '.yo-rc.json')['generator-data-eng']['windows-auth'];
+    expect(stored.roleMapping).toEqual(['Admin=CN=Airflow Admins,CN=Users,DC=corp,DC=example,DC=com']);
+    const config = pythonSettings(join(dir, 'docker/windows-auth/webserver_config.py'));
+    expect(config.AUTH_ROLES_MAPPING).toEqual({
+      'CN=Airflow Admins,CN=Users,DC=corp,DC=example,DC=com': ['Admin'],
+    });
+  });
+
+  it('creates no database user under AD login, and the README and .env.example say how to sign in', async () => {
+    const { dir, ca } = await airflowProject('wa-login');
+    await runGenerator('windows-auth', { 'ad-ca-file': ca, 'ad-role-mapping': `Admin=${ADMINS}` }, dir);
+    const init = readFileSync(join(dir, 'docker/airflow/init.sh'), 'utf8');
+    expect(init).not.toMatch(/airflow users create/);
+    expect(init).toMatch(/users sign in with their AD accounts/);
+    const compose = readYaml(dir, 'compose.yaml');
+    expect(compose.services['airflow-init'].environment.AIRFLOW_ADMIN_PASSWORD).toBeUndefined();
+    expect(readFileSync(join(dir, '.env.example'), 'utf8')).not.toMatch(/^AIRFLOW_ADMIN_PASSWORD=/m);
+    const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+    expect(readme).toContain('Log in with your Active Directory account (your `sAMAccountName`)');
+    expect(readme).toContain(`Members of \`${ADMINS}\` (nested groups count) are Admin.`);
+    expect(readme).toContain('data-eng auth verify --user <your account>');
+    expect(readme).not.toMatch(/Log in as `admin`/);
+    expect(readme).toContain('| Auth manager | FAB (Active Directory login) |');
+  });
+
+  it('make_env.py never invents the bind password or the keytab; CI passes them from its secrets', async () => {
+    const { dir, ca } = await airflowProject('wa-make-env');
+    await runGenerator('windows-auth', { 'ad-ca-file': ca, 'kerberos-mode': 'keytab' }, dir);
+    const run = (args: string[], env: Record<string, string> = {}) => {
+      rmSync(join(dir, '.env'), { force: true });
+      const result = spawnSync('/usr/bin/python3', ['scripts/make_env.py', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', ...env },
+      });
+      return { ...result, env: readFileSync(join(dir, '.env'), 'utf8') };
+    };
+    const plain = run([]);
+    expect(plain.status).toBe(0);
+    expect(plain.env).toMatch(/^AD_BIND_PASSWORD=$/m);
+    expect(plain.env).toMatch(/^KRB5_KEYTAB_BASE64=$/m);
+    expect(plain.env).toMatch(/^AIRFLOW_FERNET_KEY=\S{44}$/m);
+    expect(plain.stdout).toMatch(/Fill these in .*\.env before starting the stack/);
+    expect(plain.stdout).toMatch(/^ {2}AD_BIND_PASSWORD: Password of the AD bind account/m);
+    expect(plain.stdout).toMatch(/^ {2}KRB5_KEYTAB_BASE64: Keytab of svc-airflow@CORP\.EXAMPLE\.COM/m);
+    expect(run(['--strict']).status).toBe(1);
+    const given = run(['--strict'], { AD_BIND_PASSWORD: 'p@ss $word#1', KRB5_KEYTAB_BASE64: 'BQIAAAA=' });
+    expect(given.status).toBe(0);
+    expect(given.env).toMatch(/^AD_BIND_PASSWORD='p@ss \$word#1'$/m);
+    expect(given.env).toMatch(/^KRB5_KEYTAB_BASE64='BQIAAAA='$/m);
+
+    const ci = readYaml(dir, '.github/workflows/ci.yml');
+    const step = ci.jobs.stack.steps.find((s: { run?: string }) => s.run?.includes('make_env.py'));
+    expect(step.run).toBe('python3 scripts/make_env.py --strict');
+    expect(step.env).toEqual({
+      AD_BIND_PASSWORD: '${{ secrets.AD_BIND_PASSWORD }}',
+      KRB5_KEYTAB_BASE64: '${{ secrets.KRB5_KEYTAB_BASE64 }}',
+    });
   });
 
   it('rejects plain ldap:// without the explicit opt-in, and accepts it with a warning when opted in', async () => {

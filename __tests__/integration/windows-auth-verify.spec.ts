@@ -43,11 +43,12 @@ describeWithServices('auth verify against a real AD domain controller', (service
     for (const short of ['svc', 'alice', 'bob', 'carol', 'dave']) {
       samba(services, ['user', 'create', dir.name(short), dir.password, `--userou=${ouName}`]);
     }
-    for (const short of ['admins', 'ops', 'team'])
+    for (const short of ['admins', 'ops', 'team', 'empty', 'outer'])
       samba(services, ['group', 'add', dir.name(short), `--groupou=${ouName}`]);
     samba(services, ['group', 'addmembers', dir.name('admins'), dir.name('alice')]);
     samba(services, ['group', 'addmembers', dir.name('ops'), `${dir.name('alice')},${dir.name('team')}`]);
     samba(services, ['group', 'addmembers', dir.name('team'), dir.name('bob')]);
+    samba(services, ['group', 'addmembers', dir.name('outer'), dir.name('team')]);
     samba(services, ['user', 'disable', dir.name('carol')]);
     // A port that accepts connections and never answers, like a DC behind a firewall that drops LDAP.
     silent = createServer((socket) => {
@@ -214,6 +215,7 @@ describeWithServices('auth verify against a real AD domain controller', (service
     expect(codes(outside)).toEqual([
       'group-outside-search-base',
       'group-outside-search-base',
+      'no-admin-member',
       'user-outside-search-base',
     ]);
     const spelled = await verify(
@@ -222,6 +224,22 @@ describeWithServices('auth verify against a real AD domain controller', (service
     );
     expect(codes(spelled)).toEqual(['group-spelling', 'group-not-found', 'no-mapped-group']);
     expect(spelled.problems[0]!.cause).toContain(dir.groupDn('ops'));
+  });
+
+  it('warns when nobody can be Admin: no group mapped to Admin, or nobody in the one that is', async () => {
+    const unmapped = await verify({ roleMapping: [`Op=${dir.groupDn('ops')}`] }, {});
+    expect(unmapped.ok).toBe(true);
+    expect(codes(unmapped)).toEqual(['no-admin-group']);
+    expect(unmapped.problems[0]!.fix).toContain('--ad-role-mapping "Admin=');
+    const empty = await verify({ roleMapping: [`Admin=${dir.groupDn('empty')}`] }, {});
+    expect(codes(empty)).toEqual(['no-admin-member']);
+    expect(empty.problems[0]!.cause).toContain(dir.groupDn('empty'));
+    expect(empty.problems[0]!.fix).toContain(`Add-ADGroupMember -Identity "${dir.name('empty')}"`);
+    // outer holds only the group team, which holds bob: he is Admin through it only with nested groups on.
+    const nested = await verify({ roleMapping: [`Admin=${dir.groupDn('outer')}`] }, {});
+    expect(codes(nested)).toEqual([]);
+    const direct = await verify({ roleMapping: [`Admin=${dir.groupDn('outer')}`], nestedGroups: false }, {});
+    expect(codes(direct)).toEqual(['no-admin-member']);
   });
 
   it('tells an unreachable DC and a silent one apart, and fails over to the next DC', async () => {

@@ -8,6 +8,7 @@ import {
   PIP_INDEX_SECRET,
 } from './constants.js';
 import { addAirflowEnvEntries } from './environment.js';
+import { loginOf } from './login.js';
 import { addCliService, addCoreServices } from './services.js';
 import { addCeleryServices } from './celery.js';
 import { airflowFiles } from './files.js';
@@ -24,7 +25,8 @@ export default definePlugin({
   options: AIRFLOW_OPTIONS,
   contribute(stack, context) {
     const airflow = resolveAirflow(context.answers);
-    addAirflowEnvEntries(stack, airflow);
+    const login = loginOf(airflow, context);
+    addAirflowEnvEntries(stack, airflow, login);
     stack.addBuild({
       name: AIRFLOW_BUILD,
       dockerfile: AIRFLOW_DOCKERFILE,
@@ -39,7 +41,7 @@ export default definePlugin({
       },
       secrets: { [PIP_INDEX_SECRET]: 'PIP_INDEX_URL' },
     });
-    addCoreServices(stack, airflow);
+    addCoreServices(stack, airflow, login);
     if (airflow.executor === 'CeleryExecutor') addCeleryServices(stack, airflow);
     addCliService(stack, airflow);
   },

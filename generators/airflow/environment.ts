@@ -1,5 +1,6 @@
 import { envRef, envTemplate } from '../../lib/plugins/public-api.js';
 import type { EnvValue, StackApi } from '../../lib/plugins/public-api.js';
+import type { Login } from './login.js';
 import type { ResolvedAirflow } from './options.js';
 import { ADMIN_USER, AIRFLOW_HOME, AIRFLOW_SERVICES as S, API_SERVER_PORT } from './constants.js';
 
@@ -15,7 +16,7 @@ export const SIMPLE_AUTH_PASSWORDS_FILE = `${AIRFLOW_HOME}/simple_auth_manager_p
 const METADATA_DB = envTemplate`airflow:${envRef('POSTGRES_PASSWORD')}@postgres:5432/airflow`;
 
 /** The `.env` entries every Airflow service reads: secrets (generated once) and settings with defaults. */
-export function addAirflowEnvEntries(stack: StackApi, airflow: ResolvedAirflow): void {
+export function addAirflowEnvEntries(stack: StackApi, airflow: ResolvedAirflow, login: Login): void {
   stack.addSetting(
     'AIRFLOW_UID',
     '50000',
@@ -48,11 +49,14 @@ export function addAirflowEnvEntries(stack: StackApi, airflow: ResolvedAirflow):
     'Signs task and API tokens; every Airflow process must share it',
   );
   stack.addSecret('AIRFLOW_API_SECRET_KEY', 'token', 'Signs the UI session cookies and log-fetch tokens');
-  stack.addSecret(
-    'AIRFLOW_ADMIN_PASSWORD',
-    'password',
-    `Password of the Airflow user "${ADMIN_USER}" (log in to the UI with it)`,
-  );
+  // Under AD login nobody signs in with a database password.
+  if (login !== 'active-directory') {
+    stack.addSecret(
+      'AIRFLOW_ADMIN_PASSWORD',
+      'password',
+      `Password of the Airflow user "${ADMIN_USER}" (log in to the UI with it)`,
+    );
+  }
 }
 
 /**

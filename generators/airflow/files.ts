@@ -1,7 +1,9 @@
 import type { ContributeContext, FileContribution, Stack } from '../../lib/plugins/public-api.js';
+import { loginOf } from './login.js';
 import { renderTemplate } from '../../lib/render/render-template.js';
 import { commentText, pythonString, shellWord } from '../../lib/render/escape.js';
 import { quotedString } from '../../lib/render/quoted-string.js';
+import { suppliedSecrets } from '../../lib/render/render-env.js';
 import type { ResolvedAirflow } from './options.js';
 import {
   ADMIN_USER,
@@ -52,6 +54,8 @@ export function templateData(stack: Stack, airflow: ResolvedAirflow, context: Co
   return {
     project: stack.project,
     airflow,
+    login: loginOf(airflow, context),
+    supplied: suppliedSecrets(stack),
     analytics: {
       database: String(postgres.analyticsDatabase ?? 'analytics'),
       user: String(postgres.analyticsUser ?? 'analytics'),

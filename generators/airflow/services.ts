@@ -7,6 +7,7 @@ import type {
   StackApi,
   VolumeMount,
 } from '../../lib/plugins/public-api.js';
+import type { Login } from './login.js';
 import type { ResolvedAirflow } from './options.js';
 import {
   AIRFLOW_BUILD,
@@ -71,14 +72,17 @@ export function addAirflowService(stack: StackApi, airflow: ResolvedAirflow, spe
 }
 
 /** airflow-init, the api-server, scheduler, dag-processor and triggerer: the services every executor needs. */
-export function addCoreServices(stack: StackApi, airflow: ResolvedAirflow): void {
+export function addCoreServices(stack: StackApi, airflow: ResolvedAirflow, login: Login): void {
   stack.addVolume(LOGS_VOLUME, { persistent: true });
   addAirflowService(stack, airflow, {
     name: S.init,
-    description: 'One-shot: migrates the metadata DB, creates the admin user, loads airflow_settings.yaml',
+    description:
+      login === 'database'
+        ? 'One-shot: migrates the metadata DB, creates the admin user, loads airflow_settings.yaml'
+        : 'One-shot: migrates the metadata DB, loads airflow_settings.yaml',
     command: ['bash', `${SCRIPTS_MOUNT}/init.sh`],
     environment: {
-      ...(airflow.authManager === 'fab' ? { AIRFLOW_ADMIN_PASSWORD: envRef('AIRFLOW_ADMIN_PASSWORD') } : {}),
+      ...(login === 'database' ? { AIRFLOW_ADMIN_PASSWORD: envRef('AIRFLOW_ADMIN_PASSWORD') } : {}),
       ANALYTICS_DB_PASSWORD: envRef('ANALYTICS_DB_PASSWORD'),
     },
     volumes: [
@@ -94,7 +98,7 @@ export function addCoreServices(stack: StackApi, airflow: ResolvedAirflow): void
     restart: 'no',
     oneShot: true,
   });
-  const simple = airflow.authManager === 'simple';
+  const simple = login === 'simple';
   addAirflowService(stack, airflow, {
     name: S.apiServer,
     description: 'Airflow 3 API server: the UI, the REST API and the execution API tasks call',

@@ -7,9 +7,12 @@ import type {
 } from '../../lib/plugins/public-api.js';
 import { renderTemplate } from '../../lib/render/render-template.js';
 import { renderMermaid } from '../../lib/render/render-mermaid.js';
+import { suppliedSecrets } from '../../lib/render/render-env.js';
 import { commentText, markdownText } from '../../lib/render/escape.js';
 import { PRE_COMMIT_HOOKS_VERSION, RUFF_PRE_COMMIT_VERSION } from '../../lib/versions.js';
 import { resolveAirflow } from '../airflow/options.js';
+import { loginOf } from '../airflow/login.js';
+import { resolveWindowsAuth } from '../../lib/auth/settings.js';
 import {
   ADMIN_USER,
   AIRFLOW_SERVICES,
@@ -28,13 +31,22 @@ function hostPort(port: PortBinding): string {
 
 function templateData(stack: Stack, context: ContributeContext) {
   const airflow = context.enabled('airflow') ? resolveAirflow(context.config.airflow ?? {}) : undefined;
+  const windowsAuth = context.config['windows-auth'];
+  const ad = windowsAuth ? resolveWindowsAuth(windowsAuth) : undefined;
   return {
     project: stack.project,
     services: Object.values(stack.services),
     secrets: Object.values(stack.secrets),
+    // What only a person can supply: make_env.py never invents it, and CI passes it from its own secrets.
+    supplied: suppliedSecrets(stack),
     settings: Object.values(stack.settings),
     mermaid: renderMermaid(stack),
     airflow,
+    login: airflow ? loginOf(airflow, context) : undefined,
+    ad: ad && {
+      loginAttribute: ad.loginAttribute,
+      adminGroups: ad.roleMapping.filter((entry) => entry.role === 'Admin').map((entry) => entry.group),
+    },
     postgres: context.enabled('postgres'),
     devcontainer: context.enabled('devcontainer'),
     a: {

@@ -1,6 +1,11 @@
 import type { OptionSpec } from '../../lib/plugins/option-spec.js';
 import { domainToBaseDn, looksLikeDn } from '../../lib/auth/dn.js';
-import { AIRFLOW_ROLES, roleMappingProblem } from '../../lib/auth/role-mapping.js';
+import {
+  adminMappingProblem,
+  AIRFLOW_ROLES,
+  defaultAdminGroup,
+  roleMappingProblem,
+} from '../../lib/auth/role-mapping.js';
 import { dcUrlsProblem, PROJECT_CA_FILE } from '../../lib/auth/settings.js';
 
 type Answers = Readonly<Record<string, unknown>>;
@@ -107,8 +112,11 @@ export const WINDOWS_AUTH_OPTIONS = [
     message: `AD groups to Airflow roles, as Role=GroupDN separated by ";" (roles: ${AIRFLOW_ROLES.join(', ')})`,
     description:
       'AD group to Airflow role mapping: Role=GroupDN entries, e.g. "Admin=CN=Airflow Admins,OU=Groups,DC=corp,DC=example,DC=com"',
-    default: [],
-    validate: (value) => roleMappingProblem(value),
+    default: (answers: Answers) => [`Admin=${defaultAdminGroup(domainToBaseDn(String(answers.domain)))}`],
+    // A project made before Admin was required keeps its mapping; auth verify warns about it.
+    validate: (value, answers, { stored }) =>
+      roleMappingProblem(value) ??
+      (stored ? undefined : adminMappingProblem(value as string[], domainToBaseDn(String(answers.domain)))),
   },
   {
     name: 'defaultRole',

@@ -69,6 +69,20 @@ export function roleMappingProblem(raw: unknown): string | undefined {
   }
 }
 
+/** The group a new project maps to Admin unless told otherwise: `Airflow Admins` in the domain's Users container. */
+export function defaultAdminGroup(baseDn: string): string {
+  return `CN=Airflow Admins,CN=Users,${baseDn}`;
+}
+
+/**
+ * Under AD login FAB looks every user up in AD, so the only way to an Admin is a group mapped to it: the
+ * problem as one sentence when no entry gives Admin, or undefined.
+ */
+export function adminMappingProblem(raw: readonly string[], baseDn: string): string | undefined {
+  if (parseRoleMapping(raw).some((entry) => entry.role === 'Admin')) return undefined;
+  return `no AD group is mapped to Admin, and under AD login nobody can sign in with a database user; map one, e.g. Admin=${defaultAdminGroup(baseDn)}`;
+}
+
 /** The entries as stored in .yo-rc.json: `Role=GroupDN`, one per item. */
 export function formatRoleMapping(entries: readonly RoleMappingEntry[]): string[] {
   return entries.map((entry) => `${entry.role}=${entry.group}`);

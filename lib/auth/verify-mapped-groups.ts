@@ -1,5 +1,6 @@
 import type { Client, Entry } from 'ldapts';
-import { isDnUnder } from './dn.js';
+import { escapeFilterValue, firstRdnValue, isDnUnder } from './dn.js';
+import { MATCHING_RULE_IN_CHAIN } from './settings.js';
 import { explainLdapError } from './ldap-errors.js';
 import type { ReportSink, VerifyConfig } from './verify-ad-login.js';
 
@@ -12,6 +13,7 @@ export async function verifyMappedGroups(
 ): Promise<void> {
   const { settings } = config;
   const groups = [...new Set(settings.roleMapping.map((entry) => entry.group))];
+  const existing = new Set<string>();
   for (const group of groups) {
     let found: Entry | undefined;
     try {
@@ -34,6 +36,7 @@ export async function verifyMappedGroups(
       });
       continue;
     }
+    existing.add(group);
     if (found.dn !== group) {
       sink.problem({
         code: 'group-spelling',
@@ -52,4 +55,52 @@ export async function verifyMappedGroups(
     }
   }
   if (groups.length > 0) sink.step(true, `Checked the ${groups.length} mapped group(s) in AD`);
+  await verifySomeoneIsAdmin(client, config, existing, sink);
+}
+
+/**
+ * Under AD login FAB looks every user up in AD, so the only Admins are the members of a group mapped to Admin:
+ * warn when no group is, or when no user under the search base is in one (directly, or nested when on).
+ */
+async function verifySomeoneIsAdmin(
+  client: Client,
+  config: VerifyConfig,
+  existing: ReadonlySet<string>,
+  sink: ReportSink,
+): Promise<void> {
+  const { settings } = config;
+  const adminGroups = [
+    ...new Set(settings.roleMapping.filter((entry) => entry.role === 'Admin').map((entry) => entry.group)),
+  ];
+  if (adminGroups.length === 0) {
+    sink.problem({
+      code: 'no-admin-group',
+      severity: 'warning',
+      cause:
+        "no AD group is mapped to Admin, and under AD login the database's users cannot sign in, so nobody can administer Airflow",
+      fix: 'map one, keeping the other entries: data-eng add windows-auth --ad-role-mapping "Admin=CN=Airflow Admins,...;..."',
+    });
+    return;
+  }
+  // A missing group is already reported; whether anyone is Admin is known only from the groups that exist.
+  const found = adminGroups.filter((group) => existing.has(group));
+  if (found.length === 0) return;
+  const memberOf = settings.nestedGroups ? `memberOf:${MATCHING_RULE_IN_CHAIN}:` : 'memberOf';
+  for (const group of found) {
+    const { searchEntries } = await client.search(settings.userSearchBase, {
+      scope: 'sub',
+      filter: `(&(objectCategory=person)(objectClass=user)(${memberOf}=${escapeFilterValue(group)}))`,
+      attributes: ['distinguishedName'],
+    });
+    if (searchEntries.length > 0) {
+      sink.step(true, `${searchEntries.length} user(s) under the search base are Admin through ${group}`);
+      return;
+    }
+  }
+  sink.problem({
+    code: 'no-admin-member',
+    severity: 'warning',
+    cause: `no user under ${settings.userSearchBase} is a member of ${found.join(' or ')}${settings.nestedGroups ? ' (nested groups included)' : ''}, so nobody can administer Airflow`,
+    fix: `add an administrator to the group in AD (Add-ADGroupMember -Identity "${firstRdnValue(found[0]!)}" -Members <account>)`,
+  });
 }

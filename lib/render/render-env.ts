@@ -103,6 +103,14 @@ export function updateEnvSettings(
   return { text, kept };
 }
 
+/**
+ * The secrets only a person can supply (kind `external`: a bind password, a keytab): never generated, left empty
+ * in .env until someone fills them in; scripts/make_env.py and the generated CI take them from the environment.
+ */
+export function suppliedSecrets(stack: Stack): Secret[] {
+  return Object.values(stack.secrets).filter((secret) => secret.kind === 'external');
+}
+
 /** .env.example: every variable, settings with their defaults, secrets left empty. Safe to commit. */
 export function renderEnvExample(stack: Stack): string {
   const blocks = entries(stack)
