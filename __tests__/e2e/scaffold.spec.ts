@@ -131,6 +131,21 @@ describe('e2e: the packed package', () => {
     expect(config.postgres.version).toBe('15');
   });
 
+  it("takes a built-in plugin's flag for the plugins it enables, and refuses it otherwise", () => {
+    const plugins = ['--plugins', 'orchestrator-compose,orchestrator-kubernetes'];
+    const made = run(
+      ['new', 'k8s', '--defaults', '--skip-install', ...plugins, '--k8s-database', 'chart'],
+      home,
+    );
+    expect(made.status, made.stderr).toBe(0);
+    const config = JSON.parse(readFileSync(join(home, 'k8s', '.yo-rc.json'), 'utf8'))['generator-data-eng'];
+    expect(config['orchestrator-kubernetes'].database).toBe('chart');
+    const refused = run(['new', 'k8s-off', '--defaults', '--skip-install', '--k8s-database', 'chart'], home);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/--k8s-database answers a question of the plugin orchestrator-kubernetes/);
+    expect(() => statSync(join(home, 'k8s-off'))).toThrow();
+  });
+
   it('--dry-run writes nothing', () => {
     const result = run(['new', 'dry', '--defaults', '--dry-run'], home);
     expect(result.status).toBe(0);

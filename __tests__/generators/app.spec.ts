@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { readJson, readYaml, runGenerator } from '../helpers/run-generator.js';
+import { projectDir, readJson, readYaml, runGenerator } from '../helpers/run-generator.js';
 
 describe('yo data-eng (app)', () => {
   it('writes a complete project with --defaults', async () => {
@@ -65,5 +65,57 @@ describe('yo data-eng (app)', () => {
     expect(readFileSync(join(dir, '.env'), 'utf8')).toBe(
       before.replace(/^POSTGRES_IMAGE=postgres:\d+$/m, 'POSTGRES_IMAGE=postgres:17'),
     );
+  });
+
+  it("answers the enabled plugins' questions from flags and the answers file, and stores them", async () => {
+    const result = await runGenerator('app', {
+      name: 'plugin-answers',
+      plugins: 'orchestrator-compose,orchestrator-kubernetes',
+      'k8s-database': 'chart',
+    });
+    const config = readJson(result, '.yo-rc.json')['generator-data-eng'];
+    expect(config['orchestrator-kubernetes']).toMatchObject({ database: 'chart', executor: 'auto' });
+    expect(readYaml(result, 'deploy/helm/values.yaml').postgresql.enabled).toBe(true);
+
+    const dir = projectDir();
+    const answers = join(dir, '..', `${basename(dir)}-answers.yaml`);
+    writeFileSync(
+      answers,
+      stringify({
+        project: { name: 'from-file' },
+        plugins: ['orchestrator-kubernetes'],
+        'orchestrator-kubernetes': { registry: 'registry.corp.example.com/data' },
+      }),
+    );
+    const fromFile = await runGenerator('app', { answers }, dir);
+    const stored = readJson(fromFile, '.yo-rc.json')['generator-data-eng'];
+    expect(stored.plugins).toEqual(['orchestrator-kubernetes']);
+    expect(stored['orchestrator-kubernetes'].registry).toBe('registry.corp.example.com/data');
+    expect(readYaml(fromFile, 'deploy/helm/values.yaml').images.airflow.repository).toBe(
+      'registry.corp.example.com/data/from-file-airflow',
+    );
+  });
+
+  it('refuses plugin answers it would drop: a flag or a block of a plugin or part not enabled', async () => {
+    const dir = projectDir();
+    await expect(runGenerator('app', { name: 'dropped', 'k8s-database': 'chart' }, dir)).rejects.toThrow(
+      '--k8s-database answers a question of the plugin orchestrator-kubernetes, which this project does not enable; add orchestrator-kubernetes to --plugins, or drop --k8s-database.',
+    );
+    const answers = join(dir, '..', `${basename(dir)}-blocks.yaml`);
+    writeFileSync(
+      answers,
+      stringify({ project: { name: 'dropped' }, 'orchestrator-dcsm': { runner: 'none' } }),
+    );
+    await expect(runGenerator('app', { answers }, dir)).rejects.toThrow(
+      /answers the plugin orchestrator-dcsm, which this project does not enable; add it to --plugins/,
+    );
+    writeFileSync(
+      answers,
+      stringify({ project: { name: 'dropped' }, 'windows-auth': { domain: 'corp.example.com' } }),
+    );
+    await expect(runGenerator('app', { answers }, dir)).rejects.toThrow(
+      /answers windows-auth, which this project does not have; add windows-auth to --components/,
+    );
+    expect(existsSync(join(dir, '.yo-rc.json'))).toBe(false);
   });
 });

@@ -1,6 +1,8 @@
 import { DataEngGenerator, type DataEngOptions } from '../../lib/generator/data-eng-generator.js';
 import type { ProjectConfig } from '../../lib/config/project-config.js';
-import { COMPONENT_NAMES } from '../../lib/project/catalog.js';
+import { builtinPluginQuestions, COMPONENT_NAMES } from '../../lib/project/catalog.js';
+import { loadPlugin } from '../../lib/plugins/load-plugins.js';
+import type { OptionSpec } from '../../lib/plugins/option-spec.js';
 import { APP_OPTIONS, PART_OPTIONS, PART_QUESTIONS, projectOptions } from './options.js';
 import { AnswerError } from '../../lib/config/resolve-answers.js';
 import { COMMON_OPTIONS } from '../../lib/generator/common-options.js';
@@ -31,6 +33,46 @@ function refuseFlagsOfOtherParts(
   }
 }
 
+/** A built-in plugin's flag with the plugin not enabled would be dropped: refuse it, as a part's flag is. */
+function refuseFlagsOfOtherPlugins(
+  options: Readonly<Record<string, unknown>>,
+  plugins: readonly string[],
+  questions: Readonly<Record<string, readonly OptionSpec[]>>,
+): void {
+  for (const [plugin, specs] of Object.entries(questions)) {
+    if (plugins.includes(plugin)) continue;
+    const given = specs.find(
+      (spec) => options[spec.flag] !== undefined || options[camelCase(spec.flag)] !== undefined,
+    );
+    if (given) {
+      throw new AnswerError(
+        `--${given.flag} answers a question of the plugin ${plugin}, which this project does not enable; add ${plugin} to --plugins, or drop --${given.flag}.`,
+      );
+    }
+  }
+}
+
+/** Answers in the file for a part not chosen or a plugin not enabled would be dropped: refuse them. */
+function refuseAnswersOfOthers(
+  file: ProjectConfig,
+  path: string | undefined,
+  components: readonly string[],
+  pluginOwners: readonly string[],
+): void {
+  for (const owner of Object.keys(file)) {
+    if (['project', 'app', 'plugins'].includes(owner) || pluginOwners.includes(owner)) continue;
+    if (COMPONENT_NAMES.includes(owner)) {
+      if (components.includes(owner)) continue;
+      throw new AnswerError(
+        `The answers file "${path}" answers ${owner}, which this project does not have; add ${owner} to --components (app.components in the file), or remove its block.`,
+      );
+    }
+    throw new AnswerError(
+      `The answers file "${path}" answers the plugin ${owner}, which this project does not enable; add it to --plugins (plugins in the file), or remove its block.`,
+    );
+  }
+}
+
 /**
  * `yo data-eng` and `data-eng new`: asks the project's questions, then composes one sub-generator per
  * chosen component. Every file is rendered once, from .yo-rc.json, after all of them have answered.
@@ -44,6 +86,17 @@ export default class AppGenerator extends DataEngGenerator {
     super(args, options, [...projectOptions(process.cwd()), ...APP_OPTIONS, ...PART_OPTIONS]);
   }
 
+  /** The plugins' answers, by the name each plugin stores them under. */
+  private pluginAnswers: Record<string, Record<string, unknown>> = {};
+
+  /** The answers file's `plugins` list (as .yo-rc.json stores it) answers the plugins question too. */
+  protected override async fileAnswers(owner: string): Promise<Record<string, unknown>> {
+    const answers = await super.fileAnswers(owner);
+    const file = await this.answersFile();
+    if (owner !== 'app' || answers.plugins !== undefined || file.plugins === undefined) return answers;
+    return { ...answers, plugins: file.plugins };
+  }
+
   override async prompting(): Promise<void> {
     await super.prompting();
     // Store the project's answers before composing, so the parts see them and do not ask again.
@@ -55,6 +108,18 @@ export default class AppGenerator extends DataEngGenerator {
     const selection = await this.resolve('app', APP_OPTIONS, replay);
     refuseFlagsOfOtherParts(this.options, selection.components as string[]);
     const plugins = selection.plugins as string[];
+    refuseFlagsOfOtherPlugins(this.options, plugins, await builtinPluginQuestions());
+    // Each plugin's questions, answered like a part's: flags, the answers file, stored answers, a prompt.
+    for (const name of plugins) {
+      const { definition } = await loadPlugin(name, this.destinationRoot());
+      this.pluginAnswers[definition.name] = await this.resolve(definition.name, definition.options ?? []);
+    }
+    refuseAnswersOfOthers(
+      await this.answersFile(),
+      this.options.answers as string | undefined,
+      selection.components as string[],
+      Object.keys(this.pluginAnswers),
+    );
     this.answers = { components: selection.components, plugins };
     // Compose now, not at the end of the run, so every part answers before the one shared rendering.
     const flags = new Set(
@@ -78,6 +143,10 @@ export default class AppGenerator extends DataEngGenerator {
   override configuring(): void {
     super.configuring();
     this.config.set('plugins', this.answers.plugins);
+    for (const [owner, answers] of Object.entries(this.pluginAnswers)) {
+      // A plugin without questions stores nothing, as `data-eng plugins add` does.
+      if (Object.keys(answers).length > 0) this.config.set(owner, answers);
+    }
   }
 
   async end(): Promise<void> {

@@ -93,9 +93,14 @@ export async function checkGeneratorCommand(
   rawArgs: readonly string[],
 ): Promise<GeneratorArgs> {
   const { generatorQuestions } = await import('../../generators/app/options.js');
+  // `new` also answers the built-in plugins' questions (e.g. --k8s-database), for the plugins it enables.
+  const plugins =
+    generator === 'app'
+      ? Object.values(await (await import('../project/catalog.js')).builtinPluginQuestions()).flat()
+      : [];
   const parsed = checkGeneratorArgs(
     command,
-    generatorQuestions(generator, destination),
+    [...generatorQuestions(generator, destination), ...plugins],
     GENERATOR_COMMAND_FLAGS,
     args,
   );

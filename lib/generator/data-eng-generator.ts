@@ -110,6 +110,11 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
     return config;
   }
 
+  /** One owner's answers in the --answers file (empty without one). */
+  protected async fileAnswers(owner: string): Promise<Record<string, unknown>> {
+    return answersOf(await this.answersFile(), owner);
+  }
+
   /** Resolve this generator's answers; throws one sentence per bad or missing answer, before any write. */
   protected async resolve(
     owner: string,
@@ -119,7 +124,7 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
     return resolveAnswers(
       owner,
       specs,
-      { flags: this.options, file: answersOf(await this.answersFile(), owner), stored },
+      { flags: this.options, file: await this.fileAnswers(owner), stored },
       { defaults: Boolean(this.options.defaults), interactive: this.interactive },
       async (spec, defaultValue, _answers, check) => {
         // The question's shape varies with the option type; inquirer checks it at run time.

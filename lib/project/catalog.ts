@@ -1,4 +1,4 @@
-import type { PluginDefinition } from '../plugins/public-api.js';
+import type { OptionSpec, PluginDefinition } from '../plugins/public-api.js';
 
 type Loader = () => Promise<{ default: PluginDefinition }>;
 
@@ -23,3 +23,11 @@ export const BUILTIN_PLUGINS: Readonly<Record<string, Loader>> = {
   'orchestrator-dcsm': () => import('../../plugins/orchestrator-dcsm/index.js'),
   'orchestrator-kubernetes': () => import('../../plugins/orchestrator-kubernetes/index.js'),
 };
+
+/** Every built-in plugin's questions, by plugin name: `data-eng new` takes their flags and answers them. */
+export async function builtinPluginQuestions(): Promise<Record<string, readonly OptionSpec[]>> {
+  const entries = await Promise.all(
+    Object.entries(BUILTIN_PLUGINS).map(async ([name, load]) => [name, (await load()).default.options ?? []]),
+  );
+  return Object.fromEntries(entries) as Record<string, readonly OptionSpec[]>;
+}

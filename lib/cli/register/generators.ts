@@ -18,7 +18,7 @@ function generatorFlags(command: Command): Command {
     .allowExcessArguments(true)
     .addHelpText(
       'after',
-      '\nEvery question also has its own flag (e.g. --postgres-version 16); docs/answers.md lists them all.',
+      "\nEvery question also has its own flag (e.g. --postgres-version 16), the enabled plugins' too (e.g. --k8s-database chart with --plugins ...,orchestrator-kubernetes); docs/answers.md lists them all.",
     );
 }
 
