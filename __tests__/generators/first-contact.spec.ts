@@ -1,7 +1,9 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_FOLDERS } from '../../lib/project/reserved-names.js';
+import { PYTHON } from '../helpers/airflow-syntax.js';
 import { caFile } from '../helpers/ca-file.js';
 import { projectDir, readJson, readYaml, runGenerator } from '../helpers/run-generator.js';
 
@@ -117,5 +119,56 @@ describe('first contact: credentials in the package index URL stay out of the im
       expect(service.build.secrets, name).toEqual(['pip_index_url']);
       expect(Object.keys(service.build.args), name).not.toContain('PIP_INDEX_URL');
     }
+  });
+});
+
+/**
+ * Calls to the project's settings in a DAG file, each with whether it runs
+ * only inside a @task (at run time) or when the scheduler parses the file.
+ */
+const PARSE_TIME_SCRIPT = `
+import ast, json, sys
+tree = ast.parse(open(sys.argv[1]).read())
+def is_task(node):
+    return any((isinstance(d, ast.Name) and d.id == "task") or (isinstance(d, ast.Attribute) and isinstance(d.value, ast.Name) and d.value.id == "task")
+               or (isinstance(d, ast.Call) and is_task_expr(d.func)) for d in node.decorator_list)
+def is_task_expr(e):
+    return (isinstance(e, ast.Name) and e.id == "task") or (isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name) and e.value.id == "task")
+found = []
+def walk(node, in_task):
+    for child in ast.iter_child_nodes(node):
+        inside = in_task or (isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)) and is_task(child))
+        if isinstance(child, ast.Call) and isinstance(child.func, ast.Name) and child.func.id == "load_settings":
+            found.append({"what": "load_settings()", "line": child.lineno, "atRunTime": inside})
+        walk(child, inside)
+walk(tree, False)
+print(json.dumps(found))
+`;
+
+describe('first contact: DAG files do their work when a task runs, not when the scheduler parses them', () => {
+  it('reads the project settings only inside tasks', async () => {
+    const result = await runGenerator('app', { name: 'parse-time' });
+    const dags = readdirSync(join(result.cwd, 'dags')).filter((file) => file.endsWith('.py'));
+    expect(dags).toContain('example_analytics_db.py');
+    const calls = dags.flatMap((file) =>
+      (
+        JSON.parse(
+          execFileSync(PYTHON, ['-c', PARSE_TIME_SCRIPT, join(result.cwd, 'dags', file)], {
+            encoding: 'utf8',
+          }),
+        ) as { what: string; line: number; atRunTime: boolean }[]
+      ).map((call) => ({ file, ...call })),
+    );
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    expect(calls.filter((call) => !call.atRunTime)).toEqual([]);
+  });
+
+  it('the analytics SQL takes the run day as a query parameter, with no Jinja left for a hook to miss', async () => {
+    const result = await runGenerator('app', { name: 'sql-params' });
+    const sql = readFileSync(join(result.cwd, 'include/sql/daily_summary.sql'), 'utf8');
+    expect(sql).toContain('VALUES (%(day)s, 0)');
+    expect(sql).not.toContain('{{');
+    const dag = readFileSync(join(result.cwd, 'dags/example_analytics_db.py'), 'utf8');
+    expect(dag).toContain('parameters={"day": when.date().isoformat()}');
   });
 });
