@@ -233,6 +233,8 @@ step_packages() {
 				# the integration tests query PostgreSQL from the host, as a user's client would
 				command -v psql > /dev/null || pkgs+=(postgresql-client)
 				command -v shellcheck > /dev/null || pkgs+=(shellcheck)
+				# the generated Makefile is run the way a user runs it
+				command -v make > /dev/null || pkgs+=(make)
 				[ -x /usr/bin/python3 ] || pkgs+=(python3)
 				# generated Python is checked with Debian's interpreter: YAML, and python-ldap as FAB's LDAP login uses it
 				/usr/bin/python3 -c 'import yaml' 2> /dev/null || pkgs+=(python3-yaml)

@@ -79,6 +79,7 @@ describe('project-wide files', () => {
     expect(targets).toEqual([
       'help',
       'env',
+      'doctor',
       'up',
       'down',
       'ps',
@@ -96,10 +97,11 @@ describe('project-wide files', () => {
     expect(makefile).toContain(
       '\t$(COMPOSE) run --rm --no-deps airflow-cli python -m pytest /workspace/tests',
     );
-    const dryRun = spawnSync('make', ['-n', 'test', 'up'], { cwd: result.cwd, encoding: 'utf8' });
+    // Which CLI make build and make up go through is checked with make itself (integration/make-verbs).
+    const dryRun = spawnSync('make', ['-n', 'test'], { cwd: result.cwd, encoding: 'utf8' });
     if (dryRun.error === undefined) {
       expect(dryRun.status, dryRun.stderr).toBe(0);
-      expect(dryRun.stdout).toContain('docker compose up --detach --wait');
+      expect(dryRun.stdout).toContain('docker compose run --rm --no-deps airflow-cli python -m pytest');
     }
   });
 

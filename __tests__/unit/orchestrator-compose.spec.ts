@@ -20,6 +20,7 @@ function stack() {
     answers: { version: '16', port: 5432, analyticsDatabase: 'analytics', analyticsUser: 'analytics' },
     config: {},
     enabled: () => true,
+    hasHook: () => false,
   });
   const api = builder.as('demo');
   api.addService({

@@ -27,7 +27,12 @@ import { DependencyCycleError, startOrder } from '../../plugins/orchestrator-dcs
 
 function airflowStack(): Stack {
   const builder = new StackBuilder({ name: 'demo', title: 'Demo', description: '', packageName: 'demo' });
-  const context = (answers: Record<string, unknown>) => ({ answers, config: {}, enabled: () => true });
+  const context = (answers: Record<string, unknown>) => ({
+    answers,
+    config: {},
+    enabled: () => true,
+    hasHook: () => false,
+  });
   postgres.contribute!(
     builder.as('postgres'),
     context({ version: '16', port: 5432, analyticsDatabase: 'analytics', analyticsUser: 'analytics' }),

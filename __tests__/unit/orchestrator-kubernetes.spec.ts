@@ -76,6 +76,7 @@ function render(executor: string, extra: { k8s?: Answers; windowsAuth?: Answers 
     answers: k8sAnswers,
     config: all,
     enabled: (name) => name in all,
+    hasHook: () => false,
   });
   expect(files.map((f) => f.path)).toEqual([VALUES_FILE]);
   return { stack, text: files[0]!.content, values: parse(files[0]!.content) as Record<string, any> };

@@ -10,6 +10,7 @@ import { renderMermaid } from '../../lib/render/render-mermaid.js';
 import { suppliedSecrets } from '../../lib/render/render-env.js';
 import { commentText, markdownText } from '../../lib/render/escape.js';
 import { PRE_COMMIT_HOOKS_VERSION, RUFF_PRE_COMMIT_VERSION } from '../../lib/versions.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../../lib/package-info.js';
 import { resolveAirflow } from '../airflow/options.js';
 import { loginOf } from '../airflow/login.js';
 import { resolveWindowsAuth } from '../../lib/auth/settings.js';
@@ -48,6 +49,10 @@ function templateData(stack: Stack, context: ContributeContext) {
       adminGroups: ad.roleMapping.filter((entry) => entry.role === 'Admin').map((entry) => entry.group),
     },
     postgres: context.enabled('postgres'),
+    windowsAuth: context.enabled('windows-auth'),
+    plugins: { buildCache: context.hasHook('buildCache'), orchestrator: context.hasHook('orchestrate') },
+    // npx fetches a version this project's files were made for: the same major (minor, before 1.0).
+    cli: { package: PACKAGE_NAME, range: `^${PACKAGE_VERSION}` },
     devcontainer: context.enabled('devcontainer'),
     a: {
       ...AIRFLOW_SERVICES,

@@ -44,6 +44,11 @@ export interface ContributeContext {
   readonly config: Readonly<Record<string, Answers>>;
   /** Whether another component or plugin is enabled, e.g. to wire into airflow only when present. */
   enabled(name: string): boolean;
+  /**
+   * Whether an enabled plugin carries this hook, i.e. whether `data-eng build` (buildCache) or `data-eng up`
+   * (orchestrate) has something to run: for files that point people at those verbs.
+   */
+  hasHook(hook: HookName): boolean;
 }
 
 /** A text file a plugin derives from its answers; it is merged three ways like every generated file. */

@@ -24,6 +24,7 @@ export function contributeContext(
     answers,
     config: all,
     enabled: (name) => names.has(name) || (name === 'project' && !!config.project),
+    hasHook: (hook) => contributors.some((c) => c.definition.hooks?.[hook] !== undefined),
   };
 }
 
