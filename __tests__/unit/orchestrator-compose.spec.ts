@@ -21,6 +21,7 @@ function stack() {
     config: {},
     enabled: () => true,
     hasHook: () => false,
+    settingsOf: () => undefined,
   });
   const api = builder.as('demo');
   api.addService({

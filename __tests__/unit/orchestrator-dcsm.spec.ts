@@ -32,6 +32,7 @@ function airflowStack(): Stack {
     config: {},
     enabled: () => true,
     hasHook: () => false,
+    settingsOf: () => undefined,
   });
   postgres.contribute!(
     builder.as('postgres'),

@@ -8,7 +8,8 @@ import { parse } from 'yaml';
 import airflow from '../../generators/airflow/component.js';
 import postgres from '../../generators/postgres/component.js';
 import type { Answers } from '../../lib/plugins/public-api.js';
-import { buildStack } from '../../lib/project/build-stack.js';
+import { buildStack, contributeContext } from '../../lib/project/build-stack.js';
+import windowsAuth from '../../generators/windows-auth/component.js';
 import type { Contributor } from '../../lib/project/build-stack.js';
 import kubernetes, { VALUES_FILE } from '../../plugins/orchestrator-kubernetes/index.js';
 import { KUBERNETES_OPTIONS } from '../../plugins/orchestrator-kubernetes/options.js';
@@ -64,20 +65,17 @@ function render(executor: string, extra: { k8s?: Answers; windowsAuth?: Answers 
   const contributors: Contributor[] = [
     { definition: postgres, answers: config.postgres },
     { definition: airflow, answers: config.airflow },
+    ...(extra.windowsAuth ? [{ definition: windowsAuth, answers: extra.windowsAuth }] : []),
     { definition: kubernetes, answers: k8sAnswers },
   ];
-  const stack = buildStack(config, contributors);
   const all = {
     ...config,
-    'orchestrator-kubernetes': k8sAnswers,
     ...(extra.windowsAuth ? { 'windows-auth': extra.windowsAuth } : {}),
+    plugins: ['orchestrator-kubernetes'],
+    'orchestrator-kubernetes': k8sAnswers,
   };
-  const files = kubernetes.files!(stack, {
-    answers: k8sAnswers,
-    config: all,
-    enabled: (name) => name in all,
-    hasHook: () => false,
-  });
+  const stack = buildStack(all, contributors);
+  const files = kubernetes.files!(stack, contributeContext(all, contributors, k8sAnswers));
   expect(files.map((f) => f.path)).toEqual([VALUES_FILE]);
   return { stack, text: files[0]!.content, values: parse(files[0]!.content) as Record<string, any> };
 }

@@ -63,7 +63,10 @@ function exportsOf(file: string): Map<string, ts.Symbol> {
 function membersOf(symbol: ts.Symbol): string[] {
   const declaration = symbol.declarations?.[0];
   if (declaration && ts.isInterfaceDeclaration(declaration)) {
-    return declaration.members.flatMap((member) => (member.name ? [member.name.getText()] : []));
+    // An overloaded method is one member, however many signatures it has.
+    return [
+      ...new Set(declaration.members.flatMap((member) => (member.name ? [member.name.getText()] : []))),
+    ];
   }
   return checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(symbol)).map((p) => p.name);
 }

@@ -125,6 +125,7 @@ export default definePlugin({
     'Active Directory login with group-to-role mapping, and Kerberos tickets for the Airflow services.',
   requires: ['airflow'],
   options: WINDOWS_AUTH_OPTIONS,
+  settings: resolveWindowsAuth,
   contribute(stack, { answers }) {
     const auth = resolveWindowsAuth(answers);
     stack.addSecret(

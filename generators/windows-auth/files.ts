@@ -8,8 +8,8 @@ import {
   PROJECT_CA_FILE,
 } from '../../lib/auth/settings.js';
 import type { ResolvedWindowsAuth } from '../../lib/auth/settings.js';
-import { kdcAddress } from '../../lib/auth/krb5-conf.js';
 import { renderWebserverConfig } from '../../lib/auth/webserver-config.js';
+import { renderKrb5Conf } from '../../lib/auth/render-krb5-conf.js';
 import { CONTAINER_PATHS, KERBEROS_SIDECAR, WINDOWS_AUTH_FILES } from './constants.js';
 
 /** The text files of the component, rendered from the resolved answers. */
@@ -27,7 +27,6 @@ export function windowsAuthFiles(project: ProjectInfo, auth: ResolvedWindowsAuth
     keytabVariable: KEYTAB_VARIABLE,
     ccacheFileName: CCACHE_FILE_NAME,
     sidecar: KERBEROS_SIDECAR,
-    kdcs: auth.kdcs.map(kdcAddress),
   };
   const files: FileContribution[] = [
     {
@@ -43,7 +42,11 @@ export function windowsAuthFiles(project: ProjectInfo, auth: ResolvedWindowsAuth
   if (auth.kerberos !== 'none') {
     files.push({
       path: WINDOWS_AUTH_FILES.krb5Conf,
-      content: renderTemplate(import.meta.url, 'krb5.conf.ejs', data),
+      content: renderKrb5Conf(auth, [
+        `Kerberos for ${commentText(project.name)} against ${auth.realm} (Active Directory).`,
+        'Mounted read-only into the Airflow containers (KRB5_CONFIG). Generated from .yo-rc.json; change the',
+        'answers with data-eng add windows-auth.',
+      ]),
     });
   }
   if (auth.kerberos === 'host') {

@@ -1,7 +1,7 @@
 import { pythonString } from '../render/escape.js';
 import { fabRolesMapping } from './role-mapping.js';
 import type { ResolvedWindowsAuth } from './settings.js';
-import { MATCHING_RULE_IN_CHAIN, resolveWindowsAuth, USER_SEARCH_FILTER } from './settings.js';
+import { MATCHING_RULE_IN_CHAIN, USER_SEARCH_FILTER } from './settings.js';
 
 /** Where the process that reads webserver_config.py finds what the file refers to. */
 export interface WebserverConfigPlace {
@@ -174,15 +174,4 @@ export function renderWebserverConfig(auth: ResolvedWindowsAuth, place: Webserve
     ...securityManager(auth),
   ];
   return `${lines.join('\n')}\n`;
-}
-
-/**
- * webserver_config.py from the windows-auth answers as .yo-rc.json stores them: for a plugin that deploys the
- * API server somewhere else (a cluster) and must sign users in exactly as the compose stack does.
- */
-export function windowsAuthWebserverConfig(
-  answers: Readonly<Record<string, unknown>>,
-  place: WebserverConfigPlace,
-): string {
-  return renderWebserverConfig(resolveWindowsAuth(answers), place);
 }

@@ -4,6 +4,7 @@
  * apiVersion. Built-in plugins use exactly this surface and nothing internal. Try hard not to add to it.
  */
 import type Docker from 'dockerode';
+import type { ResolvedWindowsAuth } from '../auth/settings.js';
 import type { StackApi, ServiceSpec } from '../model/stack-builder.js';
 import type { OptionSpec } from './option-spec.js';
 import type { Stack, ProjectInfo } from '../model/stack.js';
@@ -49,6 +50,12 @@ export interface ContributeContext {
    * (orchestrate) has something to run: for files that point people at those verbs.
    */
   hasHook(hook: HookName): boolean;
+  /**
+   * Another part's answers as that part resolves them (defaults filled in, lists parsed), or undefined when it
+   * is not enabled. Read them here rather than from `config`, so a default is stated in one place only.
+   */
+  settingsOf(name: 'windows-auth'): ResolvedWindowsAuth | undefined;
+  settingsOf(name: string): unknown;
 }
 
 /** A text file a plugin derives from its answers; it is merged three ways like every generated file. */
@@ -125,7 +132,9 @@ export class PluginError extends Error {
 }
 
 export type { WebserverConfigPlace } from '../auth/webserver-config.js';
-export { windowsAuthWebserverConfig } from '../auth/webserver-config.js';
+export { renderWebserverConfig as windowsAuthWebserverConfig } from '../auth/webserver-config.js';
+export type { ResolvedWindowsAuth } from '../auth/settings.js';
+export { renderKrb5Conf as windowsAuthKrb5Conf } from '../auth/render-krb5-conf.js';
 export type { ServiceState } from './service-status.js';
 export { formatServiceTable, formatTable, healthFromStatus, summarizeServices } from './service-status.js';
 
@@ -147,6 +156,8 @@ export interface PluginDefinition {
   /** Text files derived from the answers and the finished Stack. */
   files?(stack: Stack, context: ContributeContext): readonly FileContribution[];
   readonly hooks?: Partial<Record<HookName, Hook>>;
+  /** The answers resolved for others to read (`ContributeContext.settingsOf`); by default the answers as stored. */
+  settings?(answers: Answers): unknown;
   /** Per-hook timeout in milliseconds; default 10 minutes. */
   readonly hookTimeoutMs?: number;
 }

@@ -25,6 +25,11 @@ export function contributeContext(
     config: all,
     enabled: (name) => names.has(name) || (name === 'project' && !!config.project),
     hasHook: (hook) => contributors.some((c) => c.definition.hooks?.[hook] !== undefined),
+    settingsOf: ((name: string) => {
+      const found = contributors.find((c) => c.definition.name === name);
+      if (!found) return undefined;
+      return found.definition.settings ? found.definition.settings(found.answers) : found.answers;
+    }) as ContributeContext['settingsOf'],
   };
 }
 

@@ -5,7 +5,6 @@ import { kerberosValues } from './kerberos-values.js';
 import type { SecretReference } from './secret-names.js';
 import { secretNames } from './secret-names.js';
 import { BIND_PASSWORD_ENV, LDAP_CA_DIR, webserverConfig } from './webserver-config.js';
-import { readWindowsAuth } from './windows-auth-answers.js';
 
 const FAB_AUTH_MANAGER = 'airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager';
 const SIMPLE_AUTH_MANAGER = 'airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager';
@@ -71,12 +70,12 @@ export interface RenderedValues {
  */
 export function renderValues(
   stack: Stack,
-  context: Pick<ContributeContext, 'answers' | 'config'>,
+  context: Pick<ContributeContext, 'answers' | 'config' | 'settingsOf'>,
 ): RenderedValues {
   const { answers, config } = context;
   const project = stack.project.name;
   const airflow: Answers = config.airflow ?? {};
-  const windowsAuth = config['windows-auth'] ? readWindowsAuth(config['windows-auth']) : undefined;
+  const windowsAuth = context.settingsOf('windows-auth');
   const { executor, note } = resolveExecutor(answers.executor, airflow.executor);
   const celery = executor === 'CeleryExecutor';
   const names = secretNames(project);
@@ -138,7 +137,7 @@ export function renderValues(
       defaultUser: { enabled: createAdmin },
       ...(windowsAuth
         ? {
-            apiServerConfig: helmLiteral(webserverConfig(config['windows-auth']!)),
+            apiServerConfig: helmLiteral(webserverConfig(windowsAuth)),
             extraVolumes: [{ name: 'ldap-ca', configMap: { name: names.ldapCa.name } }],
             extraVolumeMounts: [{ name: 'ldap-ca', mountPath: LDAP_CA_DIR, readOnly: true }],
           }
