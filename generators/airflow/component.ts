@@ -1,4 +1,5 @@
 import { definePlugin, envRef } from '../../lib/plugins/public-api.js';
+import { AIRFLOW_IMAGE_REPO } from '../../lib/versions.js';
 import { AIRFLOW_OPTIONS, resolveAirflow } from './options.js';
 import {
   AIRFLOW_BUILD,
@@ -36,7 +37,7 @@ export default definePlugin({
       args: {
         AIRFLOW_VERSION: airflow.version,
         PYTHON_VERSION: airflow.pythonVersion,
-        AIRFLOW_IMAGE_REPO: envRef('AIRFLOW_IMAGE_REPO', 'apache/airflow'),
+        AIRFLOW_IMAGE_REPO: envRef('AIRFLOW_IMAGE_REPO', AIRFLOW_IMAGE_REPO),
         WINDOWS_AUTH: context.enabled('windows-auth') ? 'true' : 'false',
       },
       secrets: { [PIP_INDEX_SECRET]: 'PIP_INDEX_URL' },

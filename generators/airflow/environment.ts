@@ -1,14 +1,10 @@
 import { envRef, envTemplate } from '../../lib/plugins/public-api.js';
+import { AIRFLOW_AUTH_MANAGERS } from '../../lib/airflow.js';
+import { AIRFLOW_IMAGE_REPO } from '../../lib/versions.js';
 import type { EnvValue, StackApi } from '../../lib/plugins/public-api.js';
 import type { Login } from './login.js';
 import type { ResolvedAirflow } from './options.js';
 import { ADMIN_USER, AIRFLOW_HOME, AIRFLOW_SERVICES as S, API_SERVER_PORT } from './constants.js';
-
-/** Import paths of the two auth managers, as [core] auth_manager takes them. */
-export const AUTH_MANAGERS = {
-  simple: 'airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager',
-  fab: 'airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager',
-} as const;
 
 /** Where the api-server reads the simple auth manager's passwords; written at its start from .env. */
 export const SIMPLE_AUTH_PASSWORDS_FILE = `${AIRFLOW_HOME}/simple_auth_manager_passwords.json.generated`;
@@ -30,7 +26,7 @@ export function addAirflowEnvEntries(stack: StackApi, airflow: ResolvedAirflow, 
   stack.addSetting('APP_ENV', 'dev', 'Configuration layer the project code loads: conf/env/<APP_ENV>.yaml');
   stack.addSetting(
     'AIRFLOW_IMAGE_REPO',
-    'apache/airflow',
+    AIRFLOW_IMAGE_REPO,
     'Repository of the Airflow base image; point it at your internal registry mirror if Docker Hub is blocked',
   );
   stack.addSetting(
@@ -67,7 +63,7 @@ export function addAirflowEnvEntries(stack: StackApi, airflow: ResolvedAirflow, 
 export function commonEnvironment(airflow: ResolvedAirflow): Record<string, EnvValue> {
   return {
     AIRFLOW__CORE__EXECUTOR: airflow.executor,
-    AIRFLOW__CORE__AUTH_MANAGER: AUTH_MANAGERS[airflow.authManager],
+    AIRFLOW__CORE__AUTH_MANAGER: AIRFLOW_AUTH_MANAGERS[airflow.authManager],
     AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: { parts: ['postgresql+psycopg2://', ...METADATA_DB.parts] },
     AIRFLOW__CORE__FERNET_KEY: envRef('AIRFLOW_FERNET_KEY'),
     AIRFLOW__API_AUTH__JWT_SECRET: envRef('AIRFLOW_JWT_SECRET'),

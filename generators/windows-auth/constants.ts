@@ -1,10 +1,11 @@
+import { AIRFLOW_AUTH_MANAGERS } from '../../lib/airflow.js';
 import { CCACHE_FILE_NAME } from '../../lib/auth/settings.js';
 
 /** The component's name: its key in .yo-rc.json and in the catalog. */
 export const WINDOWS_AUTH = 'windows-auth';
 
 /** Airflow 3's auth manager with LDAP login (apache-airflow-providers-fab). */
-export const FAB_AUTH_MANAGER = 'airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager';
+export const FAB_AUTH_MANAGER = AIRFLOW_AUTH_MANAGERS.fab;
 
 /** Files this component writes, relative to the project. */
 export const WINDOWS_AUTH_FILES = {

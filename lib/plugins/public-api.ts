@@ -25,6 +25,7 @@ export type {
 export type { EnvValue, EnvRef, EnvConcat } from '../model/env-value.js';
 export { envRef, envTemplate } from '../model/env-value.js';
 export { builtImageName, imageRepository } from '../model/image-name.js';
+export { AIRFLOW_AUTH_MANAGERS } from '../airflow.js';
 export {
   composeHealthcheck,
   composePort,

@@ -1,13 +1,10 @@
-import { imageRepository } from '../../lib/plugins/public-api.js';
-import type { Answers, ContributeContext, Stack } from '../../lib/plugins/public-api.js';
+import { AIRFLOW_AUTH_MANAGERS, imageRepository } from '../../lib/plugins/public-api.js';
+import type { ContributeContext, Stack } from '../../lib/plugins/public-api.js';
 import { resolveExecutor } from './executor.js';
 import { kerberosValues } from './kerberos-values.js';
 import type { SecretReference } from './secret-names.js';
 import { secretNames } from './secret-names.js';
 import { BIND_PASSWORD_ENV, LDAP_CA_DIR, webserverConfig } from './webserver-config.js';
-
-const FAB_AUTH_MANAGER = 'airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager';
-const SIMPLE_AUTH_MANAGER = 'airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager';
 
 /**
  * The configuration layer pods load (conf/env/<APP_ENV>.yaml): the project ships `prod` for deployments, while
@@ -74,12 +71,17 @@ export function renderValues(
 ): RenderedValues {
   const { answers, config } = context;
   const project = stack.project.name;
-  const airflow: Answers = config.airflow ?? {};
+  // What the compose stack runs, read from the Stack: the scheduler's settings and the image's build args.
+  const scheduler = stack.services['airflow-scheduler'];
+  const settingOf = (name: string): string | undefined => {
+    const value = scheduler?.environment[name];
+    return typeof value === 'string' ? value : undefined;
+  };
   const windowsAuth = context.settingsOf('windows-auth');
-  const { executor, note } = resolveExecutor(answers.executor, airflow.executor);
+  const { executor, note } = resolveExecutor(answers.executor, settingOf('AIRFLOW__CORE__EXECUTOR'));
   const celery = executor === 'CeleryExecutor';
   const names = secretNames(project);
-  const build = stack.services['airflow-scheduler']?.build;
+  const build = scheduler?.build;
   const registry = String(answers.registry || config['build-cache']?.registry || '').replace(/\/+$/, '');
   const repository = `${registry ? `${registry}/` : ''}${imageRepository(project, build?.build ?? 'airflow')}`;
   const tag = String(answers.imageTag || build?.target || 'runtime');
@@ -88,13 +90,13 @@ export function renderValues(
   const pullPolicy = registry && !answers.imageTag ? 'Always' : 'IfNotPresent';
   const chartDatabase = answers.database === 'chart';
   const remoteLogs = answers.logs === 'remote';
-  const fab = Boolean(windowsAuth) || airflow.authManager !== 'simple';
+  const fab = settingOf('AIRFLOW__CORE__AUTH_MANAGER') === AIRFLOW_AUTH_MANAGERS.fab;
   const createAdmin = fab && !windowsAuth;
   const kerberos = windowsAuth ? kerberosValues(windowsAuth, executor) : undefined;
   const stackConfig = configFromStack(stack);
 
   const values: Record<string, unknown> = {
-    airflowVersion: String(airflow.version ?? '3.0.6'),
+    airflowVersion: String(build ? stack.builds[build.build]?.args.AIRFLOW_VERSION : undefined),
     defaultAirflowRepository: repository,
     defaultAirflowTag: tag,
     images: {
@@ -118,7 +120,7 @@ export function renderValues(
     redis: celery ? { enabled: true, passwordSecretName: names.redisPassword.name } : { enabled: false },
     config: {
       ...stackConfig,
-      core: { ...stackConfig.core, auth_manager: fab ? FAB_AUTH_MANAGER : SIMPLE_AUTH_MANAGER },
+      core: { ...stackConfig.core, auth_manager: AIRFLOW_AUTH_MANAGERS[fab ? 'fab' : 'simple'] },
       ...(kerberos ? { kerberos: { ...stackConfig.kerberos, include_ip: 'False' } } : {}),
       ...(remoteLogs
         ? {
