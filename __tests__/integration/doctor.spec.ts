@@ -1,4 +1,9 @@
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../helpers/paths.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { EXIT } from '../../lib/cli/exit-codes.js';
 import { describeWithServices } from '../helpers/services.js';
@@ -12,6 +17,7 @@ import {
 } from './orchestrator-fixture.js';
 
 const NAME = `doctor-it-${process.pid}`;
+const CLI = join(REPO_ROOT, 'bin/data-eng.js');
 
 interface Result {
   id: string;
@@ -113,8 +119,38 @@ describeWithServices('data-eng doctor against the real engine', (services) => {
       status: 'fail',
       detail: 'No engine answers at unix:///nonexistent/docker.sock (no socket at /nonexistent/docker.sock)',
     });
-    expect(byId(results, 'docker.reachable').fix).toMatch(/Start Docker Desktop .*WSL Integration/);
+    expect(byId(results, 'docker.reachable').fix).toMatch(/start Docker Desktop .*WSL Integration/);
     expect(byId(results, 'resources').status).toBe('skip');
+  });
+
+  it('names the docker group when the socket refuses the user (EACCES), not Docker Desktop', () => {
+    // A socket only root may open, and doctor run as an ordinary user (uid 1000), as on a laptop where the
+    // user is not yet in the docker group.
+    const socketDir = mkdtempSync(join(tmpdir(), 'doctor-eacces-'));
+    chmodSync(socketDir, 0o755);
+    const socket = join(socketDir, 'docker.sock');
+    const server = createServer().listen(socket);
+    try {
+      chmodSync(socket, 0o600);
+      const run = spawnSync(
+        'setpriv',
+        ['--reuid=1000', '--regid=1000', '--clear-groups', process.execPath, CLI, 'doctor', '--json'],
+        {
+          cwd: '/',
+          encoding: 'utf8',
+          env: { PATH: '/usr/bin:/bin', HOME: '/tmp', DOCKER_HOST: `unix://${socket}` },
+        },
+      );
+      expect(run.status, run.stderr).toBe(EXIT.ENVIRONMENT);
+      const { results } = JSON.parse(run.stdout) as { results: Result[] };
+      expect(byId(results, 'docker.reachable').detail).toMatch(/EACCES/);
+      expect(byId(results, 'docker.reachable').fix).toMatch(
+        /^Permission denied on the Docker socket .*: add your user to the docker group \(sudo usermod -aG docker \$USER/,
+      );
+    } finally {
+      server.close();
+      rmSync(socketDir, { recursive: true, force: true });
+    }
   });
 
   it('runs outside a project with the machine checks only', async () => {

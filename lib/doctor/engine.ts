@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs';
 import type Docker from 'dockerode';
-import { dockerSocket } from '../docker/docker-client.js';
+import type { EngineEndpoint } from '../docker/engine-endpoint.js';
+import {
+  dockerodeOptions,
+  endpointLabel,
+  engineEndpoint,
+  engineNotRunning,
+} from '../docker/engine-endpoint.js';
 import type { DoctorContext } from './check.js';
 
 /** What the engine told us, once per doctor run: shared by the Docker and resources checks. */
@@ -12,6 +18,8 @@ export interface EngineReport {
   readonly info?: Record<string, unknown>;
   /** Why the engine could not be reached. */
   readonly error?: string;
+  /** What to do about it: start the engine, join the docker group, fix DOCKER_HOST. */
+  readonly fix?: string;
 }
 
 const reports = new WeakMap<DoctorContext, Promise<EngineReport>>();
@@ -27,19 +35,19 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
 }
 
 async function connect(context: DoctorContext): Promise<EngineReport> {
-  const target = dockerSocket(context.env);
-  const where = target.host ?? `unix://${target.socketPath}`;
-  if (target.socketPath && !existsSync(target.socketPath)) {
-    return { where, error: `no socket at ${target.socketPath}` };
+  let endpoint: EngineEndpoint;
+  try {
+    endpoint = engineEndpoint(context.env);
+  } catch (error) {
+    const where = context.env.DOCKER_HOST ?? 'DOCKER_HOST';
+    return { where, error: (error as Error).message, fix: (error as Error).message };
+  }
+  const where = endpointLabel(endpoint);
+  if (endpoint.socketPath && !existsSync(endpoint.socketPath)) {
+    return { where, error: `no socket at ${endpoint.socketPath}`, fix: engineNotRunning(endpoint, 'ENOENT') };
   }
   const { default: Dockerode } = await import('dockerode');
-  let client: Docker;
-  if (target.host) {
-    const url = new URL(target.host.replace(/^tcp:/, 'http:'));
-    client = new Dockerode({ host: url.hostname, port: Number(url.port || 2375) });
-  } else {
-    client = new Dockerode({ socketPath: target.socketPath! });
-  }
+  const client: Docker = new Dockerode(dockerodeOptions(endpoint));
   try {
     const [version, info] = await Promise.all([
       withTimeout(client.version(), 'the engine'),
@@ -47,7 +55,11 @@ async function connect(context: DoctorContext): Promise<EngineReport> {
     ]);
     return { where, client, version, info };
   } catch (error) {
-    return { where, error: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+    return {
+      where,
+      error: error instanceof Error ? error.message.split('\n')[0]! : String(error),
+      fix: engineNotRunning(endpoint, (error as { code?: string }).code),
+    };
   }
 }
 

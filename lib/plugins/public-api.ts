@@ -26,6 +26,8 @@ export type { EnvValue, EnvRef, EnvConcat } from '../model/env-value.js';
 export { envRef, envTemplate } from '../model/env-value.js';
 export { builtImageName, imageRepository } from '../model/image-name.js';
 export { AIRFLOW_AUTH_MANAGERS } from '../airflow.js';
+export type { EngineEndpoint } from '../docker/engine-endpoint.js';
+export { engineEndpoint, engineNotRunning, EnvironmentError } from '../docker/engine-endpoint.js';
 export {
   composeHealthcheck,
   composePort,

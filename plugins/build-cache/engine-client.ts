@@ -1,4 +1,4 @@
-import { engineEndpoint, type EngineEndpoint } from './engine-endpoint.js';
+import { engineEndpoint, type EngineEndpoint } from '../../lib/plugins/public-api.js';
 import { engineRequest } from './engine-request.js';
 
 /** The parts of an image the build cache reads (Docker's image inspect). */

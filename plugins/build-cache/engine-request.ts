@@ -1,6 +1,6 @@
 import { connect as connectNet, type Socket } from 'node:net';
-import type { EngineEndpoint } from './engine-endpoint.js';
-import { EngineUnavailableError, engineNotRunning } from './engine-endpoint.js';
+import type { EngineEndpoint } from '../../lib/plugins/public-api.js';
+import { EnvironmentError, engineNotRunning } from '../../lib/plugins/public-api.js';
 
 export interface EngineResponse {
   readonly status: number;
@@ -70,7 +70,7 @@ export async function engineRequest(
     socket.on('error', (error: NodeJS.ErrnoException) => {
       reject(
         DOWN.includes(error.code ?? '')
-          ? new EngineUnavailableError(engineNotRunning(endpoint, error.code))
+          ? new EnvironmentError(engineNotRunning(endpoint, error.code))
           : error,
       );
     });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDotEnv, resolveBuildArgs } from './build-args.js';
 import { formatAge, parseAge } from './cache-images.js';
-import { engineEndpoint } from './engine-endpoint.js';
 import { resolveSettings } from './settings.js';
 
 describe('settings and small parsers', () => {
@@ -40,19 +39,5 @@ describe('settings and small parsers', () => {
     expect(() => parseAge('soon')).toThrow(/--older-than "soon" is not an age/);
     expect(formatAge(3 * 86_400_000 + 5)).toBe('3d');
     expect(formatAge(59_000)).toBe('59s');
-  });
-
-  it('finds the engine from DOCKER_HOST, as the docker CLI does', () => {
-    expect(engineEndpoint({ DOCKER_HOST: 'unix:///run/user/1000/podman/podman.sock' }).socketPath).toBe(
-      '/run/user/1000/podman/podman.sock',
-    );
-    expect(engineEndpoint({ DOCKER_HOST: 'tcp://10.0.0.5:2375' })).toMatchObject({
-      host: '10.0.0.5',
-      port: 2375,
-    });
-    expect(() => engineEndpoint({ DOCKER_HOST: 'ssh://me@host' })).toThrow(/forward the engine's socket/);
-    expect(() => engineEndpoint({ DOCKER_HOST: 'docker.example.com' })).toThrow(
-      /is not a unix:\/\/, npipe:\/\/ or tcp:\/\//,
-    );
   });
 });

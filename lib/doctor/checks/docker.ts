@@ -1,4 +1,3 @@
-import { DOCKER_NOT_RUNNING } from '../../docker/docker-client.js';
 import type { DoctorCheck } from '../check.js';
 import { engineReport } from '../engine.js';
 
@@ -14,7 +13,7 @@ export const DOCKER_CHECK: DoctorCheck = {
           title: 'Docker engine reachable',
           status: 'fail',
           detail: `No engine answers at ${report.where} (${report.error ?? 'no answer'})`,
-          fix: DOCKER_NOT_RUNNING,
+          fix: report.fix ?? 'start the Docker engine, then run data-eng doctor again',
         },
       ];
     }

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { access, constants, readFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
-import { dockerSocket } from '../../docker/docker-client.js';
+import { engineEndpoint } from '../../docker/engine-endpoint.js';
 import type { CheckResult, DoctorCheck, DoctorContext } from '../check.js';
 
 /** Drift beyond this breaks token lifetimes, TLS validity checks and Kerberos' 5-minute window over time. */
@@ -134,7 +134,12 @@ async function findOnPath(name: string, env: NodeJS.ProcessEnv): Promise<string 
 
 async function integration(context: DoctorContext): Promise<CheckResult> {
   const cli = await findOnPath('docker', context.env);
-  const target = dockerSocket(context.env);
+  let target: { socketPath?: string } = {};
+  try {
+    target = engineEndpoint(context.env);
+  } catch {
+    // A DOCKER_HOST data-eng cannot use is the Docker check's to report.
+  }
   const socket = target.socketPath
     ? await access(target.socketPath).then(
         () => true,

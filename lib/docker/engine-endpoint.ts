@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * The engine is missing, unreachable or misconfigured. Named like the CLI's own EnvironmentError, which
- * the CLI maps to its exit code for "a required tool or service is not running".
+ * The engine (or another tool the command needs) is missing, unreachable or misconfigured; the message says what
+ * to start or fix. The CLI maps it to its exit code for "a required tool or service is not running" (4).
  */
-export class EngineUnavailableError extends Error {
+export class EnvironmentError extends Error {
   override readonly name = 'EnvironmentError';
 }
 
@@ -44,12 +44,12 @@ export function engineEndpoint(env: NodeJS.ProcessEnv = process.env): EngineEndp
     return { socketPath: dockerHost.slice('npipe://'.length).replaceAll('/', '\\'), dockerHost };
   }
   if (dockerHost.startsWith('ssh://')) {
-    throw new EngineUnavailableError(
-      `DOCKER_HOST "${dockerHost}" is an ssh:// address, which the build cache cannot use; forward the engine's socket (ssh -L /tmp/docker.sock:/var/run/docker.sock ...) and set DOCKER_HOST=unix:///tmp/docker.sock.`,
+    throw new EnvironmentError(
+      `DOCKER_HOST "${dockerHost}" is an ssh:// address, which data-eng cannot use; forward the engine's socket (ssh -L /tmp/docker.sock:/var/run/docker.sock ...) and set DOCKER_HOST=unix:///tmp/docker.sock.`,
     );
   }
   if (!/^(tcp|http|https):\/\//.test(dockerHost)) {
-    throw new EngineUnavailableError(
+    throw new EnvironmentError(
       `DOCKER_HOST "${dockerHost}" is not a unix://, npipe:// or tcp:// address; fix it or unset it to use the local engine.`,
     );
   }
@@ -77,4 +77,19 @@ export function engineNotRunning(endpoint: EngineEndpoint, code: string | undefi
     return `Permission denied on the Docker socket ${where}: add your user to the docker group (sudo usermod -aG docker $USER, then log in again) or point DOCKER_HOST at an engine you may use.`;
   }
   return `The Docker engine at ${where} does not answer${code ? ` (${code})` : ''}: start Docker Desktop (and turn on WSL integration for this distro under Settings > Resources > WSL Integration), or start dockerd (sudo service docker start), or the Podman socket (systemctl --user start podman.socket), then run the command again.`;
+}
+
+/** The endpoint as dockerode's constructor options. */
+export function dockerodeOptions(endpoint: EngineEndpoint): Record<string, unknown> {
+  if (endpoint.socketPath) return { socketPath: endpoint.socketPath };
+  return {
+    host: endpoint.host,
+    port: endpoint.port,
+    ...(endpoint.tls ? { protocol: 'https', ...endpoint.tls } : {}),
+  };
+}
+
+/** Where the endpoint is, as people write it: unix:///var/run/docker.sock, tcp://host:2375. */
+export function endpointLabel(endpoint: EngineEndpoint): string {
+  return endpoint.socketPath ? `unix://${endpoint.socketPath}` : endpoint.dockerHost;
 }
