@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { generatorPath } from './paths.js';
+import { COMPONENT_NAMES } from '../../lib/project/catalog.js';
 
-const SUB_GENERATORS = ['postgres', 'airflow', 'devcontainer', 'windows-auth'];
+const SUB_GENERATORS: readonly string[] = COMPONENT_NAMES;
 
 /** A fresh, empty project folder that outlives the run (yeoman-test would delete its own on the next run). */
 export function projectDir(): string {

@@ -1,6 +1,6 @@
 import { definePlugin, envRef } from '../../lib/plugins/public-api.js';
 import { AIRFLOW_IMAGE_REPO } from '../../lib/versions.js';
-import { AIRFLOW_OPTIONS, resolveAirflow } from './options.js';
+import { AIRFLOW_OPTIONS, AIRFLOW_REQUIRES, resolveAirflow } from './options.js';
 import {
   AIRFLOW_BUILD,
   AIRFLOW_DOCKERFILE,
@@ -22,7 +22,7 @@ export default definePlugin({
   name: 'airflow',
   apiVersion: 1,
   description: 'Apache Airflow 3 services built from a multi-stage Dockerfile.airflow.',
-  requires: ['postgres'],
+  requires: AIRFLOW_REQUIRES,
   options: AIRFLOW_OPTIONS,
   contribute(stack, context) {
     const airflow = resolveAirflow(context.answers);

@@ -82,3 +82,6 @@ export function resolveAirflow(answers: Readonly<Record<string, unknown>>): Reso
     apiPort: Number(pick('apiPort', 8080)),
   };
 }
+
+/** The parts this one needs (its metadata database): its component's `requires`, and the check of `--components`. */
+export const AIRFLOW_REQUIRES: readonly string[] = ['postgres'];

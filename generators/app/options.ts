@@ -3,10 +3,17 @@ import type { OptionSpec } from '../../lib/plugins/option-spec.js';
 import { NAME_PATTERN } from '../../lib/model/schema.js';
 import { COMPONENT_NAMES } from '../../lib/project/catalog.js';
 import { reservedNameProblem } from '../../lib/project/reserved-names.js';
-import { AIRFLOW_OPTIONS } from '../airflow/options.js';
-import { DEVCONTAINER_OPTIONS } from '../devcontainer/options.js';
+import { AIRFLOW_OPTIONS, AIRFLOW_REQUIRES } from '../airflow/options.js';
+import { DEVCONTAINER_OPTIONS, DEVCONTAINER_REQUIRES } from '../devcontainer/options.js';
 import { POSTGRES_OPTIONS } from '../postgres/options.js';
-import { WINDOWS_AUTH_OPTIONS } from '../windows-auth/options.js';
+import { WINDOWS_AUTH_OPTIONS, WINDOWS_AUTH_REQUIRES } from '../windows-auth/options.js';
+
+/** What each part needs, as its component declares it. */
+const PART_REQUIRES: Readonly<Record<string, readonly string[]>> = {
+  airflow: AIRFLOW_REQUIRES,
+  devcontainer: DEVCONTAINER_REQUIRES,
+  'windows-auth': WINDOWS_AUTH_REQUIRES,
+};
 
 /** A project slug from any folder name: lowercase, hyphens, starting with a letter. */
 export function slugify(text: string): string {
@@ -69,12 +76,10 @@ export const APP_OPTIONS = [
     choices: COMPONENT_NAMES,
     validate: (value) => {
       const list = value as string[];
-      if (list.includes('airflow') && !list.includes('postgres'))
-        return 'airflow needs postgres; add postgres to the list';
-      if (list.includes('windows-auth') && !list.includes('airflow'))
-        return 'windows-auth signs users in to Airflow; add airflow to the list';
-      if (list.includes('devcontainer') && !list.includes('airflow'))
-        return 'devcontainer builds the airflow image; add airflow to the list';
+      for (const part of list) {
+        const missing = (PART_REQUIRES[part] ?? []).find((needed) => !list.includes(needed));
+        if (missing) return `${part} needs ${missing}; add ${missing} to the list`;
+      }
       return undefined;
     },
   },

@@ -2,7 +2,7 @@ import { definePlugin } from '../../lib/plugins/public-api.js';
 import { renderTemplate } from '../../lib/render/render-template.js';
 import { AIRFLOW_BUILD, AIRFLOW_DEV_TARGET } from '../airflow/constants.js';
 import { CLI_WORKDIR, workspaceEnvironment } from '../airflow/services.js';
-import { DEVCONTAINER_EXTENSIONS, DEVCONTAINER_OPTIONS } from './options.js';
+import { DEVCONTAINER_EXTENSIONS, DEVCONTAINER_OPTIONS, DEVCONTAINER_REQUIRES } from './options.js';
 
 export const WORKSPACE_SERVICE = 'workspace';
 export const WORKSPACE_FOLDER = CLI_WORKDIR;
@@ -20,7 +20,7 @@ export default definePlugin({
   name: 'devcontainer',
   apiVersion: 1,
   description: 'VS Code dev container on the compose stack, built from the development stage.',
-  requires: ['airflow'],
+  requires: DEVCONTAINER_REQUIRES,
   options: DEVCONTAINER_OPTIONS,
   contribute(stack, { answers }) {
     const airflow = stack.getService('airflow-scheduler');

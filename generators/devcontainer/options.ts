@@ -21,3 +21,6 @@ export const DEVCONTAINER_OPTIONS = [
         : undefined,
   },
 ] as const satisfies readonly OptionSpec[];
+
+/** The parts this one needs (it builds the airflow image): its component's `requires`, and the check of `--components`. */
+export const DEVCONTAINER_REQUIRES: readonly string[] = ['airflow'];

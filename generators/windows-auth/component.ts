@@ -3,7 +3,7 @@ import type { EnvValue, StackApi, VolumeMount } from '../../lib/plugins/public-a
 import { BIND_PASSWORD_VARIABLE, KEYTAB_VARIABLE, resolveWindowsAuth } from '../../lib/auth/settings.js';
 import type { ResolvedWindowsAuth } from '../../lib/auth/settings.js';
 import { AIRFLOW_BUILD, AIRFLOW_RUNTIME_TARGET, AIRFLOW_SERVICES } from '../airflow/constants.js';
-import { WINDOWS_AUTH_OPTIONS } from './options.js';
+import { WINDOWS_AUTH_OPTIONS, WINDOWS_AUTH_REQUIRES } from './options.js';
 import { windowsAuthFiles } from './files.js';
 import {
   CCACHE_VOLUME,
@@ -123,7 +123,7 @@ export default definePlugin({
   apiVersion: 1,
   description:
     'Active Directory login with group-to-role mapping, and Kerberos tickets for the Airflow services.',
-  requires: ['airflow'],
+  requires: WINDOWS_AUTH_REQUIRES,
   options: WINDOWS_AUTH_OPTIONS,
   settings: resolveWindowsAuth,
   contribute(stack, { answers }) {

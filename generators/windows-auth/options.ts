@@ -190,3 +190,6 @@ export const WINDOWS_AUTH_OPTIONS = [
 function urlsOrEmpty(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
+
+/** The parts this one needs (it signs users in to Airflow): its component's `requires`, and the check of `--components`. */
+export const WINDOWS_AUTH_REQUIRES: readonly string[] = ['airflow'];

@@ -1,6 +1,7 @@
 import type { OptionSpec } from '../plugins/option-spec.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { nearest } from '../config/did-you-mean.js';
+import { COMMON_FLAGS } from '../generator/common-options.js';
 
 /** A generator command line split into its folder or part names and its flags (with their values). */
 export interface GeneratorArgs {
@@ -67,18 +68,8 @@ export function checkGeneratorArgs(
   return { positionals, flags };
 }
 
-/** The flags commander parses for `new` and `add` (lib/cli/register/generators.ts), for "did you mean". */
-export const GENERATOR_COMMAND_FLAGS = [
-  'defaults',
-  'answers',
-  'force',
-  'dry-run',
-  'skip-install',
-  'build',
-  'up',
-  'interactive',
-  'no-interactive',
-] as const;
+/** The flags commander parses for `new` and `add` (lib/generator/common-options.ts), for "did you mean". */
+export const GENERATOR_COMMAND_FLAGS = COMMON_FLAGS;
 
 /**
  * All checks of a `new` or `add` command line before anything runs: the generator's question flags, the

@@ -1,16 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
+import { COMPONENT_NAMES } from '../project/catalog.js';
 
-/** The generators that make or extend a project: `data-eng new` runs app, `data-eng add` the others. */
-export const GENERATOR_NAMES = ['app', 'postgres', 'airflow', 'devcontainer', 'windows-auth'] as const;
-/** Every generator the CLI runs: the project's, and `plugin` for `data-eng new-plugin`. */
-type GeneratorName = (typeof GENERATOR_NAMES)[number] | 'plugin';
+/** The generators that make or extend a project: `data-eng new` runs app, `data-eng add` the parts. */
+export const GENERATOR_NAMES: readonly string[] = ['app', ...COMPONENT_NAMES];
+/** Every generator the CLI runs: the project's (GENERATOR_NAMES), and `plugin` for `data-eng new-plugin`. */
+type GeneratorName = string;
 
 /**
  * The generator modules, imported only when environment asks for them. Static specifiers, so that the
  * bundled CLI (scripts/bundle-cli.mjs) runs its own bundled generators and their one yeoman-generator.
  */
-const GENERATOR_MODULES: Readonly<Record<GeneratorName, () => Promise<{ default: unknown }>>> = {
+export const GENERATOR_MODULES: Readonly<Record<GeneratorName, () => Promise<{ default: unknown }>>> = {
   app: () => import('../../generators/app/index.js'),
   postgres: () => import('../../generators/postgres/index.js'),
   airflow: () => import('../../generators/airflow/index.js'),

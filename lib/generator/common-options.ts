@@ -1,29 +1,41 @@
-/** Options every data-eng generator takes, besides its own questions. */
+/**
+ * Options every data-eng generator takes, besides its own questions: declared by the Yeoman generators
+ * (`yo data-eng --help`) and by `data-eng new` / `data-eng add` from this one table.
+ */
 export const COMMON_OPTIONS = [
   {
     flag: 'defaults',
     type: Boolean,
-    description: 'Answer every question not given otherwise with its default',
+    description: 'answer every question not given otherwise with its default',
   },
   {
     flag: 'answers',
     type: String,
-    description: 'Read answers from a JSON or YAML file with the keys .yo-rc.json stores',
+    valueName: 'file',
+    description: 'read answers from a JSON or YAML file with the keys .yo-rc.json stores',
   },
   {
     flag: 'force',
     type: Boolean,
-    description: 'Where your edits and the new rendering conflict, take the new rendering (only those keys)',
+    description: 'where your edits conflict with the new rendering, take the new rendering (those keys only)',
   },
-  { flag: 'dry-run', type: Boolean, description: 'Print what would be written, write nothing' },
+  { flag: 'dry-run', type: Boolean, description: 'print what would be written, write nothing' },
+  { flag: 'skip-install', type: Boolean, description: 'do not run plugin hooks after writing' },
+  { flag: 'build', type: Boolean, description: 'after writing, build the images (build-cache plugin)' },
   {
-    flag: 'skip-install',
+    flag: 'up',
     type: Boolean,
-    description: 'Do not install dependencies or run plugin hooks after writing',
+    description: 'after writing, bring the stack up healthy (orchestrator plugin)',
   },
   {
     flag: 'interactive',
     type: Boolean,
-    description: 'Ask questions (default: only when stdin is a terminal)',
+    description: 'ask questions (default: only when stdin is a terminal)',
+    negated: 'never ask; a missing answer is an error',
   },
 ] as const;
+
+/** Every common flag as typed, the negated forms included (e.g. no-interactive). */
+export const COMMON_FLAGS: readonly string[] = COMMON_OPTIONS.flatMap((option) =>
+  'negated' in option ? [option.flag, `no-${option.flag}`] : [option.flag],
+);

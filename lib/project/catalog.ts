@@ -14,8 +14,16 @@ export const COMPONENTS: Readonly<Record<string, Loader>> = {
   'windows-auth': () => import('../../generators/windows-auth/component.js'),
 };
 
-/** The parts a user chooses; `project` is always there. */
-export const COMPONENT_NAMES = Object.keys(COMPONENTS).filter((name) => name !== 'project');
+/**
+ * The parts a user chooses, in the order they are applied; `project` is always there. Each is also its own
+ * sub-generator (`data-eng add <part>`, `yo data-eng:<part>`).
+ */
+export const COMPONENT_NAMES: readonly string[] = Object.keys(COMPONENTS).filter(
+  (name) => name !== 'project',
+);
+
+/** The parts as a sentence: "postgres, airflow, devcontainer or windows-auth". */
+export const COMPONENT_LIST = `${COMPONENT_NAMES.slice(0, -1).join(', ')} or ${COMPONENT_NAMES.at(-1)!}`;
 
 export const BUILTIN_PLUGINS: Readonly<Record<string, Loader>> = {
   'build-cache': () => import('../../plugins/build-cache/index.js'),

@@ -1,19 +1,14 @@
 import { type Command, Option } from 'commander';
+import { COMMON_OPTIONS } from '../../generator/common-options.js';
+import { COMPONENT_LIST } from '../../project/catalog.js';
 
 function generatorFlags(command: Command): Command {
+  for (const option of COMMON_OPTIONS) {
+    const value = 'valueName' in option ? ` <${option.valueName}>` : '';
+    command.addOption(new Option(`--${option.flag}${value}`, option.description));
+    if ('negated' in option) command.option(`--no-${option.flag}`, option.negated);
+  }
   return command
-    .option('--defaults', 'answer every question not given otherwise with its default')
-    .option('--answers <file>', 'read answers from a JSON or YAML file with the keys .yo-rc.json stores')
-    .option(
-      '--force',
-      'where your edits conflict with the new rendering, take the new rendering (those keys only)',
-    )
-    .option('--dry-run', 'print what would be written, write nothing')
-    .option('--skip-install', 'do not run plugin hooks after writing')
-    .option('--build', 'after writing, build the images (build-cache plugin)')
-    .option('--up', 'after writing, bring the stack up healthy (orchestrator plugin)')
-    .addOption(new Option('--interactive', 'ask questions (default: only when stdin is a terminal)'))
-    .option('--no-interactive', 'never ask; a missing answer is an error')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
     .addHelpText(
@@ -60,7 +55,7 @@ export function registerGenerators(program: Command): void {
   generatorFlags(
     program
       .command('add')
-      .argument('<generator>', 'postgres, airflow, devcontainer or windows-auth')
+      .argument('<generator>', COMPONENT_LIST)
       .description('add a part to the project in this folder (the same as `yo data-eng:<generator>`)'),
   ).action(async (_name: string, options: Record<string, unknown>, command: Command) => {
     const [{ runAdd }, { checkGeneratorCommand }, { GENERATOR_NAMES }] = await Promise.all([
