@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { PACKAGE_VERSION } from '../../lib/package-info.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { setEnv } from '../helpers/plugin-package.js';
 import { runGenerator } from '../helpers/run-generator.js';
@@ -39,7 +38,7 @@ describeWithServices('the Makefile goes through the enabled plugins', (services)
     for (const dir of cleanups) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('finds data-eng in the project, then on PATH, then through npx, and says so when it falls back to compose', async () => {
+  it('finds data-eng in the project, then on PATH, never lets npx download it, and says so when it falls back to compose', async () => {
     const result = await runGenerator('app', { name: 'make-find' });
     const dir = result.cwd;
     const sh = binDir({ docker: '/usr/bin/docker' });
@@ -49,12 +48,17 @@ describeWithServices('the Makefile goes through the enabled plugins', (services)
 
     const none = make(dir, ['-n', 'build', 'up'], sh);
     expect(none.status, none.stderr).toBe(0);
-    expect(none.stdout).toContain('echo "make: data-eng was not found (node_modules/.bin, PATH, npx)');
+    expect(none.stdout).toContain(
+      `echo "make: data-eng was not found (node_modules/.bin, PATH, npx's cache); install it: npm install -g generator-data-eng. Running docker compose directly, without the project's plugins."`,
+    );
     expect(none.stdout).toContain('docker compose --profile tools build');
     expect(none.stdout).toContain('docker compose up --detach --wait');
 
-    const npx = make(dir, ['-n', 'build'], withNpx);
-    expect(npx.stdout.trim()).toBe(`npx --yes -p generator-data-eng@^${PACKAGE_VERSION} data-eng build`);
+    // npx is used only for a copy it already has: it never downloads (an unpublished or hijacked name would run).
+    // Here npx has no copy and no registry that serves the package, so make falls back to compose.
+    const uncached = make(dir, ['-n', 'build'], `${withNpx}:${join(process.execPath, '..')}`);
+    expect(uncached.stdout).toContain('docker compose --profile tools build');
+    expect(uncached.stdout).not.toMatch(/^npx /m);
 
     const path = make(dir, ['-n', 'build', 'up'], `${onPath}:${withNpx}`);
     expect(path.stdout.trim().split('\n')).toEqual(['data-eng build', 'data-eng up']);
