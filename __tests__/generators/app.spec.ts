@@ -118,4 +118,34 @@ describe('yo data-eng (app)', () => {
     );
     expect(existsSync(join(dir, '.yo-rc.json'))).toBe(false);
   });
+
+  it('a re-run without a terminal keeps the defaults of a plugin enabled before its answers were stored', async () => {
+    const result = await runGenerator('app', { name: 'old-plugins' });
+    const file = join(result.cwd, '.yo-rc.json');
+    const config = JSON.parse(readFileSync(file, 'utf8'));
+    delete config['generator-data-eng']['build-cache'];
+    writeFileSync(file, JSON.stringify(config, null, 2));
+    await runGenerator('app', { defaults: false }, result.cwd);
+    expect(readJson(result, '.yo-rc.json')['generator-data-eng']['build-cache']).toEqual({
+      registry: '',
+      push: true,
+      platform: '',
+    });
+  });
+
+  it("names a typo in a plugin's block of the answers file", async () => {
+    const dir = projectDir();
+    const answers = join(dir, '..', `${basename(dir)}-typo.yaml`);
+    writeFileSync(
+      answers,
+      stringify({
+        project: { name: 'typo' },
+        plugins: ['orchestrator-compose', 'orchestrator-kubernetes'],
+        'orchestrator-kubernetes': { datbase: 'chart' },
+      }),
+    );
+    await expect(runGenerator('app', { answers }, dir)).rejects.toThrow(
+      `Unknown answer "orchestrator-kubernetes.datbase" in the answers file "${answers}"; did you mean "orchestrator-kubernetes.database"?`,
+    );
+  });
 });

@@ -5,6 +5,8 @@ import { loadPlugin } from '../../lib/plugins/load-plugins.js';
 import type { OptionSpec } from '../../lib/plugins/option-spec.js';
 import { APP_OPTIONS, PART_OPTIONS, PART_QUESTIONS, projectOptions } from './options.js';
 import { AnswerError } from '../../lib/config/resolve-answers.js';
+import { answersOf } from '../../lib/config/project-config.js';
+import { checkPluginAnswerKeys } from '../../lib/project/check-answer-keys.js';
 import { COMMON_OPTIONS } from '../../lib/generator/common-options.js';
 import { readyLines } from '../../lib/generator/project-tasks.js';
 import { siblingGenerator } from '../../lib/generator/sibling-generator.js';
@@ -109,13 +111,29 @@ export default class AppGenerator extends DataEngGenerator {
     refuseFlagsOfOtherParts(this.options, selection.components as string[]);
     const plugins = selection.plugins as string[];
     refuseFlagsOfOtherPlugins(this.options, plugins, await builtinPluginQuestions());
-    // Each plugin's questions, answered like a part's: flags, the answers file, stored answers, a prompt.
+    // Each plugin's questions, answered like a part's: flags, the answers file, stored answers, a prompt. A
+    // plugin an existing project enabled without storing answers keeps the defaults it has rendered with.
+    const file = await this.answersFile();
     for (const name of plugins) {
       const { definition } = await loadPlugin(name, this.destinationRoot());
-      this.pluginAnswers[definition.name] = await this.resolve(definition.name, definition.options ?? []);
+      const specs = definition.options ?? [];
+      if (this.options.answers)
+        checkPluginAnswerKeys(
+          definition.name,
+          answersOf(file, definition.name),
+          specs,
+          String(this.options.answers),
+        );
+      const enabledBefore = (stored.plugins ?? []).includes(name) && stored[definition.name] === undefined;
+      this.pluginAnswers[definition.name] = await this.resolve(
+        definition.name,
+        specs,
+        undefined,
+        enabledBefore,
+      );
     }
     refuseAnswersOfOthers(
-      await this.answersFile(),
+      file,
       this.options.answers as string | undefined,
       selection.components as string[],
       Object.keys(this.pluginAnswers),

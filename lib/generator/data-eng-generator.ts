@@ -120,12 +120,13 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
     owner: string,
     specs: readonly OptionSpec[],
     stored: Record<string, unknown> = answersOf(this.config.getAll() as ProjectConfig, owner),
+    useDefaults = false,
   ): Promise<Record<string, unknown>> {
     return resolveAnswers(
       owner,
       specs,
       { flags: this.options, file: await this.fileAnswers(owner), stored },
-      { defaults: Boolean(this.options.defaults), interactive: this.interactive },
+      { defaults: useDefaults || Boolean(this.options.defaults), interactive: this.interactive },
       async (spec, defaultValue, _answers, check) => {
         // The question's shape varies with the option type; inquirer checks it at run time.
         const answer = await this.prompt<{ value: unknown }>([

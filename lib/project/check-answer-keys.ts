@@ -45,13 +45,32 @@ export function checkAnswerKeys(
         `Unknown key "${owner}" in ${where}${suggestion ? `; did you mean "${suggestion}"?` : `; use project, plugins, a part (${Object.keys(PART_QUESTIONS).join(', ')}) or a plugin's name.`}`,
       );
     }
-    const names = specs.map((spec) => spec.name);
-    for (const key of Object.keys(answers as Record<string, unknown>)) {
-      if (names.includes(key)) continue;
-      const suggestion = nearest(key, names);
-      throw refuse(
-        `Unknown answer "${owner}.${key}" in ${where}${suggestion ? `; did you mean "${owner}.${suggestion}"?` : `; ${owner} takes: ${names.join(', ')} (docs/answers.md).`}`,
-      );
-    }
+    const unknown = unknownAnswerKey(owner, answers as Record<string, unknown>, specs, where);
+    if (unknown) throw refuse(unknown);
   }
+}
+
+/** The first key of an owner's answers its option table does not have, as one sentence; undefined if none. */
+function unknownAnswerKey(
+  owner: string,
+  answers: Readonly<Record<string, unknown>>,
+  specs: readonly Pick<OptionSpec, 'name'>[],
+  where: string,
+): string | undefined {
+  const names = specs.map((spec) => spec.name);
+  const key = Object.keys(answers).find((name) => !names.includes(name));
+  if (key === undefined) return undefined;
+  const suggestion = nearest(key, names);
+  return `Unknown answer "${owner}.${key}" in ${where}${suggestion ? `; did you mean "${owner}.${suggestion}"?` : names.length > 0 ? `; ${owner} takes: ${names.join(', ')} (docs/answers.md).` : `; ${owner} has no questions.`}`;
+}
+
+/** A plugin's block in an answers file, checked once the plugin is loaded and its questions are known. */
+export function checkPluginAnswerKeys(
+  owner: string,
+  answers: Readonly<Record<string, unknown>>,
+  specs: readonly Pick<OptionSpec, 'name'>[],
+  file: string,
+): void {
+  const unknown = unknownAnswerKey(owner, answers, specs, `the answers file "${file}"`);
+  if (unknown) throw new AnswerError(unknown);
 }

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { checkPluginAnswerKeys } from '../../project/check-answer-keys.js';
 import { join } from 'node:path';
 import {
   CONFIG_KEY,
@@ -134,6 +135,14 @@ export async function addPlugin(
     throw new CliError(`Plugin "${name}" is already enabled; see data-eng plugins ls.`, EXIT.USAGE);
   const plugin = await loadPlugin(name, dir);
   const file = options.answers ? await readAnswersFile(options.answers) : {};
+  if (options.answers) {
+    checkPluginAnswerKeys(
+      plugin.definition.name,
+      answersOf(file, plugin.definition.name),
+      plugin.definition.options ?? [],
+      options.answers,
+    );
+  }
   const answers = await resolveAnswers(
     plugin.definition.name,
     plugin.definition.options ?? [],
