@@ -135,6 +135,19 @@ describe('orchestrator-kubernetes values.yaml', () => {
     expect(render('CeleryExecutor').values.logs).toBeUndefined();
   });
 
+  it('on a local cluster (no registry) keeps finished task pods for their logs, since its storage is ReadWriteOnce', () => {
+    const logs = KUBERNETES_OPTIONS.find((spec) => spec.name === 'logs')!;
+    expect((logs.default as (answers: Record<string, unknown>) => unknown)({ registry: '' })).toBe('pods');
+    expect((logs.default as (answers: Record<string, unknown>) => unknown)({ registry: 'reg.corp/x' })).toBe(
+      'persistence',
+    );
+    const { values, text } = render('LocalExecutor', { k8s: { logs: 'pods' } });
+    expect(schemaErrors(values)).toEqual([]);
+    expect(values.logs).toBeUndefined();
+    expect(values.config.kubernetes_executor).toEqual({ delete_worker_pods: 'False' });
+    expect(text).toMatch(/^# Task logs: finished task pods are kept/m);
+  });
+
   it('loads the production configuration layer in the cluster', () => {
     const { values } = render('CeleryExecutor');
     expect(values.env).toEqual([{ name: 'APP_ENV', value: 'prod' }]);

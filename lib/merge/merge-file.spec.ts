@@ -25,6 +25,33 @@ describe('mergeFile', () => {
     });
   });
 
+  it("takes the rendering's new leading comment while the user left the old one, and keeps an edited one", () => {
+    const rendered = '# Values: old note\n\nimage: a\n';
+    const next = '# Values: new note\n\nimage: a\nlogs: on\n';
+    const merge = (ours: string) =>
+      mergeFile({
+        path: 'values.yaml',
+        format: 'yaml',
+        base: rendered,
+        ours,
+        theirs: next,
+        preferTheirs: false,
+      });
+    const kept = merge('# Values: old note\n\nimage: a\nmine: 1\n');
+    expect(kept.content).toMatch(/^# Values: new note\n/);
+    expect(parse(kept.content!)).toEqual({ image: 'a', mine: 1, logs: 'on' });
+    const unchangedValues = mergeFile({
+      path: 'values.yaml',
+      format: 'yaml',
+      base: rendered,
+      ours: rendered,
+      theirs: '# Values: new note\n\nimage: a\n',
+      preferTheirs: false,
+    });
+    expect(unchangedValues.content).toBe('# Values: new note\n\nimage: a\n');
+    expect(merge('# My own header\n\nimage: a\n').content).toMatch(/^# My own header\n/);
+  });
+
   it('creates a file that does not exist yet', () => {
     expect(
       mergeFile({

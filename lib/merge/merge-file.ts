@@ -117,13 +117,27 @@ function mergeStructured(input: FileMergeInput, ours: string): FileMergeResult {
     ours: show(c.ours),
     theirs: show(c.theirs),
   }));
-  if (isDeepStrictEqual(merged.value, oursValue)) return { content: ours, conflicts };
+  // The rendering's leading comment (what the file is, the notes it carries) follows the rendering while the
+  // user has left it as it was rendered; an edited one is theirs.
+  const header = document && base !== undefined ? newHeader(document, base, theirs) : undefined;
+  if (header !== undefined) document!.commentBefore = header;
+  if (isDeepStrictEqual(merged.value, oursValue)) {
+    return { content: header === undefined ? ours : document!.toString(YAML_OPTIONS), conflicts };
+  }
   if (document && isYamlMap(document.contents)) {
     // Apply the changes to the user's own document so their comments and layout survive.
     applyChanges(document, [], oursValue, merged.value);
     return { content: document.toString(YAML_OPTIONS), conflicts };
   }
   return { content: serialize(format, merged.value), conflicts };
+}
+
+/** The new rendering's leading comment, when it changed and the user's file still has the old one. */
+function newHeader(ours: Document, base: string, theirs: string): string | null | undefined {
+  const before = parseDocument(base).commentBefore;
+  const after = parseDocument(theirs).commentBefore;
+  if (after === before || ours.commentBefore !== before) return undefined;
+  return after;
 }
 
 function isPlainMap(value: unknown): value is Record<string, unknown> {

@@ -43,9 +43,9 @@ export const KUBERNETES_OPTIONS = [
     flag: 'k8s-logs',
     type: 'string',
     description:
-      "Where task logs outlive their pods: persistence (the chart's ReadWriteMany volume) or remote (object storage, Airflow's remote logging)",
-    default: 'persistence',
-    choices: ['persistence', 'remote'],
+      "Where KubernetesExecutor task logs outlive their tasks: persistence (the chart's ReadWriteMany volume), remote (object storage) or pods (finished pods are kept and their logs read from them; for a local cluster, whose storage cannot be shared between pods). Default: pods without a registry, persistence with one",
+    default: (answers) => (answers.registry ? 'persistence' : 'pods'),
+    choices: ['persistence', 'remote', 'pods'],
   },
   {
     name: 'remoteLogFolder',

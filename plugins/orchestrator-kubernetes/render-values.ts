@@ -90,6 +90,8 @@ export function renderValues(
   const pullPolicy = registry && !answers.imageTag ? 'Always' : 'IfNotPresent';
   const chartDatabase = answers.database === 'chart';
   const remoteLogs = answers.logs === 'remote';
+  const kubernetesExecutor = executor === 'KubernetesExecutor';
+  const keepPods = kubernetesExecutor && answers.logs === 'pods';
   const fab = settingOf('AIRFLOW__CORE__AUTH_MANAGER') === AIRFLOW_AUTH_MANAGERS.fab;
   const createAdmin = fab && !windowsAuth;
   const kerberos = windowsAuth ? kerberosValues(windowsAuth, executor) : undefined;
@@ -122,6 +124,7 @@ export function renderValues(
       ...stackConfig,
       core: { ...stackConfig.core, auth_manager: AIRFLOW_AUTH_MANAGERS[fab ? 'fab' : 'simple'] },
       ...(kerberos ? { kerberos: { ...stackConfig.kerberos, include_ip: 'False' } } : {}),
+      ...(keepPods ? { kubernetes_executor: { delete_worker_pods: 'False' } } : {}),
       ...(remoteLogs
         ? {
             logging: {
@@ -133,8 +136,10 @@ export function renderValues(
           }
         : {}),
     },
-    // Task pods end with their task: without a shared volume or remote logs, their logs go with them.
-    ...(executor === 'KubernetesExecutor' && !remoteLogs ? { logs: { persistence: { enabled: true } } } : {}),
+    // Task pods end with their task: without a shared volume, remote logs or kept pods, their logs go with them.
+    ...(kubernetesExecutor && answers.logs === 'persistence'
+      ? { logs: { persistence: { enabled: true } } }
+      : {}),
     apiServer: {
       defaultUser: { enabled: createAdmin },
       ...(windowsAuth
@@ -215,11 +220,15 @@ export function renderValues(
       ? [
           `Task logs: written to ${String(answers.remoteLogFolder)} through the Airflow connection ${REMOTE_LOG_CONN_ID}; create it in the cluster, e.g. AIRFLOW_CONN_${REMOTE_LOG_CONN_ID.toUpperCase()} from a Secret.`,
         ]
-      : executor === 'KubernetesExecutor'
+      : keepPods
         ? [
-            "Task logs: kept on the chart's logs volume, which needs a ReadWriteMany storage class (set logs.persistence.storageClassName), or answer --k8s-logs remote.",
+            'Task logs: finished task pods are kept (delete_worker_pods False) and the UI reads their logs from them; delete old pods by hand, or answer --k8s-logs persistence or remote on a shared cluster.',
           ]
-        : []),
+        : kubernetesExecutor
+          ? [
+              "Task logs: kept on the chart's logs volume, which needs a ReadWriteMany storage class (set logs.persistence.storageClassName; kind's and minikube's default classes are ReadWriteOnce), or answer --k8s-logs remote.",
+            ]
+          : []),
     ...(windowsAuth && windowsAuth.kerberos === 'host'
       ? [
           'Kerberos: a WSL2 ticket cannot reach the cluster, so pods renew a ticket from a keytab instead (the keytab mode).',
