@@ -243,7 +243,10 @@ describe('yo data-eng:windows-auth', () => {
     expect(readFileSync(join(dir, '.env.example'), 'utf8')).not.toMatch(/^AIRFLOW_ADMIN_PASSWORD=/m);
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
     expect(readme).toContain('Log in with your Active Directory account (your `sAMAccountName`)');
-    expect(readme).toContain(`Members of \`${ADMINS}\` (nested groups count) are Admin.`);
+    expect(readme).toContain(`Members of \`${ADMINS}\` (directly or through nested groups) are Admin.`);
+    // What the stack cannot start without comes before make up.
+    expect(readme.indexOf('`AD_BIND_PASSWORD` (Password of the AD bind account')).toBeGreaterThan(0);
+    expect(readme.indexOf('`AD_BIND_PASSWORD`')).toBeLessThan(readme.indexOf('`make up`'));
     expect(readme).toContain('data-eng auth verify --user <your account>');
     expect(readme).not.toMatch(/Log in as `admin`/);
     expect(readme).toContain('| Auth manager | FAB (Active Directory login) |');
@@ -274,6 +277,21 @@ describe('yo data-eng:windows-auth', () => {
     expect(given.status).toBe(0);
     expect(given.env).toMatch(/^AD_BIND_PASSWORD='p@ss \$word#1'$/m);
     expect(given.env).toMatch(/^KRB5_KEYTAB_BASE64='BQIAAAA='$/m);
+    // An existing .env keeps its values; only an empty value only a person can supply is filled in.
+    run([]);
+    const before = readFileSync(join(dir, '.env'), 'utf8');
+    const again = spawnSync('/usr/bin/python3', ['scripts/make_env.py', '--strict'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', AD_BIND_PASSWORD: 'later', KRB5_KEYTAB_BASE64: 'BQIAAAA=' },
+    });
+    expect(again.status, again.stdout).toBe(0);
+    expect(readFileSync(join(dir, '.env'), 'utf8')).toBe(
+      before
+        .replace(/^AD_BIND_PASSWORD=$/m, "AD_BIND_PASSWORD='later'")
+        .replace(/^KRB5_KEYTAB_BASE64=$/m, "KRB5_KEYTAB_BASE64='BQIAAAA='"),
+    );
+    expect(statSync(join(dir, '.env')).mode & 0o777).toBe(0o600);
 
     const ci = readYaml(dir, '.github/workflows/ci.yml');
     const step = ci.jobs.stack.steps.find((s: { run?: string }) => s.run?.includes('make_env.py'));

@@ -13,7 +13,6 @@ import { PRE_COMMIT_HOOKS_VERSION, RUFF_PRE_COMMIT_VERSION } from '../../lib/ver
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../lib/package-info.js';
 import { resolveAirflow } from '../airflow/options.js';
 import { loginOf } from '../airflow/login.js';
-import { resolveWindowsAuth } from '../../lib/auth/settings.js';
 import {
   ADMIN_USER,
   AIRFLOW_SERVICES,
@@ -32,8 +31,7 @@ function hostPort(port: PortBinding): string {
 
 function templateData(stack: Stack, context: ContributeContext) {
   const airflow = context.enabled('airflow') ? resolveAirflow(context.config.airflow ?? {}) : undefined;
-  const windowsAuth = context.config['windows-auth'];
-  const ad = windowsAuth ? resolveWindowsAuth(windowsAuth) : undefined;
+  const ad = context.settingsOf('windows-auth');
   return {
     project: stack.project,
     services: Object.values(stack.services),
@@ -46,6 +44,7 @@ function templateData(stack: Stack, context: ContributeContext) {
     login: airflow ? loginOf(airflow, context) : undefined,
     ad: ad && {
       loginAttribute: ad.loginAttribute,
+      nestedGroups: ad.nestedGroups,
       adminGroups: ad.roleMapping.filter((entry) => entry.role === 'Admin').map((entry) => entry.group),
     },
     postgres: context.enabled('postgres'),
