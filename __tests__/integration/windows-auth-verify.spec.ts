@@ -234,12 +234,18 @@ describeWithServices('auth verify against a real AD domain controller', (service
     const empty = await verify({ roleMapping: [`Admin=${dir.groupDn('empty')}`] }, {});
     expect(codes(empty)).toEqual(['no-admin-member']);
     expect(empty.problems[0]!.cause).toContain(dir.groupDn('empty'));
-    expect(empty.problems[0]!.fix).toContain(`Add-ADGroupMember -Identity "${dir.name('empty')}"`);
+    expect(empty.problems[0]!.fix).toContain(`Add-ADGroupMember -Identity "${dir.groupDn('empty')}"`);
     // outer holds only the group team, which holds bob: he is Admin through it only with nested groups on.
     const nested = await verify({ roleMapping: [`Admin=${dir.groupDn('outer')}`] }, {});
     expect(codes(nested)).toEqual([]);
     const direct = await verify({ roleMapping: [`Admin=${dir.groupDn('outer')}`], nestedGroups: false }, {});
     expect(codes(direct)).toEqual(['no-admin-member']);
+    // ops holds alice and, through team, bob: the search stops at its size limit of one, which counts as found.
+    const many = await verify({ roleMapping: [`Admin=${dir.groupDn('ops')}`] }, {});
+    expect(codes(many)).toEqual([]);
+    expect(many.steps.map((step) => step.detail)).toContain(
+      `Someone under the search base is Admin through ${dir.groupDn('ops')}`,
+    );
   });
 
   it('tells an unreachable DC and a silent one apart, and fails over to the next DC', async () => {

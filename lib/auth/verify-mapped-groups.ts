@@ -1,6 +1,9 @@
 import type { Client, Entry } from 'ldapts';
-import { escapeFilterValue, firstRdnValue, isDnUnder } from './dn.js';
-import { MATCHING_RULE_IN_CHAIN } from './settings.js';
+import { escapeFilterValue, isDnUnder } from './dn.js';
+import { MATCHING_RULE_IN_CHAIN, USER_SEARCH_FILTER } from './settings.js';
+
+/** LDAP result code sizeLimitExceeded (RFC 4511). */
+const SIZE_LIMIT_EXCEEDED = 4;
 import { explainLdapError } from './ldap-errors.js';
 import type { ReportSink, VerifyConfig } from './verify-ad-login.js';
 
@@ -55,7 +58,7 @@ export async function verifyMappedGroups(
     }
   }
   if (groups.length > 0) sink.step(true, `Checked the ${groups.length} mapped group(s) in AD`);
-  await verifySomeoneIsAdmin(client, config, existing, sink);
+  await verifySomeoneIsAdmin(client, config, server, existing, sink);
 }
 
 /**
@@ -65,6 +68,7 @@ export async function verifyMappedGroups(
 async function verifySomeoneIsAdmin(
   client: Client,
   config: VerifyConfig,
+  server: string,
   existing: ReadonlySet<string>,
   sink: ReportSink,
 ): Promise<void> {
@@ -87,13 +91,35 @@ async function verifySomeoneIsAdmin(
   if (found.length === 0) return;
   const memberOf = settings.nestedGroups ? `memberOf:${MATCHING_RULE_IN_CHAIN}:` : 'memberOf';
   for (const group of found) {
-    const { searchEntries } = await client.search(settings.userSearchBase, {
-      scope: 'sub',
-      filter: `(&(objectCategory=person)(objectClass=user)(${memberOf}=${escapeFilterValue(group)}))`,
-      attributes: ['distinguishedName'],
-    });
-    if (searchEntries.length > 0) {
-      sink.step(true, `${searchEntries.length} user(s) under the search base are Admin through ${group}`);
+    let members: number;
+    try {
+      // One member is enough to know; a size limit keeps a large group from paging through AD.
+      const { searchEntries } = await client.search(settings.userSearchBase, {
+        scope: 'sub',
+        filter: `(&${USER_SEARCH_FILTER}(${memberOf}=${escapeFilterValue(group)}))`,
+        attributes: ['distinguishedName'],
+        sizeLimit: 1,
+      });
+      members = searchEntries.length;
+    } catch (error) {
+      // AD ends a search that reached the size limit with an error: a member was found.
+      if ((error as { code?: unknown }).code === SIZE_LIMIT_EXCEEDED) members = 1;
+      else {
+        const problem = explainLdapError(error, {
+          url: server,
+          step: 'search',
+          searchBase: settings.userSearchBase,
+        });
+        sink.problem({
+          ...problem,
+          severity: 'warning',
+          cause: `could not tell whether anyone is in ${group}: ${problem.cause}`,
+        });
+        return;
+      }
+    }
+    if (members > 0) {
+      sink.step(true, `Someone under the search base is Admin through ${group}`);
       return;
     }
   }
@@ -101,6 +127,6 @@ async function verifySomeoneIsAdmin(
     code: 'no-admin-member',
     severity: 'warning',
     cause: `no user under ${settings.userSearchBase} is a member of ${found.join(' or ')}${settings.nestedGroups ? ' (nested groups included)' : ''}, so nobody can administer Airflow`,
-    fix: `add an administrator to the group in AD (Add-ADGroupMember -Identity "${firstRdnValue(found[0]!)}" -Members <account>)`,
+    fix: `add an administrator to the group in AD (Add-ADGroupMember -Identity "${found[0]!}" -Members <account>)`,
   });
 }
