@@ -2,7 +2,6 @@ import { formatServiceTable, healthFromStatus } from '../../lib/plugins/public-a
 import { describe, expect, it } from 'vitest';
 import postgres from '../../generators/postgres/component.js';
 import { StackBuilder } from '../../lib/model/stack-builder.js';
-import type { HookContext } from '../../lib/plugins/public-api.js';
 import { composeMissing, composeVersion } from '../../plugins/orchestrator-compose/find-compose.js';
 import { parseDockerPs, progressReader } from '../../plugins/orchestrator-compose/docker-ps.js';
 import {
@@ -10,7 +9,6 @@ import {
   plannedHostPorts,
   serviceClosure,
 } from '../../plugins/orchestrator-compose/host-ports.js';
-import { assertSingleRunner, requestedAction } from '../../plugins/orchestrator-compose/orchestrate.js';
 import { isUp, parseComposePs, workingDirs } from '../../plugins/orchestrator-compose/service-state.js';
 import { stripAnsi } from '../../plugins/orchestrator-compose/compose-status.js';
 
@@ -111,18 +109,6 @@ describe('orchestrator-compose helpers', () => {
     expect(() => plannedHostPorts(s, ['postgres'], { POSTGRES_PORT: 'x' })).toThrow(
       'POSTGRES_PORT=x is not a port number; set POSTGRES_PORT in .env to a port between 1024 and 65535.',
     );
-  });
-
-  it('runs up after scaffolding only with --up, and refuses to share the stack with the DCSM runner', () => {
-    expect(requestedAction({ phase: 'scaffold', up: false })).toBeUndefined();
-    expect(requestedAction({ phase: 'scaffold', up: true })).toBe('up');
-    expect(requestedAction({ action: 'status' })).toBe('status');
-    const ctx = (config: Record<string, Record<string, unknown>>) => ({ config }) as unknown as HookContext;
-    expect(() => assertSingleRunner(ctx({ 'orchestrator-dcsm': {} }))).toThrow(
-      /Both orchestrator-compose and orchestrator-dcsm/,
-    );
-    expect(() => assertSingleRunner(ctx({ 'orchestrator-dcsm': { runner: 'none' } }))).not.toThrow();
-    expect(() => assertSingleRunner(ctx({}))).not.toThrow();
   });
 
   it('strips the terminal control sequences compose writes into its logs', () => {

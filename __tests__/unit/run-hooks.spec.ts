@@ -8,6 +8,8 @@ import { StackBuilder } from '../../lib/model/stack-builder.js';
 import type { Hook, HookContext, HookName, Logger, Progress } from '../../lib/plugins/public-api.js';
 import { definePlugin, HOOK_EXIT, HOOK_ORDER, PluginError } from '../../lib/plugins/public-api.js';
 import { HookError, runHooks, type HookRun } from '../../lib/plugins/run-hooks.js';
+import composePlugin from '../../plugins/orchestrator-compose/index.js';
+import dcsmPlugin from '../../plugins/orchestrator-dcsm/index.js';
 import type { Contributor } from '../../lib/project/build-stack.js';
 
 const stack = new StackBuilder({
@@ -62,6 +64,45 @@ describe('runHooks', () => {
     expect(results.map((r) => [r.plugin, r.hook, r.report.seen])).toEqual(
       calls.map((call) => [...call.split('.'), call]),
     );
+  });
+
+  it('lets one orchestrator run the stack: a third one from a plugin is refused next to a built-in one, before any runs', async () => {
+    const calls: string[] = [];
+    const orchestrator = (name: string, runs = true): Contributor => ({
+      definition: definePlugin({
+        name,
+        apiVersion: 1,
+        kind: 'orchestrator',
+        runsStack: () => runs,
+        hooks: { orchestrate: (context) => void calls.push(`${name}:${context.action}`) },
+      }),
+      answers: {},
+    });
+    // The built-in orchestrators declare themselves; DCSM with runner none only renders services.yaml.
+    expect(composePlugin.kind).toBe('orchestrator');
+    expect(dcsmPlugin.kind).toBe('orchestrator');
+    expect(dcsmPlugin.runsStack!({ runner: 'none' })).toBe(false);
+    expect(dcsmPlugin.runsStack!({})).toBe(true);
+    const compose = orchestrator('orchestrator-compose');
+    const both = run([compose, orchestrator('data-eng-plugin-nomad')], { options: { action: 'up' } });
+    const refused = await runHooks(both).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(HookError);
+    expect((refused as HookError).message).toBe(
+      'orchestrator-compose and data-eng-plugin-nomad would each run the stack; keep one: data-eng plugins remove data-eng-plugin-nomad (keeping orchestrator-compose), or answer so that only one runs it (e.g. "runner": "none" under orchestrator-dcsm).',
+    );
+    expect(errorExitCode(refused)).toBe(EXIT.USAGE);
+    expect(calls).toEqual([]);
+    // One that only renders files does not count; nor does anything when no verb is asked for.
+    await runHooks(
+      run([compose, orchestrator('data-eng-plugin-nomad', false)], { options: { action: 'status' } }),
+    );
+    await runHooks(run([compose, orchestrator('data-eng-plugin-nomad')], { options: { phase: 'scaffold' } }));
+    expect(calls).toEqual([
+      'orchestrator-compose:status',
+      'data-eng-plugin-nomad:status',
+      'orchestrator-compose:undefined',
+      'data-eng-plugin-nomad:undefined',
+    ]);
   });
 
   it('keeps the fixed order whatever order the hooks are asked for in, and runs only those', async () => {

@@ -12,6 +12,7 @@ export interface HookWorkerData {
   readonly answers: Answers;
   readonly config: Readonly<Record<string, Answers>>;
   readonly options: Readonly<Record<string, unknown>>;
+  readonly action: string | undefined;
 }
 
 /** A failure as it crosses the thread boundary: what the host needs to name it and choose the exit code. */

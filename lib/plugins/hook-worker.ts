@@ -62,6 +62,7 @@ const context: HookContext = {
   answers: data.answers,
   config: data.config,
   options: data.options,
+  ...(data.action === undefined ? {} : { action: data.action }),
   logger: {
     info: (message) => post({ type: 'log', level: 'info', message: String(message) }),
     warn: (message) => post({ type: 'log', level: 'warn', message: String(message) }),

@@ -90,6 +90,11 @@ export interface HookContext {
   readonly config: Readonly<Record<string, Answers>>;
   /** Options of the command that triggered the hook (e.g. build --target, up services). */
   readonly options: Readonly<Record<string, unknown>>;
+  /**
+   * The verb this run asks of a buildCache or orchestrate hook: the command's (`up`, `status`, `build`...), or
+   * `up` after scaffolding with --up; undefined when scaffolding asks for nothing.
+   */
+  readonly action?: string;
   readonly logger: Logger;
   readonly progress: Progress;
   /** Aborted on Ctrl-C or when the hook passes its timeout; pass it on to long operations. */
@@ -159,6 +164,13 @@ export interface PluginDefinition {
   /** Text files derived from the answers and the finished Stack. */
   files?(stack: Stack, context: ContributeContext): readonly FileContribution[];
   readonly hooks?: Partial<Record<HookName, Hook>>;
+  /**
+   * `orchestrator` for a plugin that runs the stack (`data-eng up`, `down`, `status`, `logs`). At most one may run
+   * it in a project; the host refuses a second before any orchestrate hook starts.
+   */
+  readonly kind?: 'orchestrator';
+  /** For an orchestrator: whether these answers make it run the stack (default true), or only render files. */
+  runsStack?(answers: Answers): boolean;
   /** The answers resolved for others to read (`ContributeContext.settingsOf`); by default the answers as stored. */
   settings?(answers: Answers): unknown;
   /** Per-hook timeout in milliseconds; default 10 minutes. */

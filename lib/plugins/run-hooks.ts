@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Stack } from '../model/stack.js';
 import type { Contributor } from '../project/build-stack.js';
 import type { Answers, HookContext, HookName, Logger, Progress } from './public-api.js';
-import { HOOK_ORDER } from './public-api.js';
+import { HOOK_EXIT, HOOK_ORDER } from './public-api.js';
 import { createDockerClient } from '../docker/docker-client.js';
 import { readDotenv } from '../config/dotenv.js';
 import { confirmOnTerminal } from './confirm.js';
@@ -55,6 +55,8 @@ export interface HookResult {
 export async function runHooks(run: HookRun, hooks: readonly HookName[] = HOOK_ORDER): Promise<HookResult[]> {
   const results: HookResult[] = [];
   const config = Object.fromEntries(run.contributors.map((c) => [c.definition.name, c.answers]));
+  const action = requestedAction(run.options ?? {});
+  if (hooks.includes('orchestrate') && action !== undefined) assertOneRunner(run.contributors);
   let docker: ReturnType<typeof createDockerClient> | undefined;
   let projectEnv: Promise<Record<string, string>> | undefined;
   for (const hook of HOOK_ORDER.filter((name) => hooks.includes(name))) {
@@ -83,6 +85,7 @@ export async function runHooks(run: HookRun, hooks: readonly HookName[] = HOOK_O
           answers,
           config,
           options: run.options ?? {},
+          action,
         });
       } else {
         await callWithTimeout(definition.name, hook, timeoutMs, run.signal, (signal) => {
@@ -92,6 +95,7 @@ export async function runHooks(run: HookRun, hooks: readonly HookName[] = HOOK_O
             answers: answers as Answers,
             config,
             options: run.options ?? {},
+            ...(action === undefined ? {} : { action }),
             logger: run.logger,
             progress: run.progress,
             signal,
@@ -114,6 +118,36 @@ export async function runHooks(run: HookRun, hooks: readonly HookName[] = HOOK_O
     }
   }
   return results;
+}
+
+/** The verb a run asks of the hooks: the command's action, or `up` after scaffolding with --up. */
+export function requestedAction(options: Readonly<Record<string, unknown>>): string | undefined {
+  if (options.phase === 'scaffold') return options.up ? 'up' : undefined;
+  return typeof options.action === 'string' ? options.action : undefined;
+}
+
+/**
+ * Two orchestrators running the stack would start it twice, on the same ports: refuse before either starts,
+ * naming them. An orchestrator declares itself (`kind: 'orchestrator'`) and whether its answers make it run.
+ */
+export function assertOneRunner(contributors: readonly Contributor[]): void {
+  const runners = contributors
+    .filter((c) => c.definition.kind === 'orchestrator' && (c.definition.runsStack?.(c.answers) ?? true))
+    .map((c) => c.definition.name);
+  if (runners.length < 2) return;
+  const keep = runners[0]!;
+  throw new HookError(
+    runners.join(', '),
+    'orchestrate',
+    `${runners.join(' and ')} would each run the stack; keep one: ${runners
+      .slice(1)
+      .map((name) => `data-eng plugins remove ${name}`)
+      .join(
+        ', then ',
+      )} (keeping ${keep}), or answer so that only one runs it (e.g. "runner": "none" under orchestrator-dcsm).`,
+    'failed',
+    HOOK_EXIT.usage,
+  );
 }
 
 const formatMs = (ms: number): string =>

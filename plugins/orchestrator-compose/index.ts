@@ -8,6 +8,7 @@ import { orchestrate } from './orchestrate.js';
 export default definePlugin({
   name: 'orchestrator-compose',
   apiVersion: 1,
+  kind: 'orchestrator',
   description: 'Runs the stack with Docker Compose v2: up with health waiting, down, status and logs.',
   // `logs --follow` runs until Ctrl-C and `up` has its own --timeout, so the hook itself gets a day.
   hookTimeoutMs: 24 * 60 * 60 * 1000,

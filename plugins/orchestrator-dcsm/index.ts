@@ -18,6 +18,9 @@ const SERVICES_HEADER = [
 export default definePlugin({
   name: 'orchestrator-dcsm',
   apiVersion: 1,
+  kind: 'orchestrator',
+  // With runner none it only renders services.yaml, and another orchestrator may run the stack.
+  runsStack: (answers) => (answers.runner ?? 'builtin') !== 'none',
   description:
     'services.yaml in the DCSM format, and a runner for it: per-branch namespaces, health gating, port picking.',
   options: [
