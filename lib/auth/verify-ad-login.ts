@@ -2,29 +2,13 @@ import type { Client, Entry } from 'ldapts';
 import type { AuthProblem } from './ldap-errors.js';
 import { explainLdapError } from './ldap-errors.js';
 import { closeSession, openSession } from './ldap-session.js';
-import type { ResolvedWindowsAuth } from './settings.js';
 import { verifyMappedGroups } from './verify-mapped-groups.js';
 import { verifyUser } from './verify-user.js';
 import type { VerifiedUser } from './verify-user.js';
 import type { RoleGrant } from './role-mapping.js';
+import type { ReportSink, VerifyConfig, VerifyRequest } from './verify-types.js';
 
-/** The project's settings and secrets the verification uses. */
-export interface VerifyConfig {
-  readonly settings: ResolvedWindowsAuth;
-  /** The CA file's content (PEM); required for LDAPS and StartTLS. */
-  readonly caPem?: string;
-  readonly bindPassword: string;
-  /** Per connection attempt and operation; default 10 s. */
-  readonly timeoutMs?: number;
-}
-
-/** What to check beyond the bind account and the search base. */
-export interface VerifyRequest {
-  /** Look this login name up and compute their roles. */
-  readonly user?: string;
-  /** Also test this user's own password with a bind. */
-  readonly password?: string;
-}
+export type { ReportSink, VerifyConfig, VerifyRequest };
 
 /** One line of progress: what was checked and whether it worked. */
 export interface VerifyStep {
@@ -43,12 +27,6 @@ export interface VerifyReport {
   /** The user is in no mapped group and such users are refused. */
   readonly refused: boolean;
   readonly problems: AuthProblem[];
-}
-
-/** What a verification collects as it goes; the checks add to it. */
-export interface ReportSink {
-  step(ok: boolean, detail: string): void;
-  problem(problem: AuthProblem): void;
 }
 
 const TRANSPORT_LABEL = { ldaps: 'LDAPS', starttls: 'StartTLS', plain: 'plain LDAP, unencrypted' } as const;

@@ -5,7 +5,7 @@ import { MATCHING_RULE_IN_CHAIN, USER_SEARCH_FILTER } from './settings.js';
 /** LDAP result code sizeLimitExceeded (RFC 4511). */
 const SIZE_LIMIT_EXCEEDED = 4;
 import { explainLdapError } from './ldap-errors.js';
-import type { ReportSink, VerifyConfig } from './verify-ad-login.js';
+import type { ReportSink, VerifyConfig } from './verify-types.js';
 
 /** Warn about mapped groups that do not exist, are spelled differently, or that FAB cannot see. */
 export async function verifyMappedGroups(

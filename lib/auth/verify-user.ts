@@ -5,7 +5,7 @@ import { values } from './ldap-session.js';
 import type { RoleGrant, UserGroup } from './role-mapping.js';
 import { computeRoles } from './role-mapping.js';
 import { MATCHING_RULE_IN_CHAIN, USER_SEARCH_FILTER } from './settings.js';
-import type { ReportSink, VerifyConfig, VerifyRequest } from './verify-ad-login.js';
+import type { ReportSink, VerifyConfig, VerifyRequest } from './verify-types.js';
 
 /** The user as found in AD, with their groups. */
 export interface VerifiedUser {

@@ -1,3 +1,20 @@
+import type { BaseOptions } from 'yeoman-generator';
+
+/** The options a data-eng generator receives: the common ones, its questions' flags, and what the CLI sets. */
+export type DataEngOptions = BaseOptions & {
+  defaults?: boolean;
+  answers?: string;
+  force?: boolean;
+  dryRun?: boolean;
+  skipInstall?: boolean;
+  interactive?: boolean;
+  /** Set by `data-eng new`, which writes into a staging folder: the folder the project will be in. */
+  projectFolder?: string;
+  /** Set by `data-eng new`, which runs the plugin hooks itself once the files are in their final folder. */
+  deferHooks?: boolean;
+  [flag: string]: unknown;
+};
+
 /**
  * Options every data-eng generator takes, besides its own questions: declared by the Yeoman generators
  * (`yo data-eng --help`) and by `data-eng new` / `data-eng add` from this one table.

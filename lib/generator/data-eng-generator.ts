@@ -1,29 +1,17 @@
 import { basename } from 'node:path';
-import Generator, { type BaseOptions } from 'yeoman-generator';
+import Generator from 'yeoman-generator';
 import type { OptionSpec } from '../plugins/option-spec.js';
 import type { ProjectConfig } from '../config/project-config.js';
 import { answersOf, readAnswersFile, readProjectConfig, YO_RC } from '../config/project-config.js';
 import { projectPath } from '../fs/project-paths.js';
 import { resolveAnswers } from '../config/resolve-answers.js';
-import { COMMON_OPTIONS } from './common-options.js';
+import { COMMON_OPTIONS, type DataEngOptions } from './common-options.js';
 import { checkAnswerKeys } from '../project/check-answer-keys.js';
 import { queueProjectTasks } from './project-tasks.js';
 import { atomicCommitTask } from './atomic-commit.js';
 import { projectOptions } from '../../generators/app/options.js';
 
-export type DataEngOptions = BaseOptions & {
-  defaults?: boolean;
-  answers?: string;
-  force?: boolean;
-  dryRun?: boolean;
-  skipInstall?: boolean;
-  interactive?: boolean;
-  /** Set by `data-eng new`, which writes into a staging folder: the folder the project will be in. */
-  projectFolder?: string;
-  /** Set by `data-eng new`, which runs the plugin hooks itself once the files are in their final folder. */
-  deferHooks?: boolean;
-  [flag: string]: unknown;
-};
+export type { DataEngOptions };
 
 const PRIORITY_OPTIONS = {
   inheritTasks: true,

@@ -8,7 +8,7 @@ import { planProject } from '../project/plan-project.js';
 import { formatConflicts } from '../project/reconcile.js';
 import { applySettingCommand } from '../render/render-env.js';
 import { assertNoConflicts } from '../project/write-plan.js';
-import type { DataEngOptions } from './data-eng-generator.js';
+import type { DataEngOptions } from './common-options.js';
 
 type AnyGenerator = Generator<Record<string, unknown>, DataEngOptions>;
 
