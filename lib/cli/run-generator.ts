@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { BuiltProject, ScaffoldEnv } from '../generator/project-tasks.js';
 import { existsSync } from 'node:fs';
 import { COMPONENT_NAMES } from '../project/catalog.js';
 
@@ -50,7 +51,7 @@ export async function runGenerator(
   cwd: string,
   options: Record<string, unknown>,
   extraArgs: readonly string[],
-): Promise<void> {
+): Promise<BuiltProject | undefined> {
   if (name !== 'plugin') {
     // Yeoman reads .yo-rc.json as it starts, with a message that names neither the problem nor the fix.
     const { readProjectConfig } = await import('../config/project-config.js');
@@ -81,4 +82,5 @@ export async function runGenerator(
   const flags = generatorOptions(options);
   await env.run([`data-eng:${name}`, ...extraArgs], flags as never);
   performance.mark('data-eng:run-done');
+  return (env as unknown as ScaffoldEnv).dataEngBuilt;
 }

@@ -1,4 +1,6 @@
 import { existsSync, type Stats } from 'node:fs';
+import type { Stack } from '../model/stack.js';
+import type { Contributor } from '../project/build-stack.js';
 import { join } from 'node:path';
 import type Generator from 'yeoman-generator';
 import type { ProjectConfig } from '../config/project-config.js';
@@ -22,6 +24,17 @@ function markMerged(generator: AnyGenerator, path: string): void {
  * Queue, once per run whatever the number of composed generators, the rendering of the whole project
  * from .yo-rc.json. Every generator stores answers; this one task derives every file from them.
  */
+/** The Stack a run built and what built it, handed from the rendering to the hooks of the same run. */
+export interface BuiltProject {
+  readonly stack: Stack;
+  readonly contributors: readonly Contributor[];
+}
+
+/** Where a Yeoman run keeps it, for the hooks and for `data-eng new`, which runs them itself. */
+export interface ScaffoldEnv {
+  dataEngBuilt?: BuiltProject;
+}
+
 export function queueProjectTasks(generator: AnyGenerator): void {
   generator.queueTask({
     method: async () => renderProjectFiles(generator),
@@ -33,11 +46,15 @@ export function queueProjectTasks(generator: AnyGenerator): void {
     method: async () => {
       // data-eng new runs the hooks itself, once the files are in their final folder.
       if (generator.options.deferHooks || generator.options.dryRun) return;
-      await runScaffoldHooks(generator.destinationRoot(), {
-        skip: Boolean(generator.options.skipInstall),
-        build: Boolean(generator.options.build),
-        up: Boolean(generator.options.up),
-      });
+      await runScaffoldHooks(
+        generator.destinationRoot(),
+        {
+          skip: Boolean(generator.options.skipInstall),
+          build: Boolean(generator.options.build),
+          up: Boolean(generator.options.up),
+        },
+        (generator.env as unknown as ScaffoldEnv).dataEngBuilt,
+      );
     },
     taskName: 'data-eng:hooks',
     queueName: 'data-eng:postScaffold',
@@ -53,12 +70,13 @@ export function queueProjectTasks(generator: AnyGenerator): void {
 export async function runScaffoldHooks(
   dir: string,
   options: { readonly skip: boolean; readonly build: boolean; readonly up: boolean },
+  built?: BuiltProject,
 ): Promise<void> {
   if (options.skip) return;
   const { openProject } = await import('../project/open-project.js');
   const { runHooks } = await import('../plugins/run-hooks.js');
   const { createLogger, createProgress } = await import('../cli/progress.js');
-  const project = await openProject(dir);
+  const project = built ? { dir, ...built } : await openProject(dir);
   const hasHooks = project.contributors.some(
     (c) => c.definition.hooks && Object.keys(c.definition.hooks).length > 0,
   );
@@ -118,6 +136,11 @@ async function renderProjectFiles(generator: AnyGenerator): Promise<void> {
   const config = generator.config.getAll() as ProjectConfig;
   const force = Boolean(generator.options.force);
   const plan = await planProject(root, config, { preferTheirs: force });
+  // The run's one Stack: the hooks after scaffolding use it rather than reading the answers again.
+  (generator.env as unknown as ScaffoldEnv).dataEngBuilt = {
+    stack: plan.stack,
+    contributors: plan.contributors,
+  };
   refuseLostParts(generator, plan.writes);
   const { conflicts, kept } = plan.reconciliation;
   assertNoConflicts(plan, force);

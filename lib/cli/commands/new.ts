@@ -175,9 +175,10 @@ export async function runNew(
     throw error;
   }
   const root = layout.kind === 'in-place' ? target : layout.staging;
+  let built: Awaited<ReturnType<typeof runGenerator>>;
   try {
     try {
-      await runGenerator(
+      built = await runGenerator(
         'app',
         root,
         // The hooks run below, in the finished project; projectFolder names it for the defaults and messages.
@@ -192,11 +193,11 @@ export async function runNew(
       if (layout.kind !== 'in-place') undoLayout(layout, target);
       throw error;
     }
-    await runScaffoldHooks(target, {
-      skip: Boolean(options.skipInstall),
-      build: Boolean(options.build),
-      up: Boolean(options.up),
-    });
+    await runScaffoldHooks(
+      target,
+      { skip: Boolean(options.skipInstall), build: Boolean(options.build), up: Boolean(options.up) },
+      built,
+    );
     stage = 'done';
     for (const line of await readyLines(target)) process.stderr.write(`${line}\n`);
   } finally {
