@@ -15,44 +15,32 @@ const camelCase = (flag: string): string =>
   flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 /**
- * A part's flag with the part not chosen would be dropped without a word (`--airflow-port 9090` with
- * `--components postgres`): refuse it, naming the part and the two ways out.
+ * A flag of a part not chosen, or of a built-in plugin not enabled, would be dropped without a word
+ * (`--airflow-port 9090` with `--components postgres`): refuse it, naming its owner and the two ways out.
  */
-function refuseFlagsOfOtherParts(
+function refuseFlagsOfOthers(
   options: Readonly<Record<string, unknown>>,
-  components: readonly string[],
+  owners: Readonly<Record<string, readonly OptionSpec[]>>,
+  chosen: readonly string[],
+  what: (owner: string) => string,
+  listFlag: 'components' | 'plugins',
 ): void {
-  for (const [part, questions] of Object.entries(PART_QUESTIONS)) {
-    if (components.includes(part)) continue;
-    const given = questions.find(
-      (question) => options[question.flag] !== undefined || options[camelCase(question.flag)] !== undefined,
-    );
-    if (given) {
-      throw new AnswerError(
-        `--${given.flag} answers a question of ${part}, which this project does not have; add ${part} to --components, or drop --${given.flag}.`,
-      );
-    }
-  }
-}
-
-/** A built-in plugin's flag with the plugin not enabled would be dropped: refuse it, as a part's flag is. */
-function refuseFlagsOfOtherPlugins(
-  options: Readonly<Record<string, unknown>>,
-  plugins: readonly string[],
-  questions: Readonly<Record<string, readonly OptionSpec[]>>,
-): void {
-  for (const [plugin, specs] of Object.entries(questions)) {
-    if (plugins.includes(plugin)) continue;
+  for (const [owner, specs] of Object.entries(owners)) {
+    if (chosen.includes(owner)) continue;
     const given = specs.find(
       (spec) => options[spec.flag] !== undefined || options[camelCase(spec.flag)] !== undefined,
     );
     if (given) {
       throw new AnswerError(
-        `--${given.flag} answers a question of the plugin ${plugin}, which this project does not enable; add ${plugin} to --plugins, or drop --${given.flag}.`,
+        `--${given.flag} answers a question of ${what(owner)}; add ${owner} to --${listFlag}, or drop --${given.flag}.`,
       );
     }
   }
 }
+
+const partNotChosen = (part: string): string => `${part}, which this project does not have`;
+const pluginNotEnabled = (plugin: string): string =>
+  `the plugin ${plugin}, which this project does not enable`;
 
 /** Answers in the file for a part not chosen or a plugin not enabled would be dropped: refuse them. */
 function refuseAnswersOfOthers(
@@ -108,9 +96,15 @@ export default class AppGenerator extends DataEngGenerator {
     const present = COMPONENT_NAMES.filter((name) => stored[name] !== undefined);
     const replay = present.length > 0 ? { components: present, plugins: stored.plugins ?? [] } : {};
     const selection = await this.resolve('app', APP_OPTIONS, replay);
-    refuseFlagsOfOtherParts(this.options, selection.components as string[]);
+    refuseFlagsOfOthers(
+      this.options,
+      PART_QUESTIONS,
+      selection.components as string[],
+      partNotChosen,
+      'components',
+    );
     const plugins = selection.plugins as string[];
-    refuseFlagsOfOtherPlugins(this.options, plugins, await builtinPluginQuestions());
+    refuseFlagsOfOthers(this.options, await builtinPluginQuestions(), plugins, pluginNotEnabled, 'plugins');
     // Each plugin's questions, answered like a part's: flags, the answers file, stored answers, a prompt. A
     // plugin an existing project enabled without storing answers keeps the defaults it has rendered with.
     const file = await this.answersFile();
