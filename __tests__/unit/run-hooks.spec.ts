@@ -74,7 +74,12 @@ describe('runHooks', () => {
         apiVersion: 1,
         kind: 'orchestrator',
         runsStack: () => runs,
-        hooks: { orchestrate: (context) => void calls.push(`${name}:${context.action}`) },
+        hooks: {
+          // Only an orchestrate hook is given the verb.
+          buildCache: (context) =>
+            void (context.action === undefined || calls.push(`${name}:build-got-action`)),
+          orchestrate: (context) => void calls.push(`${name}:${context.action}`),
+        },
       }),
       answers: {},
     });

@@ -8,8 +8,6 @@ import type { VerifiedUser } from './verify-user.js';
 import type { RoleGrant } from './role-mapping.js';
 import type { ReportSink, VerifyConfig, VerifyRequest } from './verify-types.js';
 
-export type { ReportSink, VerifyConfig, VerifyRequest };
-
 /** One line of progress: what was checked and whether it worked. */
 export interface VerifyStep {
   readonly ok: boolean;

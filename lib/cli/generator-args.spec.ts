@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkContradictions, checkGeneratorArgs, GENERATOR_COMMAND_FLAGS } from './generator-args.js';
+import { COMMON_FLAGS } from '../generator/common-options.js';
+import { checkContradictions, checkGeneratorArgs } from './generator-args.js';
 
 const SPECS = [
   { flag: 'postgres-port', type: 'number' },
   { flag: 'postgres-version', type: 'string' },
   { flag: 'devcontainer-docker-in-docker', type: 'boolean' },
 ] as const;
-const check = (args: string[]) => () =>
-  checkGeneratorArgs('data-eng new', SPECS, GENERATOR_COMMAND_FLAGS, args);
+const check = (args: string[]) => () => checkGeneratorArgs('data-eng new', SPECS, COMMON_FLAGS, args);
 
 describe('checkGeneratorArgs: the question flags of new and add', () => {
   it('takes known flags, with values given apart or with =, and negated booleans', () => {
@@ -27,8 +27,7 @@ describe('checkGeneratorArgs: the question flags of new and add', () => {
   });
 
   it('finds the folder wherever it stands, and takes true or false after a boolean flag', () => {
-    const parse = (args: string[]) =>
-      checkGeneratorArgs('data-eng new', SPECS, GENERATOR_COMMAND_FLAGS, args);
+    const parse = (args: string[]) => checkGeneratorArgs('data-eng new', SPECS, COMMON_FLAGS, args);
     expect(parse(['--postgres-port', '5433'])).toEqual({
       positionals: [],
       flags: ['--postgres-port', '5433'],

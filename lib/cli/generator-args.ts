@@ -68,9 +68,6 @@ export function checkGeneratorArgs(
   return { positionals, flags };
 }
 
-/** The flags commander parses for `new` and `add` (lib/generator/common-options.ts), for "did you mean". */
-export const GENERATOR_COMMAND_FLAGS = COMMON_FLAGS;
-
 /**
  * All checks of a `new` or `add` command line before anything runs: the generator's question flags, the
  * names that stand alone, and contradicting flags. Returns the names and the flags to pass on.
@@ -92,7 +89,7 @@ export async function checkGeneratorCommand(
   const parsed = checkGeneratorArgs(
     command,
     [...generatorQuestions(generator, destination), ...plugins],
-    GENERATOR_COMMAND_FLAGS,
+    COMMON_FLAGS,
     args,
   );
   checkContradictions(options, rawArgs);

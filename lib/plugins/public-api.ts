@@ -91,8 +91,8 @@ export interface HookContext {
   /** Options of the command that triggered the hook (e.g. build --target, up services). */
   readonly options: Readonly<Record<string, unknown>>;
   /**
-   * The verb this run asks of a buildCache or orchestrate hook: the command's (`up`, `status`, `build`...), or
-   * `up` after scaffolding with --up; undefined when scaffolding asks for nothing.
+   * For an orchestrate hook, the verb this run asks of it: the command's (`up`, `down`, `status`, `logs`), or `up`
+   * after scaffolding with --up; undefined when scaffolding asks for nothing, and for every other hook.
    */
   readonly action?: string;
   readonly logger: Logger;

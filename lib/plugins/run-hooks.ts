@@ -85,7 +85,7 @@ export async function runHooks(run: HookRun, hooks: readonly HookName[] = HOOK_O
           answers,
           config,
           options: run.options ?? {},
-          action,
+          action: hook === 'orchestrate' ? action : undefined,
         });
       } else {
         await callWithTimeout(definition.name, hook, timeoutMs, run.signal, (signal) => {
@@ -95,7 +95,7 @@ export async function runHooks(run: HookRun, hooks: readonly HookName[] = HOOK_O
             answers: answers as Answers,
             config,
             options: run.options ?? {},
-            ...(action === undefined ? {} : { action }),
+            ...(hook === 'orchestrate' && action !== undefined ? { action } : {}),
             logger: run.logger,
             progress: run.progress,
             signal,
