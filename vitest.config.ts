@@ -28,7 +28,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['lib/**/*.spec.ts', 'plugins/**/*.spec.ts', '__tests__/unit/**/*.spec.ts'],
+          include: [
+            'cli/**/*.spec.ts',
+            'lib/**/*.spec.ts',
+            'plugins/**/*.spec.ts',
+            '__tests__/unit/**/*.spec.ts',
+          ],
         },
       },
       {

@@ -3,7 +3,7 @@
 //   --runs N     recorded rounds (default 10; 3 with --profile); every case runs once per round, interleaved
 //   --dist DIR   the build to measure (default dist; bin/data-eng.js is copied to point at another one)
 //   --compare DIR  also measure another build side by side (repeatable), e.g. one made before a change
-//                  with this version of scripts/build.mjs (its entry: DIR/lib/cli/main.js)
+//                  with this version of scripts/build.mjs (its entry: DIR/cli/main.js)
 //   --profile    instead of timing, show where a scaffold's time goes: phases and CPU time by package
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';

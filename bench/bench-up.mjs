@@ -64,7 +64,7 @@ const WORK = mkdtempSync(join(tmpdir(), 'data-eng-bench-up-'));
 const CLI = join(WORK, 'data-eng.mjs');
 writeFileSync(
   CLI,
-  `const { main } = await import(${JSON.stringify(join(DIST, 'lib/cli/main.js'))});\nprocess.exitCode = await main(process.argv);\n`,
+  `const { main } = await import(${JSON.stringify(join(DIST, 'cli/main.js'))});\nprocess.exitCode = await main(process.argv);\n`,
 );
 
 /** Run to the end; wall time in ms from spawn to exit. A failure is an error with its output. */

@@ -16,7 +16,7 @@ process.on('SIGTERM', onSignal);
 
 // Node ≥ 22.1 can keep compiled code on disk between runs; on Node 20 there is no such cache.
 module.enableCompileCache?.();
-const { main } = await import('../dist/lib/cli/main.js');
+const { main } = await import('../dist/cli/main.js');
 performance.mark('data-eng:cli-loaded');
 const code = await main(process.argv);
 // The command is done; a signal from here on meets Node's own handling.

@@ -13,13 +13,13 @@ import { STUBS } from './bundle-stubs.mjs';
  * under <outDir>/: the command, the package's exports, and the modules scripts and benchmarks import.
  */
 const ENTRY_MODULES = [
-  'lib/cli/main',
-  'lib/cli/register/auth',
+  'cli/main',
+  'cli/register/auth',
   'lib/plugins/public-api',
   'lib/plugins/host-resolve-hook',
   'lib/plugins/hook-worker',
-  'lib/testing/index',
-  'lib/docs/answer-sections',
+  'cli/testing',
+  'cli/docs/answer-sections',
   'lib/docs/render-answers-doc',
   'plugins/build-cache/fingerprint',
 ];

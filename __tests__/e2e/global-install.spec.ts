@@ -84,11 +84,11 @@ describe('e2e: a global install of the packed package, with yo', () => {
         'LICENSE',
         'bin/data-eng.js',
         'dist/THIRD-PARTY-NOTICES.md',
-        'dist/lib/cli/main.js',
+        'dist/cli/main.js',
         'dist/generators/app/index.js',
         'dist/lib/plugins/public-api.js',
         'dist/lib/plugins/public-api.d.ts',
-        'dist/lib/testing/index.js',
+        'dist/cli/testing.js',
       ]),
     );
     const unwanted = files.filter(

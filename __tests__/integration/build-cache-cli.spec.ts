@@ -18,7 +18,7 @@ interface CliRun {
 }
 
 /** The CLI's entry in the build under test: the bundle bin/data-eng.js starts from, else the tsc output. */
-const MAIN = `${DIST}lib/cli/main.js`;
+const MAIN = `${DIST}cli/main.js`;
 
 /** The compiled data-eng CLI as a user runs it, in `cwd`. */
 function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {

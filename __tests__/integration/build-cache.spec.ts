@@ -7,7 +7,7 @@ import { afterAll, expect, it } from 'vitest';
 import type { ImageBuild, Progress, Stack } from '../../lib/plugins/public-api.js';
 import { runHooks } from '../../lib/plugins/run-hooks.js';
 import plugin from '../../plugins/build-cache/index.js';
-import type { TargetResult } from '../../plugins/build-cache/build-images.js';
+import type { TargetResult } from '../../plugins/build-cache/build-types.js';
 import { describeWithServices } from '../helpers/services.js';
 
 /** Every image these tests build carries this label (set in the fixtures' first stage), for cleanup. */

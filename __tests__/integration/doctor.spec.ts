@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { EXIT } from '../../lib/cli/exit-codes.js';
+import { EXIT } from '../../cli/exit-codes.js';
 import { describeWithServices } from '../helpers/services.js';
 import {
   dataEng,

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { EXIT } from '../../lib/cli/exit-codes.js';
+import { EXIT } from '../../cli/exit-codes.js';
 import { describeWithServices } from '../helpers/services.js';
 import {
   dataEng,

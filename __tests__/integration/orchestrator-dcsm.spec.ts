@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { EXIT } from '../../lib/cli/exit-codes.js';
+import { EXIT } from '../../cli/exit-codes.js';
 import { describeWithServices } from '../helpers/services.js';
 import {
   dataEng,

@@ -66,7 +66,7 @@ const WRAPPER = join(
 );
 writeFileSync(
   WRAPPER,
-  `const { main } = await import(${JSON.stringify(`${DIST}lib/cli/main.js`)});\nprocess.exitCode = await main(process.argv);\n`,
+  `const { main } = await import(${JSON.stringify(`${DIST}cli/main.js`)});\nprocess.exitCode = await main(process.argv);\n`,
 );
 
 /** Run the built data-eng CLI in `cwd`, stdin not a terminal, as a script would. */

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { samba } from '../helpers/samba.js';
 import { describeWithServices } from '../helpers/services.js';
 import { runGenerator } from '../helpers/run-generator.js';
-import { resolveWindowsAuth } from '../../lib/auth/settings.js';
-import { verifyAdLogin } from '../../lib/auth/verify-ad-login.js';
+import { resolveWindowsAuth } from '../../lib/auth/settings/settings.js';
+import { verifyAdLogin } from '../../lib/auth/ldap/verify-ad-login.js';
 
 /**
  * The LDAP login of apache-airflow-providers-fab 2.4.1 (FabAirflowSecurityManagerOverride.auth_user_ldap with

@@ -9,9 +9,9 @@ import { samba } from '../helpers/samba.js';
 import { describeWithServices } from '../helpers/services.js';
 import { runGenerator } from '../helpers/run-generator.js';
 import { DIST, REPO_ROOT } from '../helpers/paths.js';
-import { resolveWindowsAuth } from '../../lib/auth/settings.js';
-import type { VerifyReport } from '../../lib/auth/verify-ad-login.js';
-import { verifyAdLogin } from '../../lib/auth/verify-ad-login.js';
+import { resolveWindowsAuth } from '../../lib/auth/settings/settings.js';
+import type { VerifyReport } from '../../lib/auth/ldap/verify-ad-login.js';
+import { verifyAdLogin } from '../../lib/auth/ldap/verify-ad-login.js';
 
 /** Users and groups made for this run, in an OU of their own that is deleted afterwards. */
 interface Directory {
@@ -289,7 +289,7 @@ describeWithServices('auth verify against a real AD domain controller', (service
     const cli = (args: string[], input?: string) => {
       const script = `
         import { Command } from ${JSON.stringify(join(REPO_ROOT, 'node_modules/commander/esm.mjs'))};
-        import { registerAuth } from ${JSON.stringify(join(DIST, 'lib/cli/register/auth.js'))};
+        import { registerAuth } from ${JSON.stringify(join(DIST, 'cli/register/auth.js'))};
         const program = new Command('data-eng').exitOverride();
         registerAuth(program);
         try { await program.parseAsync(process.argv.slice(1), { from: 'user' }); }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { answerSections } from '../../lib/docs/answer-sections.js';
+import { answerSections } from '../../cli/docs/answer-sections.js';
 import { renderAnswersDoc } from '../../lib/docs/render-answers-doc.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 

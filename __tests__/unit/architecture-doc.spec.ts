@@ -26,4 +26,17 @@ describe('docs/ARCHITECTURE.md "Where to change what"', () => {
       expect(existsSync(join(REPO_ROOT, real)), path).toBe(true);
     }
   });
+
+  it('every folder and file the Folders table names exists', () => {
+    const section = DOC.split('## Folders')[1]!.split('\n## ')[0]!;
+    const paths = [
+      ...section.matchAll(/`((?:cli|lib|generators|plugins|__tests__|examples|scripts)\/[a-z_./<>-]*)`/g),
+    ].map((m) =>
+      m[1]!
+        .replace('generators/<name>', 'generators/airflow')
+        .replace('plugins/<name>', 'plugins/build-cache'),
+    );
+    expect(paths.length).toBeGreaterThan(10);
+    for (const path of paths) expect(existsSync(join(REPO_ROOT, path)), path).toBe(true);
+  });
 });

@@ -9,7 +9,7 @@ import { REPO_ROOT } from '../helpers/paths.js';
 const DOC = readFileSync(join(REPO_ROOT, 'docs', 'plugins.md'), 'utf8');
 const ENTRY_POINTS = {
   'generator-data-eng/plugin': join(REPO_ROOT, 'lib/plugins/public-api.ts'),
-  'generator-data-eng/testing': join(REPO_ROOT, 'lib/testing/index.ts'),
+  'generator-data-eng/testing': join(REPO_ROOT, 'cli/testing.ts'),
 } as const;
 /** The interfaces whose every member the reference documents, by entry point. */
 const DOCUMENTED_TYPES = {

@@ -1,3 +1,4 @@
+import '../../cli/catalog.js';
 import { DataEngGenerator, type DataEngOptions } from '../../lib/generator/data-eng-generator.js';
 import { AIRFLOW_OPTIONS } from './options.js';
 

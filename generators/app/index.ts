@@ -1,9 +1,11 @@
+import '../../cli/catalog.js';
 import { DataEngGenerator, type DataEngOptions } from '../../lib/generator/data-eng-generator.js';
 import type { ProjectConfig } from '../../lib/config/project-config.js';
-import { builtinPluginQuestions, COMPONENT_NAMES } from '../../lib/project/catalog.js';
+import { builtinPluginQuestions, COMPONENT_NAMES, isComponentName } from '../../lib/project/catalog.js';
 import { loadPlugin } from '../../lib/plugins/load-plugins.js';
 import type { OptionSpec } from '../../lib/plugins/option-spec.js';
-import { APP_OPTIONS, PART_OPTIONS, PART_QUESTIONS, projectOptions } from './options.js';
+import { APP_OPTIONS, PART_OPTIONS, PART_QUESTIONS } from './options.js';
+import { projectOptions } from '../../lib/project/project-options.js';
 import { AnswerError } from '../../lib/config/resolve-answers.js';
 import { answersOf } from '../../lib/config/project-config.js';
 import { checkPluginAnswerKeys } from '../../lib/project/check-answer-keys.js';
@@ -51,7 +53,7 @@ function refuseAnswersOfOthers(
 ): void {
   for (const owner of Object.keys(file)) {
     if (['project', 'app', 'plugins'].includes(owner) || pluginOwners.includes(owner)) continue;
-    if (COMPONENT_NAMES.includes(owner)) {
+    if (isComponentName(owner)) {
       if (components.includes(owner)) continue;
       throw new AnswerError(
         `The answers file "${path}" answers ${owner}, which this project does not have; add ${owner} to --components (app.components in the file), or remove its block.`,

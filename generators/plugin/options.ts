@@ -2,8 +2,8 @@ import { basename } from 'node:path';
 import type { OptionSpec } from '../../lib/plugins/option-spec.js';
 import { PLUGIN_PACKAGE_PATTERN } from '../../lib/plugins/resolve-plugin.js';
 import { NAME_PATTERN } from '../../lib/model/schema.js';
-import { COMPONENT_NAMES } from '../../lib/project/catalog.js';
-import { slugify } from '../app/options.js';
+import { isComponentName } from '../../lib/project/catalog.js';
+import { slugify } from '../../lib/project/project-options.js';
 
 const PREFIX = 'data-eng-plugin-';
 
@@ -50,7 +50,7 @@ export function pluginOptions(destination: string) {
       pattern: NAME_PATTERN,
       patternHint: 'use lowercase letters, digits and hyphens, starting with a letter (e.g. minio)',
       validate: (value) =>
-        COMPONENT_NAMES.includes(String(value)) || String(value).startsWith('airflow')
+        isComponentName(String(value)) || String(value).startsWith('airflow')
           ? 'a built-in component already uses that name; choose another'
           : undefined,
     },

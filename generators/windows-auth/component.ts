@@ -1,7 +1,11 @@
 import { definePlugin, envRef } from '../../lib/plugins/public-api.js';
 import type { EnvValue, StackApi, VolumeMount } from '../../lib/plugins/public-api.js';
-import { BIND_PASSWORD_VARIABLE, KEYTAB_VARIABLE, resolveWindowsAuth } from '../../lib/auth/settings.js';
-import type { ResolvedWindowsAuth } from '../../lib/auth/settings.js';
+import {
+  BIND_PASSWORD_VARIABLE,
+  KEYTAB_VARIABLE,
+  resolveWindowsAuth,
+} from '../../lib/auth/settings/settings.js';
+import type { ResolvedWindowsAuth } from '../../lib/auth/settings/settings.js';
 import { AIRFLOW_BUILD, AIRFLOW_RUNTIME_TARGET, AIRFLOW_SERVICES } from '../airflow/constants.js';
 import { WINDOWS_AUTH_OPTIONS, WINDOWS_AUTH_REQUIRES } from './options.js';
 import { windowsAuthFiles } from './files.js';

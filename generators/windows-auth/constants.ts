@@ -1,5 +1,5 @@
 import { AIRFLOW_AUTH_MANAGERS } from '../../lib/airflow.js';
-import { CCACHE_FILE_NAME } from '../../lib/auth/settings.js';
+import { CCACHE_FILE_NAME } from '../../lib/auth/settings/settings.js';
 
 /** The component's name: its key in .yo-rc.json and in the catalog. */
 export const WINDOWS_AUTH = 'windows-auth';

@@ -6,10 +6,10 @@ import {
   CCACHE_FILE_NAME,
   KEYTAB_VARIABLE,
   PROJECT_CA_FILE,
-} from '../../lib/auth/settings.js';
-import type { ResolvedWindowsAuth } from '../../lib/auth/settings.js';
-import { renderWebserverConfig } from '../../lib/auth/webserver-config.js';
-import { renderKrb5Conf } from '../../lib/auth/render-krb5-conf.js';
+} from '../../lib/auth/settings/settings.js';
+import type { ResolvedWindowsAuth } from '../../lib/auth/settings/settings.js';
+import { renderWebserverConfig } from '../../lib/auth/settings/webserver-config.js';
+import { renderKrb5Conf } from '../../lib/auth/settings/render-krb5-conf.js';
 import { CONTAINER_PATHS, KERBEROS_SIDECAR, WINDOWS_AUTH_FILES } from './constants.js';
 
 /** The text files of the component, rendered from the resolved answers. */

@@ -1,9 +1,10 @@
+import '../../cli/catalog.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { DataEngGenerator, type DataEngOptions } from '../../lib/generator/data-eng-generator.js';
 import { AnswerError } from '../../lib/config/resolve-answers.js';
-import { formatRoleMapping, parseRoleMapping } from '../../lib/auth/role-mapping.js';
-import { PROJECT_CA_FILE, resolveWindowsAuth } from '../../lib/auth/settings.js';
+import { formatRoleMapping, parseRoleMapping } from '../../lib/auth/settings/role-mapping.js';
+import { PROJECT_CA_FILE, resolveWindowsAuth } from '../../lib/auth/settings/settings.js';
 import { WINDOWS_AUTH_OPTIONS } from './options.js';
 import { WINDOWS_AUTH } from './constants.js';
 import { projectPath } from '../../lib/fs/project-paths.js';

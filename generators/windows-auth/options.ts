@@ -1,12 +1,12 @@
 import type { OptionSpec } from '../../lib/plugins/option-spec.js';
-import { domainToBaseDn, looksLikeDn } from '../../lib/auth/dn.js';
+import { domainToBaseDn, looksLikeDn } from '../../lib/auth/settings/dn.js';
 import {
   adminMappingProblem,
   AIRFLOW_ROLES,
   defaultAdminGroup,
   roleMappingProblem,
-} from '../../lib/auth/role-mapping.js';
-import { dcUrlsProblem, PROJECT_CA_FILE } from '../../lib/auth/settings.js';
+} from '../../lib/auth/settings/role-mapping.js';
+import { dcUrlsProblem, PROJECT_CA_FILE } from '../../lib/auth/settings/settings.js';
 
 type Answers = Readonly<Record<string, unknown>>;
 

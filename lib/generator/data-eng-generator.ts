@@ -9,7 +9,7 @@ import { COMMON_OPTIONS, type DataEngOptions } from './common-options.js';
 import { checkAnswerKeys } from '../project/check-answer-keys.js';
 import { queueProjectTasks } from './project-tasks.js';
 import { atomicCommitTask } from './atomic-commit.js';
-import { projectOptions } from '../../generators/app/options.js';
+import { projectOptions } from '../project/project-options.js';
 
 export type { DataEngOptions };
 

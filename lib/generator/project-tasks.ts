@@ -75,7 +75,7 @@ export async function runScaffoldHooks(
   if (options.skip) return;
   const { openProject } = await import('../project/open-project.js');
   const { runHooks } = await import('../plugins/run-hooks.js');
-  const { createLogger, createProgress } = await import('../cli/progress.js');
+  const { createLogger, createProgress } = await import('../console/progress.js');
   const project = built ? { dir, ...built } : await openProject(dir);
   const hasHooks = project.contributors.some(
     (c) => c.definition.hooks && Object.keys(c.definition.hooks).length > 0,

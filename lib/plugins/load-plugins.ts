@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { ProjectConfig } from '../config/project-config.js';
 import { answersOf } from '../config/project-config.js';
-import { BUILTIN_PLUGINS, COMPONENTS } from '../project/catalog.js';
+import { catalog, componentLoaders, isBuiltinPlugin } from '../project/catalog.js';
 import type { Contributor } from '../project/build-stack.js';
 import type { PluginDefinition } from './public-api.js';
 import { PLUGIN_API_VERSION } from './public-api.js';
@@ -41,10 +41,9 @@ export function checkPluginModule(name: string, module: unknown): PluginDefiniti
 
 /** Load one plugin by the name listed in .yo-rc.json. */
 export async function loadPlugin(name: string, projectDir: string): Promise<LoadedPlugin> {
-  const builtin = BUILTIN_PLUGINS[name];
-  if (builtin)
+  if (isBuiltinPlugin(name))
     return {
-      definition: checkPluginModule(name, await builtin()),
+      definition: checkPluginModule(name, await catalog().plugins[name]()),
       source: 'builtin',
       version: PACKAGE_VERSION,
     };
@@ -81,7 +80,7 @@ export async function loadPlugin(name: string, projectDir: string): Promise<Load
 /** The components whose answers the config holds, then the listed plugins, in that fixed order. */
 export async function loadContributors(projectDir: string, config: ProjectConfig): Promise<Contributor[]> {
   const contributors: Contributor[] = [];
-  for (const [name, load] of Object.entries(COMPONENTS)) {
+  for (const [name, load] of componentLoaders()) {
     if (config[name] === undefined) continue;
     contributors.push({
       definition: checkPluginModule(name, await load()),

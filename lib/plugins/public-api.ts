@@ -4,7 +4,7 @@
  * apiVersion. Built-in plugins use exactly this surface and nothing internal. Try hard not to add to it.
  */
 import type Docker from 'dockerode';
-import type { ResolvedWindowsAuth } from '../auth/settings.js';
+import type { ResolvedWindowsAuth } from '../auth/settings/settings.js';
 import type { StackApi, ServiceSpec } from '../model/stack-builder.js';
 import type { OptionSpec } from './option-spec.js';
 import type { Stack, ProjectInfo } from '../model/stack.js';
@@ -139,10 +139,10 @@ export class PluginError extends Error {
   }
 }
 
-export type { WebserverConfigPlace } from '../auth/webserver-config.js';
-export { renderWebserverConfig as windowsAuthWebserverConfig } from '../auth/webserver-config.js';
-export type { ResolvedWindowsAuth } from '../auth/settings.js';
-export { renderKrb5Conf as windowsAuthKrb5Conf } from '../auth/render-krb5-conf.js';
+export type { WebserverConfigPlace } from '../auth/settings/webserver-config.js';
+export { renderWebserverConfig as windowsAuthWebserverConfig } from '../auth/settings/webserver-config.js';
+export type { ResolvedWindowsAuth } from '../auth/settings/settings.js';
+export { renderKrb5Conf as windowsAuthKrb5Conf } from '../auth/settings/render-krb5-conf.js';
 export type { ServiceState } from './service-status.js';
 export { formatServiceTable, formatTable, healthFromStatus, summarizeServices } from './service-status.js';
 

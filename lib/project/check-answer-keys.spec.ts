@@ -1,3 +1,4 @@
+import '../../cli/catalog.js';
 import { describe, expect, it } from 'vitest';
 import { checkAnswerKeys } from './check-answer-keys.js';
 

@@ -1,10 +1,10 @@
 import type { ProjectConfig } from '../config/project-config.js';
 import { ProjectConfigError } from '../config/project-config.js';
 import { AnswerError } from '../config/resolve-answers.js';
-import { BUILTIN_PLUGINS } from './catalog.js';
+import { BUILTIN_PLUGIN_NAMES, catalog, isBuiltinPlugin } from './catalog.js';
 import { PLUGIN_PACKAGE_PATTERN } from '../plugins/resolve-plugin.js';
 import { nearest } from '../config/did-you-mean.js';
-import { APP_OPTIONS, PART_QUESTIONS, projectOptions } from '../../generators/app/options.js';
+import { projectOptions } from './project-options.js';
 import type { OptionSpec } from '../plugins/option-spec.js';
 
 const isPluginPath = (key: string): boolean =>
@@ -27,22 +27,23 @@ export function checkAnswerKeys(
     kind === 'answers file'
       ? new AnswerError(message)
       : new ProjectConfigError(`${message} Correct or remove it; nothing was changed.`);
+  const { appQuestions, partQuestions } = catalog();
   const owners: Record<string, readonly Pick<OptionSpec, 'name'>[]> = {
     project: projectOptions(destination),
-    app: APP_OPTIONS,
-    ...PART_QUESTIONS,
+    app: appQuestions,
+    ...partQuestions,
   };
   // A plugin loaded from a path stores its answers under the name its definition gives, known only once loaded.
   const pathPlugin = (config.plugins ?? []).some((name) => isPluginPath(String(name)));
   for (const [owner, answers] of Object.entries(config)) {
-    if (owner === 'plugins' || owner in BUILTIN_PLUGINS) continue;
+    if (owner === 'plugins' || isBuiltinPlugin(owner)) continue;
     if (PLUGIN_PACKAGE_PATTERN.test(owner) || isPluginPath(owner)) continue;
     const specs = owners[owner];
     if (!specs && pathPlugin) continue;
     if (!specs) {
-      const suggestion = nearest(owner, [...Object.keys(owners), 'plugins', ...Object.keys(BUILTIN_PLUGINS)]);
+      const suggestion = nearest(owner, [...Object.keys(owners), 'plugins', ...BUILTIN_PLUGIN_NAMES]);
       throw refuse(
-        `Unknown key "${owner}" in ${where}${suggestion ? `; did you mean "${suggestion}"?` : `; use project, plugins, a part (${Object.keys(PART_QUESTIONS).join(', ')}) or a plugin's name.`}`,
+        `Unknown key "${owner}" in ${where}${suggestion ? `; did you mean "${suggestion}"?` : `; use project, plugins, a part (${Object.keys(partQuestions).join(', ')}) or a plugin's name.`}`,
       );
     }
     const unknown = unknownAnswerKey(owner, answers as Record<string, unknown>, specs, where);

@@ -1,3 +1,4 @@
+import '../../cli/catalog.js';
 import { describe, expect, it } from 'vitest';
 import { definePlugin } from '../plugins/public-api.js';
 import type { PluginDefinition } from '../plugins/public-api.js';

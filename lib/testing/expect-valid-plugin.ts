@@ -4,8 +4,8 @@ import { COMMON_OPTIONS } from '../generator/common-options.js';
 import type { PluginDefinition } from '../plugins/public-api.js';
 import { HOOK_ORDER, PLUGIN_API_VERSION } from '../plugins/public-api.js';
 import { PLUGIN_PACKAGE_PATTERN } from '../plugins/resolve-plugin.js';
-import { COMPONENTS } from '../project/catalog.js';
-import { APP_OPTIONS, projectOptions } from '../../generators/app/options.js';
+import { catalog, componentLoaders } from '../project/catalog.js';
+import { projectOptions } from '../project/project-options.js';
 import { renderPlugin } from './render-plugin.js';
 
 export interface ExpectValidPluginOptions {
@@ -33,8 +33,8 @@ const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 async function takenFlags(): Promise<Map<string, string>> {
   const taken = new Map<string, string>();
   for (const option of COMMON_OPTIONS) taken.set(option.flag, 'generator-data-eng');
-  for (const option of [...projectOptions('.'), ...APP_OPTIONS]) taken.set(option.flag, 'project');
-  for (const [name, load] of Object.entries(COMPONENTS)) {
+  for (const option of [...projectOptions('.'), ...catalog().appQuestions]) taken.set(option.flag, 'project');
+  for (const [name, load] of componentLoaders()) {
     let definition: PluginDefinition;
     try {
       definition = (await load()).default;

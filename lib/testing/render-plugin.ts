@@ -6,11 +6,11 @@ import type { PluginDefinition } from '../plugins/public-api.js';
 import type { Stack } from '../model/stack.js';
 import type { Contributor } from '../project/build-stack.js';
 import { buildStack } from '../project/build-stack.js';
-import { COMPONENTS, COMPONENT_NAMES } from '../project/catalog.js';
+import { COMPONENT_NAMES, componentLoaders, isComponentName, type Loader } from '../project/catalog.js';
 import { renderProject } from '../project/render-project.js';
 import { renderEnv } from '../render/render-env.js';
 import { generateSecret } from '../secrets/generate-secret.js';
-import { projectOptions } from '../../generators/app/options.js';
+import { projectOptions } from '../project/project-options.js';
 import type { ComposeFile, DevcontainerFile } from './compose-types.js';
 import { parseEnv } from './parse-env.js';
 import { writeProject } from './write-project.js';
@@ -91,14 +91,15 @@ export async function prepareProject(
 ): Promise<{ project: RenderedPlugin; contributors: readonly Contributor[] }> {
   checkPluginModule(plugin.name, { default: plugin });
   for (const name of options.with ?? []) {
-    if (!COMPONENTS[name] || name === 'project') {
+    if (!isComponentName(name)) {
       throw new Error(`Unknown component "${name}" in with; choose from: ${COMPONENT_NAMES.join(', ')}.`);
     }
   }
+  const loaders = new Map<string, Loader>(componentLoaders());
   const loaded = new Map<string, PluginDefinition>();
   // Components in the project: `project` always, the ones asked for, and whatever those and the plugins require.
   const visit = async (name: string): Promise<void> => {
-    const load = COMPONENTS[name];
+    const load = loaders.get(name);
     if (loaded.has(name) || !load) return;
     const definition = checkPluginModule(name, await load());
     loaded.set(name, definition);
@@ -117,7 +118,7 @@ export async function prepareProject(
   );
   const config: ProjectConfig = { project: projectAnswers, plugins: [] };
   const contributors: Contributor[] = [];
-  for (const name of Object.keys(COMPONENTS).filter((key) => loaded.has(key))) {
+  for (const name of [...loaders.keys()].filter((key) => loaded.has(key))) {
     const definition = loaded.get(name)!;
     const answers =
       name === 'project'

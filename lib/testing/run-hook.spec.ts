@@ -1,3 +1,4 @@
+import '../../cli/catalog.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

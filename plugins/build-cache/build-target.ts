@@ -1,4 +1,4 @@
-import { STATUS, type ResolvedStage, type TargetRequest, type TargetResult } from './build-images.js';
+import { STATUS, type ResolvedStage, type TargetRequest, type TargetResult } from './build-types.js';
 import { resolveBuildSecrets } from './build-args.js';
 import { buildWithBuildKit } from './buildkit-build.js';
 import { findLocalImage, type CachedImage } from './find-cached-image.js';

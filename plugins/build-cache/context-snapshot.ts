@@ -6,39 +6,7 @@ import { cachedEntries, followCache, followedWalk } from './follow-cache.js';
 import { hashFiles } from './hash-files.js';
 import { StatCache, fileSystemNow } from './stat-cache.js';
 import { walkContext } from './walk-context.js';
-
-/** A file, symlink or directory the builder would send, with what decides its content in an image. */
-export interface ContextEntry {
-  /** Relative to the context, forward slashes. */
-  readonly path: string;
-  readonly kind: 'file' | 'link' | 'dir';
-  /** Permission bits (COPY keeps them). */
-  readonly mode: number;
-  /** sha256 of a file's bytes or a link's target; empty for directories. */
-  digest: string;
-}
-
-export interface SnapshotStats {
-  readonly files: number;
-  readonly hashedFiles: number;
-  readonly hashedBytes: number;
-  readonly ms: number;
-}
-
-/** The build context as the builder would send it, after .dockerignore, in a fixed order. */
-export interface ContextSnapshot {
-  readonly entries: readonly ContextEntry[];
-  readonly stats: SnapshotStats;
-  /** Digests of COPY source sets, carried over from the last run when no entry changed; add to it. */
-  readonly sourceDigests: Map<string, string>;
-  /** Write the stat cache if anything changed since it was read (entries or source digests). */
-  persist(): void;
-  /**
-   * The cache folder's path in the context when .dockerignore does not leave it out. It is skipped here,
-   * or every run would change what it fingerprints; the builder would still send it.
-   */
-  readonly cacheNotIgnored?: string;
-}
+import type { ContextEntry, ContextSnapshot } from './context-types.js';
 
 /**
  * Take a snapshot of a build context. An unchanged tree is walked along its stat cache: one readdir per

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContextEntry } from './context-snapshot.js';
+import type { ContextEntry } from './context-types.js';
 import { normalizeSource, selectSources, sourcesDigest } from './copy-sources.js';
 
 const entry = (path: string, kind: ContextEntry['kind'] = 'file', digest = path): ContextEntry => ({

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import type { ContextEntry } from './context-snapshot.js';
+import type { ContextEntry } from './context-types.js';
 
 /** A COPY or ADD source as the builder resolves it: relative to the context root, `.` for all of it. */
 export function normalizeSource(source: string): string {

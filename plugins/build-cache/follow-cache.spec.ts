@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type ContextEntry, snapshotContext } from './context-snapshot.js';
+import { snapshotContext } from './context-snapshot.js';
+import type { ContextEntry } from './context-types.js';
 import { createIgnoreMatcher } from './dockerignore-matcher.js';
 import { followCache } from './follow-cache.js';
 import { StatCache } from './stat-cache.js';

@@ -1,8 +1,8 @@
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
-import type { ContextEntry } from './context-snapshot.js';
+import type { ContextEntry } from './context-types.js';
 import { MAY_BE_GONE, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from './file-types.js';
 import type { StatCache } from './stat-cache.js';
-import type { Pending, Walked } from './walk-context.js';
+import type { Pending, Walked } from './context-types.js';
 
 /** A cached path whose stat changed: its place in the cache and what it looks like now. */
 export interface Restat {

@@ -1,13 +1,14 @@
 import type { HookContext } from '../../lib/plugins/public-api.js';
 import { HOOK_EXIT, PluginError } from '../../lib/plugins/public-api.js';
-import { resolveTarget, type TargetResult } from './build-images.js';
+import { resolveTarget } from './build-images.js';
+import type { TargetResult } from './build-types.js';
 import { EngineClient } from './engine-client.js';
 import { contextSnapshot, fingerprintBuild, type BuildFingerprint } from './fingerprint.js';
 import { expectedImages, readKeyRecord, writeKeyRecord } from './key-record.js';
 import { imageTags, keyReference } from './image-names.js';
 import { resolveSettings } from './settings.js';
 import type { ImageIdentity } from './stage-keys.js';
-import type { ContextSnapshot } from './context-snapshot.js';
+import type { ContextSnapshot } from './context-types.js';
 
 /** Identity of external images: the engine's image ID when it has the image, else the reference (weak). */
 export function imageIdentities(

@@ -1,34 +1,9 @@
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
-import type { ContextEntry } from './context-snapshot.js';
+import type { ContextEntry, Pending, Walked } from './context-types.js';
 import { MAY_BE_GONE, S_IFDIR, S_IFMT } from './file-types.js';
 import type { IgnoreMatcher } from './dockerignore-matcher.js';
 import { PARALLEL_THRESHOLD, startHashWorkers, type HashWorkers } from './hash-files.js';
 import type { StatCache } from './stat-cache.js';
-
-/** A file or link whose digest must be taken (new, or its stat changed). */
-export interface Pending {
-  readonly entry: ContextEntry;
-  readonly absolute: string;
-  readonly stats: Stats;
-}
-
-/** What a walk found, before any content is read. */
-export interface Walked {
-  /** The sent paths in walk order; undefined when they are exactly the stat cache's, unchanged. */
-  readonly entries?: ContextEntry[];
-  /** Per entry: its index in the old cache when unchanged, or its new stat (parallel to entries). */
-  readonly sources?: (number | Stats)[];
-  readonly pending: Pending[];
-  /** Paths the rules leave out, as far as the walk went (ignored folders are not entered). */
-  readonly excluded: ReadonlySet<string>;
-  /** Whether the entries differ from the cached ones (COPY source digests must be taken again). */
-  readonly changed: boolean;
-  /** Whether an ignore decision was made that the cache does not hold yet. */
-  readonly newDecisions: boolean;
-  readonly cacheNotIgnored?: string;
-  /** Hashing workers, started during the walk once it found enough to read to need them. */
-  readonly workers?: HashWorkers;
-}
 
 /**
  * The full walk: every folder read, every path decided by the .dockerignore rules (or by the cache's

@@ -3,16 +3,16 @@ import { join } from 'node:path';
 import type { CheckResult, DoctorCheck, DoctorContext } from '../check.js';
 import { answersOf } from '../../config/project-config.js';
 import { parseDotenv } from '../../config/dotenv.js';
-import { CCACHE_FILE_NAME, KEYTAB_VARIABLE, resolveWindowsAuth } from '../../auth/settings.js';
-import type { HostTicketState } from '../../auth/host-ticket-checks.js';
+import { CCACHE_FILE_NAME, KEYTAB_VARIABLE, resolveWindowsAuth } from '../../auth/settings/settings.js';
+import type { HostTicketState } from './host-ticket-checks.js';
 import {
   checkCacheReadable,
   checkCcacheType,
   checkTicketFolder,
   checkTicketRealm,
-} from '../../auth/host-ticket-checks.js';
-import { describeTicket, readTicket } from '../../auth/ticket-status.js';
-import { checkClockSkew } from '../../auth/clock-skew-check.js';
+} from './host-ticket-checks.js';
+import { describeTicket, readTicket } from '../../auth/kerberos/ticket-status.js';
+import { checkClockSkew } from './clock-skew-check.js';
 
 const states = new WeakMap<DoctorContext, HostTicketState | null>();
 

@@ -1,0 +1,237 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { checkPluginAnswerKeys } from '../../lib/project/check-answer-keys.js';
+import { join } from 'node:path';
+import {
+  CONFIG_KEY,
+  YO_RC,
+  readAnswersFile,
+  readProjectConfig,
+  answersOf,
+  type ProjectConfig,
+} from '../../lib/config/project-config.js';
+import { readProjectFile } from '../../lib/fs/project-paths.js';
+import { resolveAnswers } from '../../lib/config/resolve-answers.js';
+import { loadPlugin } from '../../lib/plugins/load-plugins.js';
+import { globalModuleDirs, PLUGIN_PACKAGE_PATTERN } from '../../lib/plugins/resolve-plugin.js';
+import { BUILTIN_PLUGIN_NAMES } from '../../lib/project/catalog.js';
+import { findProjectDir, noProjectHere, openProject } from '../../lib/project/open-project.js';
+import { planProject } from '../../lib/project/plan-project.js';
+import { assertNoConflicts, writePlan } from '../../lib/project/write-plan.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import { printResult } from '../../lib/console/progress.js';
+import { checkAnswerKeys } from '../../lib/project/check-answer-keys.js';
+import { confirmOnTerminal } from '../../lib/plugins/confirm.js';
+import '../catalog.js';
+
+interface ChangeOptions {
+  answers?: string;
+  force?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  /** plugins remove: delete the plugin's files you edited too, without asking. */
+  yes?: boolean;
+}
+
+function requireProjectDir(): string {
+  const dir = findProjectDir(process.cwd());
+  if (!dir) throw noProjectHere(process.cwd());
+  return dir;
+}
+
+/**
+ * The whole .yo-rc.json (other generators' keys kept for the rewrite) and its data-eng answers, once
+ * readProjectConfig has checked it: a file that is not JSON, an answer set of the wrong shape or a link out
+ * of the project is refused (exit 2) before anything is rendered.
+ */
+async function readYoRc(dir: string): Promise<{ raw: Record<string, unknown>; config: ProjectConfig }> {
+  const config = await readProjectConfig(dir);
+  if (!config) throw noProjectHere(dir);
+  checkAnswerKeys(config, join(dir, YO_RC), dir, 'project config');
+  const raw = JSON.parse((await readProjectFile(dir, YO_RC)) ?? '{}') as Record<string, unknown>;
+  return { raw, config: { ...config } };
+}
+
+/**
+ * Which of the files a removed part no longer generates, but that you edited, to delete as well: all with --yes;
+ * on a terminal, the ones you confirm; none otherwise (they are kept, and the output says how to delete them).
+ */
+async function editedFilesToDelete(kept: readonly string[], options: ChangeOptions): Promise<string[]> {
+  if (kept.length === 0) return [];
+  if (options.yes) return [...kept];
+  if (options.dryRun) return [];
+  if (options.json) return [];
+  try {
+    const answer = await confirmOnTerminal(
+      `You edited ${kept.join(', ')}, which ${kept.length === 1 ? 'is' : 'are'} no longer generated. Delete ${kept.length === 1 ? 'it' : 'them'} too?`,
+      new AbortController().signal,
+    );
+    return answer ? [...kept] : [];
+  } catch (error) {
+    if ((error as Error).name !== 'AbortError') throw error;
+    const cancelled = new Error('cancelled, nothing written.');
+    cancelled.name = 'AbortError';
+    throw cancelled;
+  }
+}
+
+/** Re-render the project for a changed config; writes .yo-rc.json last, and only if the files could be written. */
+async function applyConfig(
+  dir: string,
+  raw: Record<string, unknown>,
+  config: ProjectConfig,
+  options: ChangeOptions,
+) {
+  const plan = await planProject(dir, config, { preferTheirs: Boolean(options.force) });
+  assertNoConflicts(plan, Boolean(options.force));
+  const { kept: edited } = plan.reconciliation;
+  const deleteEdited = await editedFilesToDelete(edited, options);
+  const writes = [...plan.writes, ...deleteEdited.map((path) => ({ path, content: undefined }))];
+  const changed = writes.map((write) => ({
+    path: write.path,
+    action: write.content === undefined ? 'delete' : 'write',
+  }));
+  if (!options.dryRun) {
+    // .yo-rc.json last, atomically, and only once the files are written; every path is checked first.
+    const answers = JSON.stringify({ ...raw, [CONFIG_KEY]: config }, null, 2) + '\n';
+    await writePlan(dir, [...writes, { path: YO_RC, content: answers }]);
+  }
+  const kept = edited.filter((path) => !deleteEdited.includes(path));
+  return { changed, kept, conflicts: plan.reconciliation.conflicts, dryRun: Boolean(options.dryRun) };
+}
+
+/** The lines that say which edited files were kept, and what to do with them. */
+function keptLines(kept: readonly string[]): string[] {
+  return kept.map(
+    (path) =>
+      `  keep ${path} (you edited it; it is no longer generated: delete it when you no longer need it)`,
+  );
+}
+
+/** `--flag value`, `--flag=value` and bare `--flag` (true) from the words after the plugin name. */
+export function parseFlags(words: readonly string[]): Record<string, string | boolean> {
+  const flags: Record<string, string | boolean> = {};
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index]!;
+    if (!word.startsWith('--')) {
+      throw new CliError(`Unexpected "${word}": plugin answers are given as --flag value.`, EXIT.USAGE);
+    }
+    const [key, inline] = word.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    if (inline !== undefined) flags[key] = inline;
+    else if (words[index + 1] !== undefined && !words[index + 1]!.startsWith('--'))
+      flags[key] = words[++index]!;
+    else flags[key] = true;
+  }
+  return flags;
+}
+
+export async function addPlugin(
+  name: string,
+  options: ChangeOptions,
+  words: readonly string[] = [],
+): Promise<void> {
+  const dir = requireProjectDir();
+  const { raw, config } = await readYoRc(dir);
+  const listed = config.plugins ?? [];
+  if (listed.includes(name))
+    throw new CliError(`Plugin "${name}" is already enabled; see data-eng plugins ls.`, EXIT.USAGE);
+  const plugin = await loadPlugin(name, dir);
+  const file = options.answers ? await readAnswersFile(options.answers) : {};
+  if (options.answers) {
+    checkPluginAnswerKeys(
+      plugin.definition.name,
+      answersOf(file, plugin.definition.name),
+      plugin.definition.options ?? [],
+      options.answers,
+    );
+  }
+  const answers = await resolveAnswers(
+    plugin.definition.name,
+    plugin.definition.options ?? [],
+    {
+      flags: parseFlags(words),
+      file: answersOf(file, plugin.definition.name),
+      stored: answersOf(config, plugin.definition.name),
+    },
+    { defaults: true, interactive: false },
+    async () => undefined,
+  );
+  const next: ProjectConfig = { ...config, plugins: [...listed, name], [plugin.definition.name]: answers };
+  const result = await applyConfig(dir, raw, next, options);
+  printResult({ json: Boolean(options.json) }, { plugin: name, version: plugin.version, ...result }, () =>
+    [
+      `${options.dryRun ? 'Would enable' : 'Enabled'} ${name} ${plugin.version}.`,
+      ...result.changed.map((c) => `  ${c.action} ${c.path}`),
+      ...keptLines(result.kept),
+    ].join('\n'),
+  );
+}
+
+export async function removePlugin(name: string, options: ChangeOptions): Promise<void> {
+  const dir = requireProjectDir();
+  const { raw, config } = await readYoRc(dir);
+  const listed = config.plugins ?? [];
+  if (!listed.includes(name)) {
+    throw new CliError(
+      `Plugin "${name}" is not enabled here. Enabled: ${listed.join(', ') || 'none'}.`,
+      EXIT.USAGE,
+    );
+  }
+  let owner = name;
+  try {
+    owner = (await loadPlugin(name, dir)).definition.name;
+  } catch {
+    // An uninstalled plugin can still be removed from the list; its answers are stored under the listed name.
+  }
+  const next: ProjectConfig = { ...config, plugins: listed.filter((entry) => entry !== name) };
+  delete next[owner];
+  const result = await applyConfig(dir, raw, next, options);
+  printResult({ json: Boolean(options.json) }, { plugin: name, ...result }, () =>
+    [
+      `${options.dryRun ? 'Would disable' : 'Disabled'} ${name}.`,
+      ...result.changed.map((c) => `  ${c.action} ${c.path}`),
+      ...keptLines(result.kept),
+    ].join('\n'),
+  );
+}
+
+function installedPackages(modulesDir: string): string[] {
+  if (!existsSync(modulesDir)) return [];
+  const names: string[] = [];
+  for (const entry of readdirSync(modulesDir)) {
+    if (entry.startsWith('@')) {
+      for (const scoped of readdirSync(join(modulesDir, entry))) names.push(`${entry}/${scoped}`);
+    } else names.push(entry);
+  }
+  return names.filter((name) => PLUGIN_PACKAGE_PATTERN.test(name));
+}
+
+export async function listPlugins(options: { json: boolean }): Promise<void> {
+  const project = await openProject(process.cwd());
+  const enabled: { name: string; version: string; source: string; description: string }[] = [];
+  for (const name of project.config.plugins ?? []) {
+    const plugin = await loadPlugin(name, project.dir);
+    enabled.push({
+      name,
+      version: plugin.version,
+      source: plugin.source,
+      description: plugin.definition.description ?? '',
+    });
+  }
+  const listed = new Set(project.config.plugins ?? []);
+  const available = [
+    ...BUILTIN_PLUGIN_NAMES.map((name) => ({ name, source: 'builtin' })),
+    ...installedPackages(join(project.dir, 'node_modules')).map((name) => ({ name, source: 'project' })),
+    ...globalModuleDirs().flatMap((dir) =>
+      installedPackages(dir).map((name) => ({ name, source: 'global' })),
+    ),
+  ].filter((entry) => !listed.has(entry.name));
+  printResult(options, { enabled, available }, () => {
+    const lines = [
+      'Enabled:',
+      ...(enabled.length ? enabled.map((p) => `  ${p.name} ${p.version} (${p.source})`) : ['  (none)']),
+    ];
+    lines.push('Available (not enabled; nothing runs until listed):');
+    lines.push(...(available.length ? available.map((p) => `  ${p.name} (${p.source})`) : ['  (none)']));
+    return lines.join('\n');
+  });
+}
