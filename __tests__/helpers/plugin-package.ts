@@ -1,13 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packPackage } from './pack.js';
@@ -41,17 +33,6 @@ export function npmInstall(dir: string, specs: readonly string[]): void {
 }
 
 export { freePort } from './ports.js';
-
-/** Set (or replace) variables in the project's .env, keeping everything else. */
-export function setEnv(dir: string, values: Record<string, string>): void {
-  let text = readFileSync(join(dir, '.env'), 'utf8');
-  for (const [name, value] of Object.entries(values)) {
-    const line = `${name}=${value}`;
-    const pattern = new RegExp(`^${name}=.*$`, 'm');
-    text = pattern.test(text) ? text.replace(pattern, line) : `${text.replace(/\n?$/, '\n')}${line}\n`;
-  }
-  writeFileSync(join(dir, '.env'), text);
-}
 
 /** Every file of a package as its author sees it (no node_modules, build output or lock file), by path. */
 export function packageFiles(dir: string): Record<string, string> {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithServices } from '../helpers/services.js';
 import { runGenerator } from '../helpers/run-generator.js';
-import { setEnv } from '../helpers/plugin-package.js';
+import { setEnv } from '../helpers/env-file.js';
 import { airflowAnswersFile, COMBINATIONS, removeAnswersFiles } from '../helpers/airflow-project.js';
 
 /** A project with every part, the dev container included; the airflow answers go through an answers file. */

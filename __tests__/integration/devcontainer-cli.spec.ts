@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { HOSTILE_TITLE } from '../helpers/hostile.js';
-import { setEnv } from '../helpers/plugin-package.js';
+import { setEnv } from '../helpers/env-file.js';
 import { runGenerator } from '../helpers/run-generator.js';
 import { describeWithServices } from '../helpers/services.js';
 

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { samba } from '../helpers/samba.js';
+import { testDirectory, testPrefix } from '../helpers/samba.js';
+import { windowsAuthProject } from '../helpers/windows-auth-project.js';
+import { setEnv } from '../helpers/env-file.js';
 import { describeWithServices } from '../helpers/services.js';
-import { runGenerator } from '../helpers/run-generator.js';
 import type { CheckResult } from '../../lib/doctor/check.js';
 import { KERBEROS_CHECKS } from '../../lib/doctor/checks/kerberos.js';
+import { openProject } from '../../lib/project/open-project.js';
+import '../../cli/catalog.js';
 
 function run(
   command: string,
@@ -25,10 +27,8 @@ function run(
  * stand-in `airflow kerberos` runs the kinit -k -t that Airflow's ticket renewer runs.
  */
 describeWithServices('keytab mode: the airflow-kerberos sidecar shares a service ticket', (services) => {
-  const prefix = `wt${randomBytes(3).toString('hex')}`;
-  const ou = `OU=${prefix},${services.ad.baseDn}`;
-  const password = `Wt-${randomBytes(6).toString('hex')}!5kM`;
-  const principal = `${prefix}-svc@${services.ad.realm}`;
+  const prefix = testPrefix('wt');
+  const directory = testDirectory(services, prefix);
   const work = mkdtempSync(join(tmpdir(), 'data-eng-keytab-'));
   const image = `local/data-eng-krb5-sidecar:${prefix}`;
   let project = '';
@@ -41,8 +41,7 @@ describeWithServices('keytab mode: the airflow-kerberos sidecar shares a service
     );
 
   beforeAll(async () => {
-    samba(services, ['ou', 'add', ou]);
-    samba(services, ['user', 'create', `${prefix}-svc`, password, `--userou=OU=${prefix}`]);
+    directory.create({ users: ['svc'] });
     const keytabFile = join(work, 'svc.keytab');
     execFileSync(
       'samba-tool',
@@ -52,19 +51,11 @@ describeWithServices('keytab mode: the airflow-kerberos sidecar shares a service
       },
     );
     keytab = readFileSync(keytabFile).toString('base64');
-    project = (await runGenerator('app', { name: `${prefix}-kt`, components: 'postgres,airflow' })).cwd;
-    await runGenerator(
-      'windows-auth',
-      {
-        'ad-domain': services.ad.domain,
-        'ad-dc-urls': services.ad.ldapsUrl,
-        'ad-ca-file': services.ad.ca,
-        'kerberos-mode': 'keytab',
-        'kerberos-principal': principal,
-        'kerberos-kdcs': '127.0.0.1',
-      },
-      project,
-    );
+    project = await windowsAuthProject(services, `${prefix}-kt`, {
+      'kerberos-mode': 'keytab',
+      'kerberos-principal': directory.principal('svc'),
+      'kerberos-kdcs': '127.0.0.1',
+    });
     const context = join(work, 'image');
     mkdirSync(context);
     writeFileSync(
@@ -106,30 +97,21 @@ describeWithServices('keytab mode: the airflow-kerberos sidecar shares a service
   afterAll(() => {
     if (project) compose('down', '--volumes', '--remove-orphans');
     run('docker', ['rmi', '-f', image]);
-    samba(services, ['ou', 'delete', ou, '--force-subtree-delete']);
+    directory.remove();
     rmSync(work, { recursive: true, force: true });
     if (project) rmSync(project, { recursive: true, force: true });
   });
 
-  const setEnv = (key: string, value: string): void => {
-    const file = join(project, '.env');
-    writeFileSync(
-      file,
-      readFileSync(file, 'utf8').replace(new RegExp(`^${key}=.*$`, 'm'), `${key}='${value}'`),
-    );
-  };
-
   it('stops with a plain message while the keytab is missing from .env', () => {
-    setEnv('AD_BIND_PASSWORD', 'not-used-here');
-    setEnv('KRB5_KEYTAB_BASE64', '');
+    setEnv(project, { AD_BIND_PASSWORD: 'not-used-here' });
+    setEnv(project, { KRB5_KEYTAB_BASE64: '' });
     expect(compose('config', '-q').stderr).toContain('KRB5_KEYTAB_BASE64');
   });
 
   it('renews a ticket from the keytab into the shared volume, and the scheduler reads it', async () => {
-    setEnv('KRB5_KEYTAB_BASE64', keytab);
-    const config = JSON.parse(readFileSync(join(project, '.yo-rc.json'), 'utf8'))['generator-data-eng'];
+    setEnv(project, { KRB5_KEYTAB_BASE64: keytab });
     const context = {
-      project: { dir: project, config, stack: {} as never },
+      project: await openProject(project),
       env: {},
       signal: new AbortController().signal,
     };
@@ -146,7 +128,7 @@ describeWithServices('keytab mode: the airflow-kerberos sidecar shares a service
     expect(scheduler.status, scheduler.stderr).toBe(0);
     const klist = compose('exec', '-T', 'airflow-scheduler', 'klist');
     expect(klist.status, klist.stderr).toBe(0);
-    expect(klist.stdout).toContain(`Default principal: ${principal}`);
+    expect(klist.stdout).toContain(`Default principal: ${directory.principal('svc')}`);
     expect(klist.stdout).toContain('Ticket cache: FILE:/opt/airflow/krb5cc/krb5cc');
     // Read-only for everyone but the sidecar.
     expect(compose('exec', '-T', 'airflow-scheduler', 'touch', '/opt/airflow/krb5cc/x').status).not.toBe(0);

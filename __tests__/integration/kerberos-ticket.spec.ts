@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { samba } from '../helpers/samba.js';
+import { testDirectory, testPrefix } from '../helpers/samba.js';
+import { windowsAuthProject } from '../helpers/windows-auth-project.js';
+import { setEnv } from '../helpers/env-file.js';
 import { describeWithServices } from '../helpers/services.js';
-import { runGenerator } from '../helpers/run-generator.js';
 import type { CheckResult } from '../../lib/doctor/check.js';
 import { KERBEROS_CHECKS } from '../../lib/doctor/checks/kerberos.js';
+import { openProject } from '../../lib/project/open-project.js';
+import '../../cli/catalog.js';
 
 function docker(
   args: string[],
@@ -39,9 +41,8 @@ function asDoctorStamp(klist: string): string {
 }
 
 describeWithServices('Kerberos tickets from the host, shared with containers', (services) => {
-  const prefix = `wk${randomBytes(3).toString('hex')}`;
-  const ou = `OU=${prefix},${services.ad.baseDn}`;
-  const password = `Wk-${randomBytes(6).toString('hex')}!3rT`;
+  const prefix = testPrefix('wk');
+  const directory = testDirectory(services, prefix);
   const principal = `${prefix}-alice@${services.ad.realm}`;
   const work = mkdtempSync(join(tmpdir(), 'data-eng-krb-'));
   const ticketDir = join(work, 'tickets');
@@ -53,7 +54,7 @@ describeWithServices('Kerberos tickets from the host, shared with containers', (
 
   const kinit = (): void => {
     execFileSync('kinit', [principal], {
-      input: `${password}\n`,
+      input: `${directory.password}\n`,
       env: { ...process.env, KRB5_CONFIG: krb5Conf, KRB5CCNAME: ccname },
       stdio: 'pipe',
     });
@@ -64,9 +65,8 @@ describeWithServices('Kerberos tickets from the host, shared with containers', (
       env: { ...process.env, TZ: 'UTC', KRB5_CONFIG: krb5Conf },
     });
   const doctor = async (env: NodeJS.ProcessEnv): Promise<Record<string, CheckResult>> => {
-    const config = JSON.parse(readFileSync(join(project, '.yo-rc.json'), 'utf8'))['generator-data-eng'];
     const context = {
-      project: { dir: project, config, stack: {} as never },
+      project: await openProject(project),
       env,
       signal: new AbortController().signal,
     };
@@ -74,29 +74,15 @@ describeWithServices('Kerberos tickets from the host, shared with containers', (
     for (const check of KERBEROS_CHECKS) results.push(...(await check.run(context)));
     return Object.fromEntries(results.map((result) => [result.id, result]));
   };
-  const setAirflowUid = (uid: number): void => {
-    const env = join(project, '.env');
-    const text = readFileSync(env, 'utf8').replace(/^AIRFLOW_UID=.*\n?/m, '');
-    writeFileSync(env, `${text.endsWith('\n') ? text : `${text}\n`}AIRFLOW_UID=${uid}\n`);
-  };
 
   beforeAll(async () => {
-    samba(services, ['ou', 'add', ou]);
-    samba(services, ['user', 'create', `${prefix}-alice`, password, `--userou=OU=${prefix}`]);
+    directory.create({ users: ['alice'] });
     mkdirSync(ticketDir, { mode: 0o700 });
-    project = (await runGenerator('app', { name: `${prefix}-krb`, components: 'postgres,airflow' })).cwd;
-    await runGenerator(
-      'windows-auth',
-      {
-        'ad-domain': services.ad.domain,
-        'ad-dc-urls': services.ad.ldapsUrl,
-        'ad-ca-file': services.ad.ca,
-        'kerberos-mode': 'host',
-        'kerberos-ticket-dir': ticketDir,
-        'kerberos-kdcs': '127.0.0.1',
-      },
-      project,
-    );
+    project = await windowsAuthProject(services, `${prefix}-krb`, {
+      'kerberos-mode': 'host',
+      'kerberos-ticket-dir': ticketDir,
+      'kerberos-kdcs': '127.0.0.1',
+    });
     krb5Conf = join(project, 'docker/windows-auth/krb5.conf');
     const context = join(work, 'image');
     mkdirSync(context);
@@ -110,7 +96,7 @@ describeWithServices('Kerberos tickets from the host, shared with containers', (
   afterAll(() => {
     for (const name of containers) docker(['rm', '-f', name], { allowFailure: true });
     docker(['rmi', '-f', image], { allowFailure: true });
-    samba(services, ['ou', 'delete', ou, '--force-subtree-delete']);
+    directory.remove();
     rmSync(work, { recursive: true, force: true });
     if (project) rmSync(project, { recursive: true, force: true });
   });
@@ -132,13 +118,13 @@ describeWithServices('Kerberos tickets from the host, shared with containers', (
       /the KDC 127\.0\.0\.1:88 is \d+\.\d s (ahead of|behind) this machine/,
     );
 
-    setAirflowUid(50000);
+    setEnv(project, { AIRFLOW_UID: '50000' });
     const mismatch = (await doctor({ KRB5CCNAME: ccname }))['kerberos.cache-readable']!;
     expect(mismatch).toMatchObject({
       status: 'fail',
       fix: `set AIRFLOW_UID=${process.getuid!()} in .env (your id -u), then data-eng up again`,
     });
-    setAirflowUid(process.getuid!());
+    setEnv(project, { AIRFLOW_UID: String(process.getuid!()) });
     expect((await doctor({ KRB5CCNAME: ccname }))['kerberos.cache-readable']!.status).toBe('pass');
   });
 

@@ -1,3 +1,4 @@
+import { setEnv } from '../helpers/env-file.js';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,6 @@ import {
   makeProject,
   psql,
   removeProjectObjects,
-  setEnv,
 } from './orchestrator-fixture.js';
 
 const NAME = `oc-it-${process.pid}`;
@@ -156,8 +156,8 @@ describeWithServices('orchestrator-compose against the real engine and docker co
       new RegExp(`Compose project "${NAME}" already runs from .*set COMPOSE_PROJECT_NAME=${NAME}-<branch>`),
     );
 
-    setEnv(other, 'COMPOSE_PROJECT_NAME', `${NAME}-feature`);
-    setEnv(other, 'POSTGRES_PORT', String(await freePort()));
+    setEnv(other, { COMPOSE_PROJECT_NAME: `${NAME}-feature` });
+    setEnv(other, { POSTGRES_PORT: String(await freePort()) });
     const up = await dataEng(other, ['up', '--json', '--timeout', '180']);
     expect(up.stderr).toBe('');
     expect(up.code).toBe(0);

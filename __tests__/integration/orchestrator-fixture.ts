@@ -1,10 +1,11 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIST } from '../helpers/paths.js';
+import { setEnv } from '../helpers/env-file.js';
 
 /**
  * A project plugin for the orchestrator tests: `client` (ephemeral, with an ephemeral volume) checks ONCE, at its
@@ -110,15 +111,6 @@ export function docker(...args: string[]): string {
   }).trim();
 }
 
-/** Set (or add) a variable in the project's .env. */
-export function setEnv(dir: string, name: string, value: string): void {
-  const path = join(dir, '.env');
-  const lines = readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => !line.startsWith(`${name}=`));
-  writeFileSync(path, [...lines.filter(Boolean), `${name}=${value}`, ''].join('\n'), { mode: 0o600 });
-}
-
 export interface FixtureOptions {
   readonly name: string;
   readonly orchestrator: 'orchestrator-compose' | 'orchestrator-dcsm';
@@ -151,7 +143,7 @@ export async function makeProject(options: FixtureOptions): Promise<string> {
   }
   const added = await dataEng(dir, ['plugins', 'add', options.orchestrator]);
   if (added.code !== 0) throw new Error(`plugins add ${options.orchestrator} failed: ${added.stderr}`);
-  setEnv(dir, 'POSTGRES_IMAGE', options.postgresImage);
+  setEnv(dir, { POSTGRES_IMAGE: options.postgresImage });
   return dir;
 }
 

@@ -1,3 +1,4 @@
+import { setEnv } from '../helpers/env-file.js';
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +9,6 @@ import {
   envValue,
   freePort,
   preparePluginProject,
-  setEnv,
   sh,
   type PluginProject,
 } from '../helpers/plugin-package.js';

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { samba } from '../helpers/samba.js';
+import { testDirectory, testPrefix } from '../helpers/samba.js';
+import { windowsAuthProject } from '../helpers/windows-auth-project.js';
 import { describeWithServices } from '../helpers/services.js';
-import { runGenerator } from '../helpers/run-generator.js';
-import { resolveWindowsAuth } from '../../lib/auth/settings/settings.js';
+import { windowsAuthSettings } from '../../generators/windows-auth/options.js';
 import { verifyAdLogin } from '../../lib/auth/ldap/verify-ad-login.js';
 
 /**
@@ -74,10 +73,8 @@ function pythonLdapAvailable(): boolean {
 }
 
 describeWithServices("Airflow's FAB LDAP login with the generated webserver_config.py", (services) => {
-  const prefix = `wf${randomBytes(3).toString('hex')}`;
-  const ou = `OU=${prefix},${services.ad.baseDn}`;
-  const password = `Wf-${randomBytes(6).toString('hex')}!7xQ`;
-  const group = (short: string) => `CN=${prefix}-${short},${ou}`;
+  const prefix = testPrefix('wf');
+  const directory = testDirectory(services, prefix);
   const projects: string[] = [];
 
   beforeAll(() => {
@@ -86,19 +83,16 @@ describeWithServices("Airflow's FAB LDAP login with the generated webserver_conf
         'python-ldap is missing for /usr/bin/python3: apt-get install -y python3-ldap (scripts/services.sh installs it).',
       );
     }
-    samba(services, ['ou', 'add', ou]);
-    for (const user of ['svc', 'alice', 'bob', 'carol'])
-      samba(services, ['user', 'create', `${prefix}-${user}`, password, `--userou=OU=${prefix}`]);
-    for (const short of ['admins', 'ops', 'team'])
-      samba(services, ['group', 'add', `${prefix}-${short}`, `--groupou=OU=${prefix}`]);
-    samba(services, ['group', 'addmembers', `${prefix}-admins`, `${prefix}-alice`]);
-    samba(services, ['group', 'addmembers', `${prefix}-ops`, `${prefix}-alice,${prefix}-team`]);
-    samba(services, ['group', 'addmembers', `${prefix}-team`, `${prefix}-bob`]);
-    samba(services, ['user', 'disable', `${prefix}-carol`]);
+    directory.create({
+      users: ['svc', 'alice', 'bob', 'carol'],
+      groups: ['admins', 'ops', 'team'],
+      members: { admins: ['alice'], ops: ['alice', 'team'], team: ['bob'] },
+      disabled: ['carol'],
+    });
   });
 
   afterAll(() => {
-    samba(services, ['ou', 'delete', ou, '--force-subtree-delete']);
+    directory.remove();
     for (const project of projects) rmSync(project, { recursive: true, force: true });
   });
 
@@ -106,51 +100,44 @@ describeWithServices("Airflow's FAB LDAP login with the generated webserver_conf
     ['LDAPS, nested groups on', services.ad.ldapsUrl, true],
     ['StartTLS, nested groups off', services.ad.ldapUrl, false],
   ])('%s: python-ldap signs in and gives the roles auth verify reports', async (_label, url, nested) => {
-    const project = (await runGenerator('app', { name: `${prefix}-fab`, components: 'postgres,airflow' }))
-      .cwd;
+    const dir = directory;
+    const project = await windowsAuthProject(services, `${prefix}-fab`, {
+      'ad-dc-urls': url,
+      'ad-bind-user': dir.upn('svc'),
+      'ad-user-search-base': dir.ou,
+      'ad-role-mapping': `Admin=${dir.groupDn('admins')};Op=${dir.groupDn('ops')}`,
+      'ad-nested-groups': nested,
+      'kerberos-mode': 'none',
+    });
     projects.push(project);
-    await runGenerator(
-      'windows-auth',
-      {
-        'ad-domain': services.ad.domain,
-        'ad-dc-urls': url,
-        'ad-ca-file': services.ad.ca,
-        'ad-bind-user': `${prefix}-svc@${services.ad.domain}`,
-        'ad-user-search-base': ou,
-        'ad-role-mapping': `Admin=${group('admins')};Op=${group('ops')}`,
-        'ad-nested-groups': nested,
-        'kerberos-mode': 'none',
-      },
-      project,
-    );
     const config = join(project, 'docker/windows-auth/webserver_config.py');
     const ca = join(project, 'certs/ad-ca.pem');
     const answers = JSON.parse(readFileSync(join(project, '.yo-rc.json'), 'utf8'))['generator-data-eng'][
       'windows-auth'
     ];
-    const settings = resolveWindowsAuth(answers);
+    const settings = windowsAuthSettings(answers);
     const fabLogin = (user: string, secret: string) =>
       JSON.parse(
         execFileSync('/usr/bin/python3', ['-c', FAB_LOGIN, config, user, secret, ca], {
           encoding: 'utf8',
-          env: { ...process.env, AD_BIND_PASSWORD: password },
+          env: { ...process.env, AD_BIND_PASSWORD: dir.password },
         }),
       ) as { login: boolean; roles?: string[]; reason?: string };
 
     for (const user of ['alice', 'bob']) {
       const login = `${prefix}-${user}`;
       const report = await verifyAdLogin(
-        { settings, caPem: readFileSync(ca, 'utf8'), bindPassword: password },
-        { user: login, password },
+        { settings, caPem: readFileSync(ca, 'utf8'), bindPassword: dir.password },
+        { user: login, password: dir.password },
       );
-      const fab = fabLogin(login, password);
+      const fab = fabLogin(login, dir.password);
       expect(fab.login).toBe(true);
       expect(fab.roles).toEqual(report.roles.map((grant) => grant.role).sort());
     }
-    expect(fabLogin(`${prefix}-bob`, password).roles).toEqual(nested ? ['Op', 'Viewer'] : ['Viewer']);
-    expect(fabLogin(`${prefix}-alice`, password).roles).toEqual(['Admin', 'Op', 'Viewer']);
+    expect(fabLogin(dir.name('bob'), dir.password).roles).toEqual(nested ? ['Op', 'Viewer'] : ['Viewer']);
+    expect(fabLogin(dir.name('alice'), dir.password).roles).toEqual(['Admin', 'Op', 'Viewer']);
 
-    const disabled = fabLogin(`${prefix}-carol`, password);
+    const disabled = fabLogin(dir.name('carol'), dir.password);
     expect(disabled).toMatchObject({ login: false });
     expect(disabled.reason).toContain('data 533');
   });

@@ -1,37 +1,21 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { samba } from '../helpers/samba.js';
+import { testDirectory, testPrefix } from '../helpers/samba.js';
+import { windowsAuthProject } from '../helpers/windows-auth-project.js';
+import { setEnv } from '../helpers/env-file.js';
 import { describeWithServices } from '../helpers/services.js';
-import { runGenerator } from '../helpers/run-generator.js';
 import { DIST, REPO_ROOT } from '../helpers/paths.js';
-import { resolveWindowsAuth } from '../../lib/auth/settings/settings.js';
+import { windowsAuthSettings } from '../../generators/windows-auth/options.js';
 import type { VerifyReport } from '../../lib/auth/ldap/verify-ad-login.js';
 import { verifyAdLogin } from '../../lib/auth/ldap/verify-ad-login.js';
 
-/** Users and groups made for this run, in an OU of their own that is deleted afterwards. */
-interface Directory {
-  readonly ou: string;
-  readonly password: string;
-  readonly name: (short: string) => string;
-  readonly groupDn: (short: string) => string;
-  readonly upn: (short: string) => string;
-}
-
 describeWithServices('auth verify against a real AD domain controller', (services) => {
-  const prefix = `wa${randomBytes(3).toString('hex')}`;
-  const ouName = `OU=${prefix}`;
-  const dir: Directory = {
-    ou: `${ouName},${services.ad.baseDn}`,
-    password: `Wa-${randomBytes(6).toString('hex')}!9aB`,
-    name: (short) => `${prefix}-${short}`,
-    groupDn: (short) => `CN=${prefix}-${short},${ouName},${services.ad.baseDn}`,
-    upn: (short) => `${prefix}-${short}@${services.ad.domain}`,
-  };
+  const prefix = testPrefix('wa');
+  const dir = testDirectory(services, prefix);
   const work = mkdtempSync(join(tmpdir(), 'data-eng-wa-verify-'));
   const projects: string[] = [];
   let silent: Server;
@@ -39,17 +23,12 @@ describeWithServices('auth verify against a real AD domain controller', (service
   let silentPort = 0;
 
   beforeAll(async () => {
-    samba(services, ['ou', 'add', dir.ou]);
-    for (const short of ['svc', 'alice', 'bob', 'carol', 'dave']) {
-      samba(services, ['user', 'create', dir.name(short), dir.password, `--userou=${ouName}`]);
-    }
-    for (const short of ['admins', 'ops', 'team', 'empty', 'outer'])
-      samba(services, ['group', 'add', dir.name(short), `--groupou=${ouName}`]);
-    samba(services, ['group', 'addmembers', dir.name('admins'), dir.name('alice')]);
-    samba(services, ['group', 'addmembers', dir.name('ops'), `${dir.name('alice')},${dir.name('team')}`]);
-    samba(services, ['group', 'addmembers', dir.name('team'), dir.name('bob')]);
-    samba(services, ['group', 'addmembers', dir.name('outer'), dir.name('team')]);
-    samba(services, ['user', 'disable', dir.name('carol')]);
+    dir.create({
+      users: ['svc', 'alice', 'bob', 'carol', 'dave'],
+      groups: ['admins', 'ops', 'team', 'empty', 'outer'],
+      members: { admins: ['alice'], ops: ['alice', 'team'], team: ['bob'], outer: ['team'] },
+      disabled: ['carol'],
+    });
     // A port that accepts connections and never answers, like a DC behind a firewall that drops LDAP.
     silent = createServer((socket) => {
       sockets.add(socket);
@@ -62,7 +41,7 @@ describeWithServices('auth verify against a real AD domain controller', (service
   afterAll(async () => {
     for (const socket of sockets) socket.destroy();
     await new Promise<void>((resolve) => silent?.close(() => resolve()));
-    samba(services, ['ou', 'delete', dir.ou, '--force-subtree-delete']);
+    dir.remove();
     rmSync(work, { recursive: true, force: true });
     for (const project of projects) rmSync(project, { recursive: true, force: true });
   });
@@ -88,7 +67,7 @@ describeWithServices('auth verify against a real AD domain controller', (service
   ) =>
     verifyAdLogin(
       {
-        settings: resolveWindowsAuth(answers(extra)),
+        settings: windowsAuthSettings(answers(extra)),
         caPem: options.caPem ?? caPem(),
         bindPassword: options.bindPassword ?? dir.password,
         timeoutMs: 3000,
@@ -265,27 +244,14 @@ describeWithServices('auth verify against a real AD domain controller', (service
   });
 
   it('data-eng auth verify reads the project, and webserver_config.py maps the roles it reports', async () => {
-    const project = (await runGenerator('app', { name: `${prefix}-proj`, components: 'postgres,airflow' }))
-      .cwd;
+    const project = await windowsAuthProject(services, `${prefix}-proj`, {
+      'ad-bind-user': dir.upn('svc'),
+      'ad-user-search-base': dir.ou,
+      'ad-role-mapping': `Admin=${dir.groupDn('admins')};Op=${dir.groupDn('ops')}`,
+      'kerberos-mode': 'none',
+    });
     projects.push(project);
-    await runGenerator(
-      'windows-auth',
-      {
-        'ad-domain': services.ad.domain,
-        'ad-dc-urls': services.ad.ldapsUrl,
-        'ad-ca-file': services.ad.ca,
-        'ad-bind-user': dir.upn('svc'),
-        'ad-user-search-base': dir.ou,
-        'ad-role-mapping': `Admin=${dir.groupDn('admins')};Op=${dir.groupDn('ops')}`,
-        'kerberos-mode': 'none',
-      },
-      project,
-    );
-    const envFile = join(project, '.env');
-    writeFileSync(
-      envFile,
-      readFileSync(envFile, 'utf8').replace(/^AD_BIND_PASSWORD=$/m, `AD_BIND_PASSWORD='${dir.password}'`),
-    );
+    setEnv(project, { AD_BIND_PASSWORD: `'${dir.password}'` });
     const cli = (args: string[], input?: string) => {
       const script = `
         import { Command } from ${JSON.stringify(join(REPO_ROOT, 'node_modules/commander/esm.mjs'))};

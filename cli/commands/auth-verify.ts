@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { answersOf } from '../../lib/config/project-config.js';
 import { openProject } from '../../lib/project/open-project.js';
 import { readDotenv } from '../../lib/config/dotenv.js';
-import { BIND_PASSWORD_VARIABLE, resolveWindowsAuth } from '../../lib/auth/settings/settings.js';
+import { BIND_PASSWORD_VARIABLE } from '../../lib/auth/settings/settings.js';
 import type { VerifyReport } from '../../lib/auth/ldap/verify-ad-login.js';
 import { verifyAdLogin } from '../../lib/auth/ldap/verify-ad-login.js';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -61,8 +60,8 @@ export function formatVerifyReport(report: VerifyReport): string {
  */
 export async function runAuthVerify(options: AuthVerifyOptions): Promise<void> {
   const project = await openProject(process.cwd());
-  const answers = answersOf(project.config, 'windows-auth');
-  if (Object.keys(answers).length === 0) {
+  const settings = project.settingsOf('windows-auth');
+  if (!settings) {
     throw new CliError(
       'This project has no Windows authentication; add it with: data-eng add windows-auth',
       EXIT.USAGE,
@@ -74,7 +73,6 @@ export async function runAuthVerify(options: AuthVerifyOptions): Promise<void> {
       EXIT.USAGE,
     );
   }
-  const settings = resolveWindowsAuth(answers);
   let caPem: string | undefined;
   if (settings.caFile !== undefined) {
     try {

@@ -10,8 +10,7 @@ import '../catalog.js';
 async function projectContext(): Promise<{ project?: DoctorContext['project']; problem?: string }> {
   if (!findProjectDir(process.cwd())) return {};
   try {
-    const { dir, config, stack } = await openProject(process.cwd());
-    return { project: { dir, config, stack } };
+    return { project: await openProject(process.cwd()) };
   } catch (error) {
     return { problem: error instanceof Error ? error.message : String(error) };
   }

@@ -1,6 +1,5 @@
-import type { OptionSpec } from '../../lib/plugins/option-spec.js';
+import { readAnswers, type AnswersOf, type OptionSpec } from '../../lib/plugins/option-spec.js';
 import {
-  type AirflowVersion,
   AIRFLOW_RELEASES,
   AIRFLOW_VERSIONS,
   DEFAULT_AIRFLOW_VERSION,
@@ -59,29 +58,14 @@ export const AIRFLOW_OPTIONS = [
   },
 ] as const satisfies readonly OptionSpec[];
 
-export type Executor = 'LocalExecutor' | 'CeleryExecutor';
-export type AuthManagerChoice = 'simple' | 'fab';
+/** The airflow answers after validation, typed from the table: the only shape that reaches the Stack and the templates. */
+export type ResolvedAirflow = AnswersOf<typeof AIRFLOW_OPTIONS>;
+export type Executor = ResolvedAirflow['executor'];
+export type AuthManagerChoice = ResolvedAirflow['authManager'];
 
-/** The airflow answers after validation, typed: the only shape that reaches the Stack and the templates. */
-export interface ResolvedAirflow {
-  readonly version: AirflowVersion;
-  readonly pythonVersion: string;
-  readonly executor: Executor;
-  readonly authManager: AuthManagerChoice;
-  readonly apiPort: number;
-}
-
-/** Turn stored answers into ResolvedAirflow, filling anything missing with the option's default. */
-export function resolveAirflow(answers: Readonly<Record<string, unknown>>): ResolvedAirflow {
-  const pick = <T>(name: string, fallback: T): T => (answers[name] ?? fallback) as T;
-  return {
-    version: pick('version', DEFAULT_AIRFLOW_VERSION),
-    pythonVersion: String(pick('pythonVersion', DEFAULT_PYTHON_VERSION)),
-    executor: pick<Executor>('executor', 'LocalExecutor'),
-    authManager: pick<AuthManagerChoice>('authManager', 'fab'),
-    apiPort: Number(pick('apiPort', 8080)),
-  };
-}
+/** Stored answers as ResolvedAirflow, anything missing taking the table's default. */
+export const resolveAirflow = (answers: Readonly<Record<string, unknown>>): ResolvedAirflow =>
+  readAnswers(AIRFLOW_OPTIONS, answers);
 
 /** The parts this one needs (its metadata database): its component's `requires`, and the check of `--components`. */
 export const AIRFLOW_REQUIRES: readonly string[] = ['postgres'];

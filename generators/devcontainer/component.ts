@@ -1,4 +1,4 @@
-import { definePlugin } from '../../lib/plugins/public-api.js';
+import { definePlugin, readAnswers } from '../../lib/plugins/public-api.js';
 import { renderTemplate } from '../../lib/render/render-template.js';
 import { AIRFLOW_BUILD, AIRFLOW_DEV_TARGET } from '../airflow/constants.js';
 import { CLI_WORKDIR, workspaceEnvironment } from '../airflow/services.js';
@@ -22,7 +22,8 @@ export default definePlugin({
   description: 'VS Code dev container on the compose stack, built from the development stage.',
   requires: DEVCONTAINER_REQUIRES,
   options: DEVCONTAINER_OPTIONS,
-  contribute(stack, { answers }) {
+  contribute(stack, context) {
+    const answers = readAnswers(DEVCONTAINER_OPTIONS, context.answers);
     const airflow = stack.getService('airflow-scheduler');
     stack.addService({
       name: WORKSPACE_SERVICE,
@@ -38,7 +39,7 @@ export default definePlugin({
     stack.setDevContainer({
       service: WORKSPACE_SERVICE,
       workspaceFolder: WORKSPACE_FOLDER,
-      extensions: [...DEVCONTAINER_EXTENSIONS, ...((answers.extraExtensions as string[] | undefined) ?? [])],
+      extensions: [...DEVCONTAINER_EXTENSIONS, ...answers.extraExtensions],
       postCreateCommand: 'bash .devcontainer/post-create.sh',
     });
   },

@@ -1,4 +1,4 @@
-import { definePlugin, envRef } from '../../lib/plugins/public-api.js';
+import { definePlugin, envRef, readAnswers } from '../../lib/plugins/public-api.js';
 import { POSTGRES_OPTIONS } from './options.js';
 import { renderTemplate } from '../../lib/render/render-template.js';
 
@@ -13,8 +13,9 @@ export default definePlugin({
   apiVersion: 1,
   description: 'PostgreSQL with a health check, a persistent volume and a separate analytics database.',
   options: POSTGRES_OPTIONS,
-  contribute(stack, { answers }) {
-    const version = String(answers.version);
+  contribute(stack, context) {
+    const answers = readAnswers(POSTGRES_OPTIONS, context.answers);
+    const version = answers.version;
     stack.addSetting(
       'POSTGRES_IMAGE',
       `postgres:${version}`,
@@ -22,11 +23,7 @@ export default definePlugin({
     );
     stack.addSetting('POSTGRES_PORT', String(answers.port), 'Host port for PostgreSQL (bound to 127.0.0.1)');
     stack.addSecret('POSTGRES_PASSWORD', 'password', `Password of the "${METADATA_DB}" database owner`);
-    stack.addSecret(
-      'ANALYTICS_DB_PASSWORD',
-      'password',
-      `Password of the "${String(answers.analyticsUser)}" role`,
-    );
+    stack.addSecret('ANALYTICS_DB_PASSWORD', 'password', `Password of the "${answers.analyticsUser}" role`);
     stack.addVolume('postgres-data', { persistent: true });
     stack.addService({
       name: POSTGRES_SERVICE,
@@ -36,14 +33,14 @@ export default definePlugin({
         POSTGRES_USER: METADATA_DB,
         POSTGRES_DB: METADATA_DB,
         POSTGRES_PASSWORD: envRef('POSTGRES_PASSWORD'),
-        ANALYTICS_DB: String(answers.analyticsDatabase),
-        ANALYTICS_USER: String(answers.analyticsUser),
+        ANALYTICS_DB: answers.analyticsDatabase,
+        ANALYTICS_USER: answers.analyticsUser,
         ANALYTICS_DB_PASSWORD: envRef('ANALYTICS_DB_PASSWORD'),
       },
       ports: [
         {
           container: 5432,
-          host: Number(answers.port),
+          host: answers.port,
           hostVariable: 'POSTGRES_PORT',
           label: 'PostgreSQL',
           forward: true,

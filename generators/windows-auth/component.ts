@@ -1,13 +1,9 @@
 import { definePlugin, envRef } from '../../lib/plugins/public-api.js';
 import type { EnvValue, StackApi, VolumeMount } from '../../lib/plugins/public-api.js';
-import {
-  BIND_PASSWORD_VARIABLE,
-  KEYTAB_VARIABLE,
-  resolveWindowsAuth,
-} from '../../lib/auth/settings/settings.js';
+import { BIND_PASSWORD_VARIABLE, KEYTAB_VARIABLE } from '../../lib/auth/settings/settings.js';
 import type { ResolvedWindowsAuth } from '../../lib/auth/settings/settings.js';
 import { AIRFLOW_BUILD, AIRFLOW_RUNTIME_TARGET, AIRFLOW_SERVICES } from '../airflow/constants.js';
-import { WINDOWS_AUTH_OPTIONS, WINDOWS_AUTH_REQUIRES } from './options.js';
+import { WINDOWS_AUTH_OPTIONS, WINDOWS_AUTH_REQUIRES, windowsAuthSettings } from './options.js';
 import { windowsAuthFiles } from './files.js';
 import {
   CCACHE_VOLUME,
@@ -129,9 +125,9 @@ export default definePlugin({
     'Active Directory login with group-to-role mapping, and Kerberos tickets for the Airflow services.',
   requires: WINDOWS_AUTH_REQUIRES,
   options: WINDOWS_AUTH_OPTIONS,
-  settings: resolveWindowsAuth,
+  settings: windowsAuthSettings,
   contribute(stack, { answers }) {
-    const auth = resolveWindowsAuth(answers);
+    const auth = windowsAuthSettings(answers);
     stack.addSecret(
       BIND_PASSWORD_VARIABLE,
       'external',
@@ -157,6 +153,6 @@ export default definePlugin({
     stack.addEnv(AIRFLOW_SERVICES.apiServer, { [BIND_PASSWORD_VARIABLE]: envRef(BIND_PASSWORD_VARIABLE) });
   },
   files(stack, { answers }) {
-    return windowsAuthFiles(stack.project, resolveWindowsAuth(answers));
+    return windowsAuthFiles(stack.project, windowsAuthSettings(answers));
   },
 });

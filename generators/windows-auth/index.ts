@@ -4,8 +4,8 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { DataEngGenerator, type DataEngOptions } from '../../lib/generator/data-eng-generator.js';
 import { AnswerError } from '../../lib/config/resolve-answers.js';
 import { formatRoleMapping, parseRoleMapping } from '../../lib/auth/settings/role-mapping.js';
-import { PROJECT_CA_FILE, resolveWindowsAuth } from '../../lib/auth/settings/settings.js';
-import { WINDOWS_AUTH_OPTIONS } from './options.js';
+import { PROJECT_CA_FILE } from '../../lib/auth/settings/settings.js';
+import { WINDOWS_AUTH_OPTIONS, windowsAuthSettings } from './options.js';
 import { WINDOWS_AUTH } from './constants.js';
 import { projectPath } from '../../lib/fs/project-paths.js';
 
@@ -30,7 +30,7 @@ export default class WindowsAuthGenerator extends DataEngGenerator {
     await super.prompting();
     // A list flag arrives split on commas, DNs included; store each entry whole.
     this.answers.roleMapping = formatRoleMapping(parseRoleMapping(this.answers.roleMapping as string[]));
-    const auth = resolveWindowsAuth(this.answers);
+    const auth = windowsAuthSettings(this.answers);
     if (auth.transport === 'plain') {
       this.log(
         'Warning: plain ldap:// without TLS was accepted; AD passwords will cross the network unencrypted.',
@@ -78,7 +78,7 @@ export default class WindowsAuthGenerator extends DataEngGenerator {
   }
 
   end(): void {
-    const auth = resolveWindowsAuth(this.answers);
+    const auth = windowsAuthSettings(this.answers);
     const lines = [
       'Windows authentication is set up. Next:',
       "  1. put the bind password in .env: AD_BIND_PASSWORD='...'",

@@ -1,4 +1,4 @@
-import type { OptionSpec } from '../../lib/plugins/option-spec.js';
+import { readAnswers, type AnswersOf, type OptionSpec } from '../../lib/plugins/option-spec.js';
 import { domainToBaseDn, looksLikeDn } from '../../lib/auth/settings/dn.js';
 import {
   adminMappingProblem,
@@ -6,7 +6,13 @@ import {
   defaultAdminGroup,
   roleMappingProblem,
 } from '../../lib/auth/settings/role-mapping.js';
-import { dcUrlsProblem, PROJECT_CA_FILE } from '../../lib/auth/settings/settings.js';
+import {
+  dcUrlsProblem,
+  PROJECT_CA_FILE,
+  resolveWindowsAuth,
+  type ResolvedWindowsAuth,
+  type WindowsAuthAnswers,
+} from '../../lib/auth/settings/settings.js';
 
 type Answers = Readonly<Record<string, unknown>>;
 
@@ -193,3 +199,12 @@ function urlsOrEmpty(value: unknown): unknown[] {
 
 /** The parts this one needs (it signs users in to Airflow): its component's `requires`, and the check of `--components`. */
 export const WINDOWS_AUTH_REQUIRES: readonly string[] = ['airflow'];
+
+/** The table's answers are what resolveWindowsAuth reads: a change to either that breaks the other fails to compile. */
+const TABLE_FITS: (answers: AnswersOf<typeof WINDOWS_AUTH_OPTIONS>) => WindowsAuthAnswers = (answers) =>
+  answers;
+
+/** windows-auth's settings, resolved once from its stored answers: what `settingsOf('windows-auth')` gives. */
+export function windowsAuthSettings(answers: Readonly<Record<string, unknown>>): ResolvedWindowsAuth {
+  return resolveWindowsAuth(TABLE_FITS(readAnswers(WINDOWS_AUTH_OPTIONS, answers)));
+}

@@ -1,5 +1,4 @@
-import type { ProjectConfig } from '../config/project-config.js';
-import type { Stack } from '../model/stack.js';
+import type { OpenProject } from '../project/open-project.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
@@ -16,7 +15,7 @@ export interface CheckResult {
 
 export interface DoctorContext {
   /** The project around the current folder, if any; project-specific checks skip without it. */
-  readonly project?: { readonly dir: string; readonly config: ProjectConfig; readonly stack: Stack };
+  readonly project?: Pick<OpenProject, 'dir' | 'config' | 'stack' | 'settingsOf'>;
   readonly env: NodeJS.ProcessEnv;
   readonly signal: AbortSignal;
 }

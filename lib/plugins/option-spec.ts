@@ -30,3 +30,36 @@ export interface OptionSpec {
   /** Ask only when this returns true for the answers so far; otherwise the default applies. */
   readonly when?: (answers: Readonly<Record<string, unknown>>) => boolean;
 }
+
+/** The type of one question's answer: one of its choices, or its declared type. */
+export type AnswerOf<S extends OptionSpec> = S['choices'] extends readonly (infer C)[]
+  ? C
+  : S['type'] extends 'string'
+    ? string
+    : S['type'] extends 'number'
+      ? number
+      : S['type'] extends 'boolean'
+        ? boolean
+        : readonly string[];
+
+/** A table's answers, typed from the table itself: every question by its name. */
+export type AnswersOf<T extends readonly OptionSpec[]> = {
+  readonly [S in T[number] as S['name']]: AnswerOf<S>;
+};
+
+/**
+ * Read stored answers as the table's types. A question the answers lack (a project made before it was asked)
+ * takes the table's default, computed in table order from the answers before it; nothing is restated elsewhere.
+ * Answers are validated when they are given (resolveAnswers); this only types and completes them.
+ */
+export function readAnswers<const T extends readonly OptionSpec[]>(
+  options: T,
+  answers: Readonly<Record<string, unknown>>,
+): AnswersOf<T> {
+  const read: Record<string, unknown> = { ...answers };
+  for (const option of options) {
+    if (read[option.name] !== undefined) continue;
+    read[option.name] = typeof option.default === 'function' ? option.default(read) : option.default;
+  }
+  return read as AnswersOf<T>;
+}

@@ -10,6 +10,8 @@ import type { OptionSpec } from './option-spec.js';
 import type { Stack, ProjectInfo } from '../model/stack.js';
 
 export type { StackApi, ServiceSpec, OptionSpec, Stack, ProjectInfo };
+export { readAnswers } from './option-spec.js';
+export type { AnswerOf, AnswersOf } from './option-spec.js';
 export type {
   Service,
   HealthCheck,
@@ -186,15 +188,16 @@ export interface PluginDefinition {
  * export default definePlugin({
  *   name: 'data-eng-plugin-minio',
  *   apiVersion: 1,
- *   options: [{ name: 'port', flag: 'minio-port', type: 'number', description: 'Host port of the S3 API', default: 9000 }],
- *   contribute(stack, { answers }) {
+ *   options: OPTIONS, // [{ name: 'port', flag: 'minio-port', type: 'number', ... default: 9000 }] as const
+ *   contribute(stack, context) {
+ *     const { port } = readAnswers(OPTIONS, context.answers);
  *     stack.addVolume('minio-data');
  *     stack.addSecret('MINIO_ROOT_PASSWORD', 'password', 'MinIO root password');
  *     stack.addService({
  *       name: 'minio',
  *       image: 'minio/minio',
  *       environment: { MINIO_ROOT_PASSWORD: envRef('MINIO_ROOT_PASSWORD') },
- *       ports: [{ container: 9000, host: Number(answers.port), forward: true }],
+ *       ports: [{ container: 9000, host: port, forward: true }],
  *       volumes: [{ type: 'volume', source: 'minio-data', target: '/data' }],
  *       persistent: true,
  *     });

@@ -25,12 +25,17 @@ export function contributeContext(
     config: all,
     enabled: (name) => names.has(name) || (name === 'project' && !!config.project),
     hasHook: (hook) => contributors.some((c) => c.definition.hooks?.[hook] !== undefined),
-    settingsOf: ((name: string) => {
-      const found = contributors.find((c) => c.definition.name === name);
-      if (!found) return undefined;
-      return found.definition.settings ? found.definition.settings(found.answers) : found.answers;
-    }) as ContributeContext['settingsOf'],
+    settingsOf: settingsReader(contributors),
   };
+}
+
+/** Each enabled part's or plugin's settings, as its owner resolves them (`PluginDefinition.settings`). */
+export function settingsReader(contributors: readonly Contributor[]): ContributeContext['settingsOf'] {
+  return ((name: string) => {
+    const found = contributors.find((c) => c.definition.name === name);
+    if (!found) return undefined;
+    return found.definition.settings ? found.definition.settings(found.answers) : found.answers;
+  }) as ContributeContext['settingsOf'];
 }
 
 /** Rebuild the Stack from answers: the same answers always give the same Stack. */

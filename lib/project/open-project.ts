@@ -5,7 +5,8 @@ import { readProjectConfig, YO_RC } from '../config/project-config.js';
 import { loadContributors } from '../plugins/load-plugins.js';
 import type { Stack } from '../model/stack.js';
 import type { Contributor } from './build-stack.js';
-import { buildStack } from './build-stack.js';
+import { buildStack, settingsReader } from './build-stack.js';
+import type { ContributeContext } from '../plugins/public-api.js';
 import { checkAnswerKeys } from './check-answer-keys.js';
 
 export interface OpenProject {
@@ -13,6 +14,8 @@ export interface OpenProject {
   readonly config: ProjectConfig;
   readonly contributors: readonly Contributor[];
   readonly stack: Stack;
+  /** Each part's settings as its owner resolves them, e.g. `settingsOf('windows-auth')`. */
+  readonly settingsOf: ContributeContext['settingsOf'];
 }
 
 /** The nearest folder at or above `start` that holds a .yo-rc.json with generator-data-eng answers. */
@@ -47,5 +50,11 @@ export async function openProject(start: string): Promise<OpenProject> {
   }
   checkAnswerKeys(config, join(dir, YO_RC), dir, 'project config');
   const contributors = await loadContributors(dir, config);
-  return { dir, config, contributors, stack: buildStack(config, contributors) };
+  return {
+    dir,
+    config,
+    contributors,
+    stack: buildStack(config, contributors),
+    settingsOf: settingsReader(contributors),
+  };
 }

@@ -1,4 +1,5 @@
-import { AIRFLOW_AUTH_MANAGERS, imageRepository } from '../../lib/plugins/public-api.js';
+import { AIRFLOW_AUTH_MANAGERS, imageRepository, readAnswers } from '../../lib/plugins/public-api.js';
+import { KUBERNETES_OPTIONS } from './options.js';
 import type { ContributeContext, Stack } from '../../lib/plugins/public-api.js';
 import { resolveExecutor } from './executor.js';
 import { kerberosValues } from './kerberos-values.js';
@@ -69,7 +70,8 @@ export function renderValues(
   stack: Stack,
   context: Pick<ContributeContext, 'answers' | 'config' | 'settingsOf'>,
 ): RenderedValues {
-  const { answers, config } = context;
+  const { config } = context;
+  const answers = readAnswers(KUBERNETES_OPTIONS, context.answers);
   const project = stack.project.name;
   // What the compose stack runs, read from the Stack: the scheduler's settings and the image's build args.
   const scheduler = stack.services['airflow-scheduler'];
@@ -84,7 +86,7 @@ export function renderValues(
   const build = scheduler?.build;
   const registry = String(answers.registry || config['build-cache']?.registry || '').replace(/\/+$/, '');
   const repository = `${registry ? `${registry}/` : ''}${imageRepository(project, build?.build ?? 'airflow')}`;
-  const tag = String(answers.imageTag || build?.target || 'runtime');
+  const tag = answers.imageTag || build?.target || 'runtime';
   // A moving tag in a registry is pulled every start; a pinned tag, or an image loaded into a local cluster
   // (kind load, minikube image load), is used as it is: Always would send the latter to Docker Hub.
   const pullPolicy = registry && !answers.imageTag ? 'Always' : 'IfNotPresent';
@@ -130,7 +132,7 @@ export function renderValues(
             logging: {
               ...stackConfig.logging,
               remote_logging: 'True',
-              remote_base_log_folder: String(answers.remoteLogFolder),
+              remote_base_log_folder: answers.remoteLogFolder,
               remote_log_conn_id: REMOTE_LOG_CONN_ID,
             },
           }
@@ -218,7 +220,7 @@ export function renderValues(
     `Configuration: pods load conf/env/${CLUSTER_APP_ENV}.yaml (APP_ENV=${CLUSTER_APP_ENV}).`,
     ...(remoteLogs
       ? [
-          `Task logs: written to ${String(answers.remoteLogFolder)} through the Airflow connection ${REMOTE_LOG_CONN_ID}; create it in the cluster, e.g. AIRFLOW_CONN_${REMOTE_LOG_CONN_ID.toUpperCase()} from a Secret.`,
+          `Task logs: written to ${answers.remoteLogFolder} through the Airflow connection ${REMOTE_LOG_CONN_ID}; create it in the cluster, e.g. AIRFLOW_CONN_${REMOTE_LOG_CONN_ID.toUpperCase()} from a Secret.`,
         ]
       : keepPods
         ? [

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Client } from 'ldapts';
 import type { AuthProblem } from './ldap-errors.js';
-import { resolveWindowsAuth } from '../settings/settings.js';
+import { windowsAuthSettings } from '../../../generators/windows-auth/options.js';
 import { verifyUser } from './verify-user.js';
 
-const settings = resolveWindowsAuth({
+const settings = windowsAuthSettings({
   domain: 'corp.example.com',
   dcUrls: ['ldaps://dc1'],
   bindUser: 'svc@corp.example.com',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dcUrlsProblem, parseLdapUrl, resolveWindowsAuth } from './settings.js';
+import { dcUrlsProblem, parseLdapUrl } from './settings.js';
+import { windowsAuthSettings } from '../../../generators/windows-auth/options.js';
 
 const BASE = {
   domain: 'corp.example.com',
@@ -28,15 +29,15 @@ describe('LDAP URLs', () => {
 
 describe('resolveWindowsAuth', () => {
   it('derives the transport from the scheme and the StartTLS answer', () => {
-    expect(resolveWindowsAuth(BASE).transport).toBe('ldaps');
-    expect(resolveWindowsAuth({ ...BASE, dcUrls: ['ldap://dc1'] }).transport).toBe('starttls');
-    const plain = resolveWindowsAuth({ ...BASE, dcUrls: ['ldap://dc1'], startTls: false });
+    expect(windowsAuthSettings(BASE).transport).toBe('ldaps');
+    expect(windowsAuthSettings({ ...BASE, dcUrls: ['ldap://dc1'] }).transport).toBe('starttls');
+    const plain = windowsAuthSettings({ ...BASE, dcUrls: ['ldap://dc1'], startTls: false });
     expect(plain.transport).toBe('plain');
     expect(plain.caFile).toBeUndefined();
   });
 
   it('applies the defaults of answers a hand-written .yo-rc.json may lack', () => {
-    const auth = resolveWindowsAuth(BASE);
+    const auth = windowsAuthSettings(BASE);
     expect(auth).toMatchObject({
       loginAttribute: 'sAMAccountName',
       defaultRole: 'Viewer',
@@ -50,7 +51,7 @@ describe('resolveWindowsAuth', () => {
   });
 
   it('says which answer is unusable', () => {
-    expect(() => resolveWindowsAuth({ ...BASE, dcUrls: ['dc1'] })).toThrow(
+    expect(() => windowsAuthSettings({ ...BASE, dcUrls: ['dc1'] })).toThrow(
       /windows-auth.dcUrls .* "dc1" is not ldaps/,
     );
   });

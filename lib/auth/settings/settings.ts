@@ -78,38 +78,55 @@ export interface ResolvedWindowsAuth {
   readonly keytabPrincipal: string;
 }
 
-function list(value: unknown): string[] {
-  return Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : [];
+/**
+ * The windows-auth answers as its option table types them (generators/windows-auth/options.ts checks that it
+ * does): every question present, defaults already filled in.
+ */
+export interface WindowsAuthAnswers {
+  readonly domain: string;
+  readonly realm: string;
+  readonly dcUrls: readonly string[];
+  readonly startTls: boolean;
+  readonly caFile: string;
+  readonly bindUser: string;
+  readonly userSearchBase: string;
+  readonly loginAttribute: LoginAttribute;
+  readonly roleMapping: readonly string[];
+  readonly defaultRole: DefaultRole;
+  readonly nestedGroups: boolean;
+  readonly syncRolesAtLogin: boolean;
+  readonly kerberos: KerberosMode;
+  readonly ticketDir: string;
+  readonly kdcs: readonly string[];
+  readonly keytabPrincipal: string;
 }
 
 /**
- * Turn validated answers (see generators/windows-auth/options.ts) into the resolved settings.
- * Throws one sentence if the answers are not usable, e.g. hand-edited .yo-rc.json.
+ * Turn the answers into the resolved settings: URLs parsed, the transport decided, the role mapping parsed.
+ * Throws one sentence if the answers are not usable, e.g. a hand-edited .yo-rc.json.
  */
-export function resolveWindowsAuth(answers: Readonly<Record<string, unknown>>): ResolvedWindowsAuth {
-  const urls = list(answers.dcUrls);
-  const problem = dcUrlsProblem(urls);
+export function resolveWindowsAuth(answers: WindowsAuthAnswers): ResolvedWindowsAuth {
+  const problem = dcUrlsProblem(answers.dcUrls);
   if (problem) throw new Error(`windows-auth.dcUrls in .yo-rc.json is not usable: ${problem}.`);
-  const dcUrls = urls.map((url) => parseLdapUrl(url)!);
+  const dcUrls = answers.dcUrls.map((url) => parseLdapUrl(url)!);
   const transport: LdapTransport =
-    dcUrls[0]!.scheme === 'ldaps' ? 'ldaps' : answers.startTls === false ? 'plain' : 'starttls';
-  const realm = String(answers.realm ?? String(answers.domain).toUpperCase());
+    dcUrls[0]!.scheme === 'ldaps' ? 'ldaps' : answers.startTls ? 'starttls' : 'plain';
   return {
-    domain: String(answers.domain),
-    realm,
+    domain: answers.domain,
+    realm: answers.realm,
     dcUrls,
     transport,
-    ...(transport === 'plain' ? {} : { caFile: String(answers.caFile ?? PROJECT_CA_FILE) }),
-    bindUser: String(answers.bindUser),
-    userSearchBase: String(answers.userSearchBase),
-    loginAttribute: answers.loginAttribute === 'userPrincipalName' ? 'userPrincipalName' : 'sAMAccountName',
-    roleMapping: parseRoleMapping(list(answers.roleMapping)),
-    defaultRole: (answers.defaultRole as DefaultRole | undefined) ?? 'Viewer',
-    nestedGroups: answers.nestedGroups !== false,
-    syncRolesAtLogin: answers.syncRolesAtLogin !== false,
-    kerberos: (answers.kerberos as KerberosMode | undefined) ?? 'host',
-    ticketDir: String(answers.ticketDir ?? '/tmp/krb5cc_dir').replace(/\/+$/, ''),
-    kdcs: list(answers.kdcs),
-    keytabPrincipal: String(answers.keytabPrincipal ?? `svc-airflow@${realm}`),
+    ...(transport === 'plain' ? {} : { caFile: answers.caFile }),
+    bindUser: answers.bindUser,
+    userSearchBase: answers.userSearchBase,
+    loginAttribute: answers.loginAttribute,
+    roleMapping: parseRoleMapping(answers.roleMapping),
+    defaultRole: answers.defaultRole,
+    nestedGroups: answers.nestedGroups,
+    syncRolesAtLogin: answers.syncRolesAtLogin,
+    kerberos: answers.kerberos,
+    ticketDir: answers.ticketDir.replace(/\/+$/, ''),
+    kdcs: answers.kdcs,
+    keytabPrincipal: answers.keytabPrincipal,
   };
 }

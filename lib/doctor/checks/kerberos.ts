@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckResult, DoctorCheck, DoctorContext } from '../check.js';
-import { answersOf } from '../../config/project-config.js';
 import { parseDotenv } from '../../config/dotenv.js';
-import { CCACHE_FILE_NAME, KEYTAB_VARIABLE, resolveWindowsAuth } from '../../auth/settings/settings.js';
+import { CCACHE_FILE_NAME, KEYTAB_VARIABLE } from '../../auth/settings/settings.js';
 import type { HostTicketState } from './host-ticket-checks.js';
 import {
   checkCacheReadable,
@@ -20,11 +19,10 @@ const states = new WeakMap<DoctorContext, HostTicketState | null>();
 function stateOf(context: DoctorContext): HostTicketState | undefined {
   if (!states.has(context)) {
     const project = context.project;
-    const answers = project ? answersOf(project.config, 'windows-auth') : {};
-    if (!project || Object.keys(answers).length === 0) {
+    const auth = project?.settingsOf('windows-auth');
+    if (!project || !auth) {
       states.set(context, null);
     } else {
-      const auth = resolveWindowsAuth(answers);
       let dotenv: Record<string, string> = {};
       try {
         dotenv = parseDotenv(readFileSync(join(project.dir, '.env'), 'utf8'));
