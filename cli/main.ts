@@ -19,7 +19,7 @@ export function buildProgram(): Command {
     .description(
       'Scaffold and run data-engineering projects: Airflow 3, PostgreSQL, dev containers, plugins.',
     )
-    .version(PACKAGE_VERSION, '-v, --version')
+    .version(PACKAGE_VERSION, '-v, --version', 'print the version (-V too)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
@@ -49,8 +49,10 @@ function printJsonError(code: string, exitCode: number, message: string): void {
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   const json = wantsJson(argv);
+  // -V, as many tools spell it, asks for the version too.
+  const args = argv[2] === '-V' ? [...argv.slice(0, 2), '--version', ...argv.slice(3)] : [...argv];
   try {
-    await program.parseAsync([...argv]);
+    await program.parseAsync(args);
     return EXIT.OK;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -28,12 +28,14 @@ describe('e2e: the packed package', () => {
       env: { ...process.env, FORCE_COLOR: '0' },
     });
 
-  it('data-eng --version and --help answer', () => {
-    const version = run(['--version'], home);
-    expect(version.status).toBe(0);
-    expect(version.stdout.trim()).toBe(
-      JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version,
-    );
+  it('data-eng --version (-v, -V) and --help answer', () => {
+    for (const flag of ['--version', '-v', '-V']) {
+      const version = run([flag], home);
+      expect(version.status, flag).toBe(0);
+      expect(version.stdout.trim(), flag).toBe(
+        JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version,
+      );
+    }
     const help = run(['--help'], home);
     expect(help.status).toBe(0);
     for (const command of ['new', 'add', 'plugins', 'build', 'up', 'down', 'status', 'logs']) {

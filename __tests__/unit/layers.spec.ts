@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/paths.js';
@@ -11,19 +11,38 @@ function sources(folder: string): string[] {
     .map((path) => join(folder, path));
 }
 
-/** The project files one file imports: static, type-only, re-exports and dynamic import(). */
+/** What the package's own name resolves to, for a file that imports itself by name. */
+const SELF: Readonly<Record<string, string>> = {
+  'generator-data-eng/plugin': 'lib/plugins/public-api.ts',
+  'generator-data-eng/testing': 'cli/testing.ts',
+};
+
+/**
+ * The project files (or, for a computed path, the folder) one file refers to: static, type-only and side-effect
+ * imports, re-exports, dynamic import() (a template's fixed start), `new URL(…, import.meta.url)` and the
+ * package's own name. Comments are removed first, so one cannot hide an import.
+ */
 function importsOf(file: string): string[] {
-  const text = readFileSync(join(REPO_ROOT, file), 'utf8');
+  const text = readFileSync(join(REPO_ROOT, file), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+  const quoted = `['"\`]([^'"\`]+?)(?:\\$\\{[^}]*\\}[^'"\`]*)?['"\`]`;
   const specifiers = [
-    ...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/g),
-    ...text.matchAll(/import\(\s*'([^']+)'\s*\)/g),
-    ...text.matchAll(/(?:^|\n)\s*import\s+'([^']+)'/g),
+    ...text.matchAll(new RegExp(`\\b(?:import|export)\\s[^'"\`;]*?\\bfrom\\s+${quoted}`, 'g')),
+    ...text.matchAll(new RegExp(`\\bimport\\s+${quoted}`, 'g')),
+    ...text.matchAll(new RegExp(`\\bimport\\(\\s*${quoted}`, 'g')),
+    ...text.matchAll(new RegExp(`\\bnew URL\\(\\s*${quoted}\\s*,\\s*import\\.meta\\.url`, 'g')),
   ].map((match) => match[1]!);
-  return specifiers
-    .filter((specifier) => specifier.startsWith('.'))
-    .map((specifier) =>
-      relative(REPO_ROOT, resolve(REPO_ROOT, dirname(file), specifier)).replace(/\.js$/, '.ts'),
+  return specifiers.flatMap((specifier) => {
+    const self = Object.entries(SELF).find(
+      ([name]) => specifier === name || specifier.startsWith(`${name}/`),
     );
+    if (self) return [self[1]];
+    if (specifier === 'generator-data-eng' || specifier.startsWith('generator-data-eng/'))
+      return ['(package)'];
+    if (!specifier.startsWith('.')) return [];
+    return [relative(REPO_ROOT, resolve(REPO_ROOT, dirname(file), specifier)).replace(/\.js$/, '.ts')];
+  });
 }
 
 const LIB = sources('lib');
@@ -74,7 +93,32 @@ describe('layers', () => {
     expect(cyclesOf(graph)).toEqual([]);
   });
 
-  it('the checks see every kind of import, and find a cycle where there is one', () => {
+  it('the checks see every kind of import, hidden ones too, and find a cycle where there is one', () => {
+    const probe = join(REPO_ROOT, 'lib', `layers-probe-${process.pid}.ts`);
+    writeFileSync(
+      probe,
+      [
+        "/* a comment */ import { a } from '../cli/a.js';",
+        'const name = "x";',
+        'await import(`../generators/${name}/index.js`);',
+        "await import('../plugins/b.js', { with: {} });",
+        "new URL('../cli/c.js', import.meta.url);",
+        "import type { D } from 'generator-data-eng/testing';",
+        "export * from './d.js';",
+      ].join('\n'),
+    );
+    try {
+      expect(importsOf(relative(REPO_ROOT, probe)).sort()).toEqual([
+        'cli/a.ts',
+        'cli/c.ts',
+        'cli/testing.ts',
+        'generators',
+        'lib/d.ts',
+        'plugins/b.ts',
+      ]);
+    } finally {
+      rmSync(probe);
+    }
     expect(importsOf(CATALOG)).toContain('generators/app/options.ts'); // static
     expect(importsOf(CATALOG)).toContain('plugins/build-cache/index.ts'); // dynamic
     expect(importsOf('cli/testing.ts')).toContain(CATALOG); // side effect only

@@ -15,7 +15,9 @@ import { loadPlugin } from '../../lib/plugins/load-plugins.js';
 import { globalModuleDirs, PLUGIN_PACKAGE_PATTERN } from '../../lib/plugins/resolve-plugin.js';
 import { BUILTIN_PLUGIN_NAMES } from '../../lib/project/catalog.js';
 import { findProjectDir, noProjectHere, openProject } from '../../lib/project/open-project.js';
-import { planProject } from '../../lib/project/plan-project.js';
+import { planProject, type ProjectPlan } from '../../lib/project/plan-project.js';
+import type { Stack } from '../../lib/model/stack.js';
+import type { OptionSpec } from '../../lib/plugins/option-spec.js';
 import { assertNoConflicts, writePlan } from '../../lib/project/write-plan.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { printResult } from '../../lib/console/progress.js';
@@ -96,7 +98,42 @@ async function applyConfig(
     await writePlan(dir, [...writes, { path: YO_RC, content: answers }]);
   }
   const kept = edited.filter((path) => !deleteEdited.includes(path));
-  return { changed, kept, conflicts: plan.reconciliation.conflicts, dryRun: Boolean(options.dryRun) };
+  return {
+    result: { changed, kept, conflicts: plan.reconciliation.conflicts, dryRun: Boolean(options.dryRun) },
+    plan,
+  };
+}
+
+/** The .env variables of a Stack: its secrets and settings, by name. */
+const envNames = (stack: Stack): string[] => [...Object.keys(stack.secrets), ...Object.keys(stack.settings)];
+
+/**
+ * Run the afterScaffold hook of the plugin just added (its next steps, a prerequisite check), as `new` and `add`
+ * run it for theirs; a failing hook exits 5, the files are already written.
+ */
+async function runAddedPluginHook(
+  dir: string,
+  plan: ProjectPlan,
+  name: string,
+  json: boolean,
+): Promise<void> {
+  const added = plan.contributors.filter(
+    (c) => c.definition.name === name && c.definition.hooks?.afterScaffold,
+  );
+  if (added.length === 0) return;
+  const { runHooks } = await import('../../lib/plugins/run-hooks.js');
+  const { createLogger, createProgress } = await import('../../lib/console/progress.js');
+  await runHooks(
+    {
+      projectDir: dir,
+      stack: plan.stack,
+      contributors: added,
+      options: { phase: 'scaffold' },
+      logger: createLogger({ json }),
+      progress: await createProgress({ json }),
+    },
+    ['afterScaffold'],
+  );
 }
 
 /** The lines that say which edited files were kept, and what to do with them. */
@@ -122,6 +159,42 @@ export function parseFlags(words: readonly string[]): Record<string, string | bo
     else flags[key] = true;
   }
   return flags;
+}
+
+/** One question as a flag line of --help: `--flag <type>  description (default: …)`. */
+function flagLine(spec: OptionSpec): string {
+  const value = spec.type === 'boolean' ? '' : ` <${spec.choices ? spec.choices.join('|') : spec.type}>`;
+  const fallback = typeof spec.default === 'function' ? 'derived' : JSON.stringify(spec.default);
+  return `  --${spec.flag}${value}\n      ${spec.description} (default: ${fallback})`;
+}
+
+/**
+ * The flags `plugins add` takes for a plugin's questions: the named plugin's (built in, installed, or a path), or
+ * without a name every built-in plugin's. A name that does not load says why, instead of the flags.
+ */
+export async function pluginFlagsHelp(name: string | undefined): Promise<string> {
+  const dir = findProjectDir(process.cwd()) ?? process.cwd();
+  const names = name === undefined ? [...BUILTIN_PLUGIN_NAMES] : [name];
+  const sections: string[] = [];
+  for (const each of names) {
+    let specs: readonly OptionSpec[];
+    try {
+      specs = (await loadPlugin(each, dir)).definition.options ?? [];
+    } catch (error) {
+      sections.push(`${each}: ${(error as Error).message}`);
+      continue;
+    }
+    sections.push(
+      specs.length === 0
+        ? `${each} asks no questions.`
+        : [`Flags of ${each}'s questions:`, ...specs.map(flagLine)].join('\n'),
+    );
+  }
+  const intro =
+    name === undefined
+      ? "Each plugin takes flags for its own questions; `data-eng plugins add <name> --help` lists one plugin's. The built-in plugins:\n\n"
+      : '';
+  return `${intro}${sections.join('\n\n')}`;
 }
 
 export async function addPlugin(
@@ -156,7 +229,7 @@ export async function addPlugin(
     async () => undefined,
   );
   const next: ProjectConfig = { ...config, plugins: [...listed, name], [plugin.definition.name]: answers };
-  const result = await applyConfig(dir, raw, next, options);
+  const { result, plan } = await applyConfig(dir, raw, next, options);
   printResult({ json: Boolean(options.json) }, { plugin: name, version: plugin.version, ...result }, () =>
     [
       `${options.dryRun ? 'Would enable' : 'Enabled'} ${name} ${plugin.version}.`,
@@ -164,6 +237,7 @@ export async function addPlugin(
       ...keptLines(result.kept),
     ].join('\n'),
   );
+  if (!options.dryRun) await runAddedPluginHook(dir, plan, plugin.definition.name, Boolean(options.json));
 }
 
 export async function removePlugin(name: string, options: ChangeOptions): Promise<void> {
@@ -182,14 +256,28 @@ export async function removePlugin(name: string, options: ChangeOptions): Promis
   } catch {
     // An uninstalled plugin can still be removed from the list; its answers are stored under the listed name.
   }
+  // An uninstalled plugin cannot be rendered; then nothing of its is known to be in .env.
+  const before = await openProject(dir).then(
+    (project) => envNames(project.stack),
+    () => [] as string[],
+  );
   const next: ProjectConfig = { ...config, plugins: listed.filter((entry) => entry !== name) };
   delete next[owner];
-  const result = await applyConfig(dir, raw, next, options);
-  printResult({ json: Boolean(options.json) }, { plugin: name, ...result }, () =>
+  const { result, plan } = await applyConfig(dir, raw, next, options);
+  // .env is never rewritten: a secret removed with its plugin would be a new one if the plugin came back, while
+  // its data volume still holds the old. The variables stay, and the output names them.
+  const after = new Set(envNames(plan.stack));
+  const keptEnv = before.filter((variable) => !after.has(variable));
+  printResult({ json: Boolean(options.json) }, { plugin: name, ...result, keptEnv }, () =>
     [
       `${options.dryRun ? 'Would disable' : 'Disabled'} ${name}.`,
       ...result.changed.map((c) => `  ${c.action} ${c.path}`),
       ...keptLines(result.kept),
+      ...(keptEnv.length > 0
+        ? [
+            `  keep ${keptEnv.join(', ')} in .env (secrets are never deleted; remove the lines when nothing needs them)`,
+          ]
+        : []),
     ].join('\n'),
   );
 }

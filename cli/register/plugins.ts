@@ -15,7 +15,7 @@ export function registerPlugins(program: Command): void {
     });
   plugins
     .command('add')
-    .argument('<name>', 'built-in name, data-eng-plugin-* package, or ./path')
+    .argument('[name]', 'built-in name, data-eng-plugin-* package, or ./path')
     .description(
       'enable a plugin: record it in .yo-rc.json and re-render every derived file, keeping your edits',
     )
@@ -25,12 +25,22 @@ export function registerPlugins(program: Command): void {
     .option('--json', 'print JSON')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
-    .addHelpText(
-      'after',
-      "\nThe plugin's own questions take their flags too, e.g. --mosquitto-port 1884 (see docs/answers.md).",
-    )
-    .action(async (name: string, options: Record<string, unknown>, command: Command) => {
-      const { addPlugin } = await import('../commands/plugins.js');
+    // Help is printed by the action, once it has loaded the named plugin (or the built-ins) to list their flags.
+    .helpOption(false)
+    .option('-h, --help', "display help for command, with the plugin's own flags")
+    .action(async (name: string | undefined, options: Record<string, unknown>, command: Command) => {
+      const { addPlugin, pluginFlagsHelp } = await import('../commands/plugins.js');
+      if (options.help) {
+        process.stdout.write(`${command.helpInformation()}\n${await pluginFlagsHelp(name)}\n`);
+        return;
+      }
+      if (name === undefined) {
+        const { CliError, EXIT } = await import('../exit-codes.js');
+        throw new CliError(
+          "missing the plugin's name: data-eng plugins add <name> (see data-eng plugins ls)",
+          EXIT.USAGE,
+        );
+      }
       await addPlugin(name, options, command.args.slice(1));
     });
   plugins

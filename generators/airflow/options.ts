@@ -1,4 +1,5 @@
-import { readAnswers, type AnswersOf, type OptionSpec } from '../../lib/plugins/option-spec.js';
+import type { AnswersOf, OptionSpec } from '../../lib/plugins/option-spec.js';
+import { readAnswers } from '../../lib/config/read-answers.js';
 import {
   AIRFLOW_RELEASES,
   AIRFLOW_VERSIONS,
@@ -23,6 +24,8 @@ export const AIRFLOW_OPTIONS = [
     description: 'Python version of the Airflow image',
     default: DEFAULT_PYTHON_VERSION,
     choices: PYTHON_VERSIONS,
+    // The list shows only the versions the chosen Airflow publishes images for.
+    offer: (answers) => AIRFLOW_RELEASES[answers.version as keyof typeof AIRFLOW_RELEASES] ?? PYTHON_VERSIONS,
     validate: (value, answers) => {
       const supported = AIRFLOW_RELEASES[answers.version as keyof typeof AIRFLOW_RELEASES] as
         readonly string[] | undefined;
@@ -65,7 +68,7 @@ export type AuthManagerChoice = ResolvedAirflow['authManager'];
 
 /** Stored answers as ResolvedAirflow, anything missing taking the table's default. */
 export const resolveAirflow = (answers: Readonly<Record<string, unknown>>): ResolvedAirflow =>
-  readAnswers(AIRFLOW_OPTIONS, answers);
+  readAnswers(AIRFLOW_OPTIONS, answers, 'airflow');
 
 /** The parts this one needs (its metadata database): its component's `requires`, and the check of `--components`. */
 export const AIRFLOW_REQUIRES: readonly string[] = ['postgres'];

@@ -1,5 +1,12 @@
 import type { OptionSpec } from '../../lib/plugins/option-spec.js';
-import { COMPONENT_NAMES, type ComponentName } from '../../lib/project/catalog.js';
+import {
+  BUILTIN_PLUGIN_NAMES,
+  COMPONENT_NAMES,
+  isBuiltinPlugin,
+  type ComponentName,
+} from '../../lib/project/catalog.js';
+import { nearest } from '../../lib/config/did-you-mean.js';
+import { resolvePlugin } from '../../lib/plugins/resolve-plugin.js';
 import { projectOptions } from '../../lib/project/project-options.js';
 import { AIRFLOW_OPTIONS, AIRFLOW_REQUIRES } from '../airflow/options.js';
 import { DEVCONTAINER_OPTIONS, DEVCONTAINER_REQUIRES } from '../devcontainer/options.js';
@@ -12,6 +19,19 @@ const PART_REQUIRES: Readonly<Partial<Record<string, readonly string[]>>> = {
   devcontainer: DEVCONTAINER_REQUIRES,
   'windows-auth': WINDOWS_AUTH_REQUIRES,
 };
+
+/** Why a plugin name cannot be enabled from this folder (not built in, not installed), with the fix; or undefined. */
+function pluginProblem(name: string, dir: string): string | undefined {
+  if (isBuiltinPlugin(name)) return undefined;
+  const near = nearest(name, BUILTIN_PLUGIN_NAMES);
+  if (near) return `"${name}" is not a plugin; did you mean "${near}"?`;
+  try {
+    resolvePlugin(name, dir);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
 
 /** Which parts `yo data-eng` composes; each one is also its own sub-generator. */
 export const APP_OPTIONS = [
@@ -38,6 +58,11 @@ export const APP_OPTIONS = [
     description: 'Plugins to enable: built-in names or data-eng-plugin-* packages',
     // Compose runs the stack (`data-eng up`); the build cache keeps unchanged images from being rebuilt.
     default: ['orchestrator-compose', 'build-cache'],
+    // Each name is looked up as it is answered: a typo is asked again, not found after every other question.
+    validate: (value, _answers, { stored, dir }) =>
+      stored || dir === undefined
+        ? undefined
+        : (value as string[]).map((name) => pluginProblem(name, dir)).find(Boolean),
   },
 ] as const satisfies readonly OptionSpec[];
 

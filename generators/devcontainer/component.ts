@@ -23,7 +23,7 @@ export default definePlugin({
   requires: DEVCONTAINER_REQUIRES,
   options: DEVCONTAINER_OPTIONS,
   contribute(stack, context) {
-    const answers = readAnswers(DEVCONTAINER_OPTIONS, context.answers);
+    const answers = readAnswers(DEVCONTAINER_OPTIONS, context.answers, 'devcontainer');
     const airflow = stack.getService('airflow-scheduler');
     stack.addService({
       name: WORKSPACE_SERVICE,

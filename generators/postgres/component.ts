@@ -14,7 +14,7 @@ export default definePlugin({
   description: 'PostgreSQL with a health check, a persistent volume and a separate analytics database.',
   options: POSTGRES_OPTIONS,
   contribute(stack, context) {
-    const answers = readAnswers(POSTGRES_OPTIONS, context.answers);
+    const answers = readAnswers(POSTGRES_OPTIONS, context.answers, 'postgres');
     const version = answers.version;
     stack.addSetting(
       'POSTGRES_IMAGE',

@@ -330,7 +330,7 @@ describe('yo data-eng:windows-auth', () => {
       runGenerator('windows-auth', { 'ad-ca-file': ca, 'ad-dc-urls': 'ldaps://a,ldap://b' }, dir),
     ).rejects.toThrow(/either only ldaps:\/\/ or only ldap:\/\//);
     await expect(runGenerator('windows-auth', {}, dir)).rejects.toThrow(
-      /corporate root CA is missing from certs\/ad-ca.pem/,
+      /Invalid windows-auth\.caFile \(--ad-ca-file\): "certs\/ad-ca\.pem"; the corporate root CA is not in certs\/ad-ca\.pem yet; give the path/,
     );
     writeFileSync(ca, 'not a certificate');
     await expect(runGenerator('windows-auth', { 'ad-ca-file': ca }, dir)).rejects.toThrow(

@@ -1,15 +1,12 @@
 import '../../cli/catalog.js';
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
 import { DataEngGenerator, type DataEngOptions } from '../../lib/generator/data-eng-generator.js';
 import { AnswerError } from '../../lib/config/resolve-answers.js';
 import { formatRoleMapping, parseRoleMapping } from '../../lib/auth/settings/role-mapping.js';
 import { PROJECT_CA_FILE } from '../../lib/auth/settings/settings.js';
 import { WINDOWS_AUTH_OPTIONS, windowsAuthSettings } from './options.js';
+import { readCaFile } from './ca-file.js';
 import { WINDOWS_AUTH } from './constants.js';
 import { projectPath } from '../../lib/fs/project-paths.js';
-
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
 
 /**
  * `yo data-eng:windows-auth` and `data-eng add windows-auth`: AD login and Kerberos tickets for an existing
@@ -41,29 +38,10 @@ export default class WindowsAuthGenerator extends DataEngGenerator {
 
   /** Read the CA the answer names; a file outside certs/ad-ca.pem is copied there and the answer points at the copy. */
   #takeCa(answer: string): void {
-    const root = this.destinationRoot();
-    // Relative to the project, or (data-eng new, run from the parent folder) to where the command runs.
-    const candidates = isAbsolute(answer)
-      ? [answer]
-      : [resolve(root, answer), resolve(process.cwd(), answer)];
-    const source = candidates.find((path) => existsSync(path)) ?? candidates[0]!;
-    const inProject = relative(root, source).replaceAll('\\', '/') === PROJECT_CA_FILE;
-    let pem: string;
-    try {
-      pem = readFileSync(source, 'utf8');
-    } catch {
-      throw new AnswerError(
-        inProject
-          ? `The corporate root CA is missing from ${PROJECT_CA_FILE}; pass --ad-ca-file PATH to the CA file (PEM) to copy it into the project.`
-          : `Cannot read the CA file "${answer}" (--ad-ca-file); give the path of the corporate root CA in PEM form.`,
-      );
-    }
-    if (!PEM_CERTIFICATE.test(pem)) {
-      throw new AnswerError(
-        `"${answer}" (--ad-ca-file) holds no PEM certificate (-----BEGIN CERTIFICATE-----); export the root CA as Base-64 encoded X.509.`,
-      );
-    }
-    if (!inProject) this.#caPem = pem;
+    const ca = readCaFile(answer, this.destinationRoot());
+    if (ca.problem !== undefined)
+      throw new AnswerError(`Invalid windows-auth.caFile (--ad-ca-file): ${ca.problem}.`);
+    if (!ca.inProject) this.#caPem = ca.pem;
     this.answers.caFile = PROJECT_CA_FILE;
   }
 

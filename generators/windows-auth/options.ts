@@ -1,5 +1,7 @@
-import { readAnswers, type AnswersOf, type OptionSpec } from '../../lib/plugins/option-spec.js';
+import type { AnswersOf, OptionSpec } from '../../lib/plugins/option-spec.js';
+import { readAnswers } from '../../lib/config/read-answers.js';
 import { domainToBaseDn, looksLikeDn } from '../../lib/auth/settings/dn.js';
+import { readCaFile } from './ca-file.js';
 import {
   adminMappingProblem,
   AIRFLOW_ROLES,
@@ -80,7 +82,13 @@ export const WINDOWS_AUTH_OPTIONS = [
     description: `Corporate root CA (PEM) that signs the DC certificates; copied to ${PROJECT_CA_FILE}`,
     default: PROJECT_CA_FILE,
     when: (answers: Answers) => !isPlain(answers),
-    validate: (value) => (String(value).trim() === '' ? 'give the path of the CA file (PEM)' : undefined),
+    // Checked as it is answered, so a wrong path is asked again instead of ending the run after every question.
+    validate: (value, answers, { dir }) =>
+      String(value).trim() === ''
+        ? 'give the path of the CA file (PEM)'
+        : dir !== undefined && !isPlain(answers)
+          ? readCaFile(String(value), dir).problem
+          : undefined,
   },
   {
     name: 'bindUser',
@@ -206,5 +214,5 @@ const TABLE_FITS: (answers: AnswersOf<typeof WINDOWS_AUTH_OPTIONS>) => WindowsAu
 
 /** windows-auth's settings, resolved once from its stored answers: what `settingsOf('windows-auth')` gives. */
 export function windowsAuthSettings(answers: Readonly<Record<string, unknown>>): ResolvedWindowsAuth {
-  return resolveWindowsAuth(TABLE_FITS(readAnswers(WINDOWS_AUTH_OPTIONS, answers)));
+  return resolveWindowsAuth(TABLE_FITS(readAnswers(WINDOWS_AUTH_OPTIONS, answers, 'windows-auth')));
 }

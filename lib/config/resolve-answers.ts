@@ -17,6 +17,13 @@ export interface ResolveMode {
   readonly defaults: boolean;
   /** Ask unanswered questions; when false and not --defaults, a missing answer is an error. */
   readonly interactive: boolean;
+  /**
+   * --ask-answered: at a terminal, ask again what .yo-rc.json already answers, its stored answer as the default.
+   * Flags and the answers file still answer without asking.
+   */
+  readonly askAnswered?: boolean;
+  /** The project's folder, for questions whose answer names a file or a package (ValidateContext.dir). */
+  readonly dir?: string;
 }
 
 /**
@@ -32,6 +39,14 @@ export type Ask = (
 
 export class AnswerError extends Error {
   override readonly name = 'AnswerError';
+}
+
+const sameAnswer = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** The choices a prompt offers after the answers before it: `offer`'s, or every choice. */
+export function offeredChoices(spec: OptionSpec, answers: Readonly<Answers>): readonly (string | number)[] {
+  const all = spec.choices ?? [];
+  return spec.offer ? all.filter((choice) => spec.offer!(answers).includes(choice)) : all;
 }
 
 export function defaultFor(spec: OptionSpec, answers: Readonly<Answers>): unknown {
@@ -51,15 +66,25 @@ export async function resolveAnswers(
 ): Promise<Answers> {
   const answers: Answers = {};
   for (const spec of specs) {
-    const given = sources.flags[spec.flag] ?? sources.file[spec.name] ?? sources.stored[spec.name];
+    const reask = Boolean(mode.askAnswered && mode.interactive) && sources.stored[spec.name] !== undefined;
+    const given =
+      sources.flags[spec.flag] ?? sources.file[spec.name] ?? (reask ? undefined : sources.stored[spec.name]);
     let value: unknown;
     if (given !== undefined) {
       value = coerceAnswer(spec, given);
-    } else if (mode.defaults || (spec.when && !spec.when(answers))) {
+    } else if (!reask && (mode.defaults || (spec.when && !spec.when(answers)))) {
       value = defaultFor(spec, answers);
-    } else if (mode.interactive) {
-      const check = (raw: unknown) => validateAnswer(owner, spec, coerceAnswer(spec, raw), answers);
-      value = coerceAnswer(spec, await ask(spec, defaultFor(spec, answers), answers, check));
+    } else if (mode.interactive && (!spec.when || spec.when(answers))) {
+      const storedValue = sources.stored[spec.name];
+      const check = (raw: unknown) =>
+        validateAnswer(owner, spec, coerceAnswer(spec, raw), answers, {
+          stored: storedValue !== undefined && sameAnswer(storedValue, coerceAnswer(spec, raw)),
+          ...(mode.dir ? { dir: mode.dir } : {}),
+        });
+      const offered = storedValue ?? defaultFor(spec, answers);
+      value = coerceAnswer(spec, await ask(spec, offered, answers, check));
+    } else if (reask) {
+      value = coerceAnswer(spec, sources.stored[spec.name]);
     } else {
       throw new AnswerError(
         `Missing answer ${owner}.${spec.name} (${spec.description}) and no terminal to ask: pass --${spec.flag}, --defaults, or --answers FILE.`,
@@ -67,7 +92,8 @@ export async function resolveAnswers(
     }
     const stored = sources.stored[spec.name];
     const problem = validateAnswer(owner, spec, value, answers, {
-      stored: stored !== undefined && JSON.stringify(stored) === JSON.stringify(value),
+      stored: stored !== undefined && sameAnswer(stored, value),
+      ...(mode.dir ? { dir: mode.dir } : {}),
     });
     if (problem) throw new AnswerError(problem);
     answers[spec.name] = value;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { OptionSpec } from '../plugins/option-spec.js';
+import type { OptionSpec, ValidateContext } from '../plugins/option-spec.js';
 
 type Answers = Readonly<Record<string, unknown>>;
 
@@ -37,6 +37,15 @@ function describeAllowed(spec: OptionSpec): string {
   return spec.patternHint ?? (spec.pattern ? `it must match ${spec.pattern}` : 'use a string');
 }
 
+/** What is wrong with a value's type or range for its option (without the option's own rule), or undefined. */
+export function typeProblem(spec: OptionSpec, value: unknown): string | undefined {
+  if (!baseSchema(spec).safeParse(value).success) return describeAllowed(spec);
+  const items = Array.isArray(value) ? value : [value];
+  if (spec.choices && items.some((item) => !spec.choices!.includes(item as string | number)))
+    return describeAllowed(spec);
+  return undefined;
+}
+
 /**
  * Check one answer against its option. Returns one sentence naming the answer, the bad value and the fix,
  * or undefined when the value is fine.
@@ -46,16 +55,12 @@ export function validateAnswer(
   spec: OptionSpec,
   value: unknown,
   answers: Answers,
-  context: { readonly stored: boolean } = { stored: false },
+  context: ValidateContext = { stored: false },
 ): string | undefined {
   const label = `${owner}.${spec.name} (--${spec.flag})`;
   const shown = JSON.stringify(value);
-  if (!baseSchema(spec).safeParse(value).success)
-    return `Invalid ${label}: ${shown}; ${describeAllowed(spec)}.`;
-  const items = Array.isArray(value) ? value : [value];
-  if (spec.choices && items.some((item) => !spec.choices!.includes(item as string | number))) {
-    return `Invalid ${label}: ${shown}; ${describeAllowed(spec)}.`;
-  }
+  const wrong = typeProblem(spec, value);
+  if (wrong) return `Invalid ${label}: ${shown}; ${wrong}.`;
   const custom = spec.validate?.(value, answers, context);
   return custom ? `Invalid ${label}: ${shown}; ${custom}` : undefined;
 }

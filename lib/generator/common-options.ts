@@ -8,6 +8,7 @@ export type DataEngOptions = BaseOptions & {
   dryRun?: boolean;
   skipInstall?: boolean;
   interactive?: boolean;
+  askAnswered?: boolean;
   /** Set by `data-eng new`, which writes into a staging folder: the folder the project will be in. */
   projectFolder?: string;
   /** Set by `data-eng new`, which runs the plugin hooks itself once the files are in their final folder. */
@@ -43,6 +44,13 @@ export const COMMON_OPTIONS = [
     flag: 'up',
     type: Boolean,
     description: 'after writing, bring the stack up healthy (orchestrator plugin)',
+  },
+  {
+    flag: 'ask-answered',
+    type: Boolean,
+    description: 'ask every question again, what .yo-rc.json holds as the default (to reconfigure a part)',
+    // yeoman-generator declares this one itself; the generators take it from there.
+    declaredByYeoman: true,
   },
   {
     flag: 'interactive',

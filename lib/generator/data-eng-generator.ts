@@ -4,7 +4,7 @@ import type { OptionSpec } from '../plugins/option-spec.js';
 import type { ProjectConfig } from '../config/project-config.js';
 import { answersOf, readAnswersFile, readProjectConfig, YO_RC } from '../config/project-config.js';
 import { projectPath } from '../fs/project-paths.js';
-import { resolveAnswers } from '../config/resolve-answers.js';
+import { offeredChoices, resolveAnswers } from '../config/resolve-answers.js';
 import { COMMON_OPTIONS, type DataEngOptions } from './common-options.js';
 import { checkAnswerKeys } from '../project/check-answer-keys.js';
 import { queueProjectTasks } from './project-tasks.js';
@@ -61,6 +61,7 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
       Object.assign(this, { customFeatures: { customCommitTask: atomicCommitTask(env) } });
     }
     for (const option of COMMON_OPTIONS) {
+      if ('declaredByYeoman' in option) continue;
       this.option(option.flag, { type: option.type, description: option.description });
     }
     for (const spec of specs) {
@@ -114,8 +115,13 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
       owner,
       specs,
       { flags: this.options, file: await this.fileAnswers(owner), stored },
-      { defaults: useDefaults || Boolean(this.options.defaults), interactive: this.interactive },
-      async (spec, defaultValue, _answers, check) => {
+      {
+        defaults: useDefaults || Boolean(this.options.defaults),
+        interactive: this.interactive,
+        askAnswered: Boolean(this.options.askAnswered),
+        dir: this.destinationRoot(),
+      },
+      async (spec, defaultValue, answers, check) => {
         // The question's shape varies with the option type; inquirer checks it at run time.
         const answer = await this.prompt<{ value: unknown }>([
           {
@@ -133,7 +139,15 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
             // chosen items, not their values.
             validate: (raw: unknown) => check(chosenValues(raw)) ?? true,
             ...(spec.choices
-              ? { choices: spec.choices.map((choice) => ({ name: String(choice), value: choice })) }
+              ? {
+                  choices: offeredChoices(spec, answers).map((choice) => ({
+                    name: String(choice),
+                    value: choice,
+                    ...(spec.type === 'string[]' && Array.isArray(defaultValue)
+                      ? { checked: defaultValue.includes(choice) }
+                      : {}),
+                  })),
+                }
               : {}),
           } as never,
         ]);

@@ -1,3 +1,9 @@
+/** What a question's `validate` knows besides the answers. */
+export interface ValidateContext {
+  readonly stored: boolean;
+  readonly dir?: string;
+}
+
 /** One question: its answer key, its flag, its default, what it accepts. A table of these drives prompts, flags, validation and docs. */
 export interface OptionSpec {
   /** Answer key in .yo-rc.json, camelCase. */
@@ -13,6 +19,11 @@ export interface OptionSpec {
     string | number | boolean | readonly string[] | ((answers: Readonly<Record<string, unknown>>) => unknown);
   /** Allowed values; anything else is rejected with this list. */
   readonly choices?: readonly (string | number)[];
+  /**
+   * The choices a prompt lists, given the answers before it (e.g. only the Python versions the chosen Airflow
+   * publishes). A value outside them is still refused by `validate`, with the reason.
+   */
+  readonly offer?: (answers: Readonly<Record<string, unknown>>) => readonly (string | number)[];
   /** For strings: a pattern the value must match, and how to say so. */
   readonly pattern?: RegExp;
   readonly patternHint?: string;
@@ -20,12 +31,14 @@ export interface OptionSpec {
   readonly max?: number;
   /**
    * Extra validation: return an error sentence, or undefined when the value is fine. `stored` is true when the
-   * value is the one .yo-rc.json already holds (a rule for new projects may let an existing one keep it).
+   * value is the one .yo-rc.json already holds (a rule for new projects may let an existing one keep it). `dir`
+   * is the project's folder when a generator asks (files an answer names are looked for there), undefined when
+   * answers are checked without one (`generator-data-eng/testing`).
    */
   readonly validate?: (
     value: unknown,
     answers: Readonly<Record<string, unknown>>,
-    context: { readonly stored: boolean },
+    context: ValidateContext,
   ) => string | undefined;
   /** Ask only when this returns true for the answers so far; otherwise the default applies. */
   readonly when?: (answers: Readonly<Record<string, unknown>>) => boolean;
@@ -33,7 +46,9 @@ export interface OptionSpec {
 
 /** The type of one question's answer: one of its choices, or its declared type. */
 export type AnswerOf<S extends OptionSpec> = S['choices'] extends readonly (infer C)[]
-  ? C
+  ? S['type'] extends 'string[]'
+    ? readonly C[]
+    : C
   : S['type'] extends 'string'
     ? string
     : S['type'] extends 'number'
@@ -46,20 +61,3 @@ export type AnswerOf<S extends OptionSpec> = S['choices'] extends readonly (infe
 export type AnswersOf<T extends readonly OptionSpec[]> = {
   readonly [S in T[number] as S['name']]: AnswerOf<S>;
 };
-
-/**
- * Read stored answers as the table's types. A question the answers lack (a project made before it was asked)
- * takes the table's default, computed in table order from the answers before it; nothing is restated elsewhere.
- * Answers are validated when they are given (resolveAnswers); this only types and completes them.
- */
-export function readAnswers<const T extends readonly OptionSpec[]>(
-  options: T,
-  answers: Readonly<Record<string, unknown>>,
-): AnswersOf<T> {
-  const read: Record<string, unknown> = { ...answers };
-  for (const option of options) {
-    if (read[option.name] !== undefined) continue;
-    read[option.name] = typeof option.default === 'function' ? option.default(read) : option.default;
-  }
-  return read as AnswersOf<T>;
-}

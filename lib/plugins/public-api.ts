@@ -10,8 +10,8 @@ import type { OptionSpec } from './option-spec.js';
 import type { Stack, ProjectInfo } from '../model/stack.js';
 
 export type { StackApi, ServiceSpec, OptionSpec, Stack, ProjectInfo };
-export { readAnswers } from './option-spec.js';
-export type { AnswerOf, AnswersOf } from './option-spec.js';
+export { readAnswers } from '../config/read-answers.js';
+export type { AnswerOf, AnswersOf, ValidateContext } from './option-spec.js';
 export type {
   Service,
   HealthCheck,
@@ -183,7 +183,7 @@ export interface PluginDefinition {
  * Define a plugin. An identity function that gives the definition its full type and checks its shape.
  *
  * @example
- * import { definePlugin, envRef } from 'generator-data-eng/plugin';
+ * import { definePlugin, envRef, readAnswers } from 'generator-data-eng/plugin';
  *
  * export default definePlugin({
  *   name: 'data-eng-plugin-minio',

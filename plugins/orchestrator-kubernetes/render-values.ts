@@ -71,7 +71,7 @@ export function renderValues(
   context: Pick<ContributeContext, 'answers' | 'config' | 'settingsOf'>,
 ): RenderedValues {
   const { config } = context;
-  const answers = readAnswers(KUBERNETES_OPTIONS, context.answers);
+  const answers = readAnswers(KUBERNETES_OPTIONS, context.answers, 'orchestrator-kubernetes');
   const project = stack.project.name;
   // What the compose stack runs, read from the Stack: the scheduler's settings and the image's build args.
   const scheduler = stack.services['airflow-scheduler'];

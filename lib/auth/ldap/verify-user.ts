@@ -32,7 +32,7 @@ async function findUsers(client: Client, base: string, attribute: string, login:
 async function nestedGroups(client: Client, base: string, userDn: string): Promise<string[]> {
   // Every group the user is in through the chain, under the user search base (where mapped groups are expected
   // to live), so near misses can be reported too. The generated security manager asks the same matching rule,
-  // but only of each mapped group (lib/auth/webserver-config.ts).
+  // but only of each mapped group (lib/auth/settings/webserver-config.ts).
   const filter = `(&(objectCategory=Group)(member:${MATCHING_RULE_IN_CHAIN}:=${escapeFilterValue(userDn)}))`;
   const { searchEntries } = await client.search(base, { scope: 'sub', filter, attributes: ['cn'] });
   return searchEntries.map((entry) => entry.dn);

@@ -31,6 +31,10 @@ describe('resolveWindowsAuth', () => {
   it('derives the transport from the scheme and the StartTLS answer', () => {
     expect(windowsAuthSettings(BASE).transport).toBe('ldaps');
     expect(windowsAuthSettings({ ...BASE, dcUrls: ['ldap://dc1'] }).transport).toBe('starttls');
+    // A hand-edited null is no answer: StartTLS, the default, never plain text.
+    expect(windowsAuthSettings({ ...BASE, dcUrls: ['ldap://dc1'], startTls: null }).transport).toBe(
+      'starttls',
+    );
     const plain = windowsAuthSettings({ ...BASE, dcUrls: ['ldap://dc1'], startTls: false });
     expect(plain.transport).toBe('plain');
     expect(plain.caFile).toBeUndefined();

@@ -110,7 +110,7 @@ export function resolveWindowsAuth(answers: WindowsAuthAnswers): ResolvedWindows
   if (problem) throw new Error(`windows-auth.dcUrls in .yo-rc.json is not usable: ${problem}.`);
   const dcUrls = answers.dcUrls.map((url) => parseLdapUrl(url)!);
   const transport: LdapTransport =
-    dcUrls[0]!.scheme === 'ldaps' ? 'ldaps' : answers.startTls ? 'starttls' : 'plain';
+    dcUrls[0]!.scheme === 'ldaps' ? 'ldaps' : answers.startTls === false ? 'plain' : 'starttls';
   return {
     domain: answers.domain,
     realm: answers.realm,

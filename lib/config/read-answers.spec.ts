@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { readAnswers, type OptionSpec } from './option-spec.js';
+import type { OptionSpec } from '../plugins/option-spec.js';
+import { readAnswers } from './read-answers.js';
 
 const OPTIONS = [
   { name: 'domain', flag: 'domain', type: 'string', description: 'Domain', default: 'corp.example.com' },
@@ -33,5 +34,29 @@ describe('readAnswers', () => {
     expectTypeOf(answers.port).toEqualTypeOf<number>();
     expectTypeOf(answers.urls).toEqualTypeOf<readonly string[]>();
     expectTypeOf(answers.realm).toEqualTypeOf<string>();
+  });
+
+  it('reads a hand-edited value the old way where it is unambiguous, and refuses the rest in one sentence', () => {
+    const answers = readAnswers(OPTIONS, { domain: null, port: '5433', urls: 'ldaps://dc1,dc=corp' });
+    expect(answers).toMatchObject({ domain: 'corp.example.com', port: 5433, urls: ['ldaps://dc1,dc=corp'] });
+    expect(() => readAnswers(OPTIONS, { port: 'many' }, 'demo')).toThrow(
+      /^demo\.port in \.yo-rc\.json is "many"; use a whole number\. Correct it, or answer again with data-eng add demo --ask-answered\.$/,
+    );
+    expect(() => readAnswers(OPTIONS, { mode: 'c' })).toThrow(/choose one of: a, b/);
+    expect(() => readAnswers(OPTIONS, { urls: { a: 1 } })).toThrow(/use a list of strings/);
+  });
+
+  it('types a list question with choices as a list of those choices', () => {
+    const TABLE = [
+      {
+        name: 'parts',
+        flag: 'parts',
+        type: 'string[]',
+        description: 'Parts',
+        default: [],
+        choices: ['a', 'b'],
+      },
+    ] as const satisfies readonly OptionSpec[];
+    expectTypeOf(readAnswers(TABLE, {}).parts).toEqualTypeOf<readonly ('a' | 'b')[]>();
   });
 });
