@@ -97,7 +97,13 @@ describe('e2e: a third-party plugin package', () => {
   });
 
   it('plugins remove takes it out of compose.yaml and devcontainer.json, and the hand edit survives', () => {
-    dataEng(['plugins', 'remove', PLUGIN], project);
+    const password = envValue(project, 'MOSQUITTO_PASSWORD');
+    const removed = JSON.parse(dataEng(['plugins', 'remove', PLUGIN, '--json'], project));
+    // .env is never rewritten: the plugin's variables stay, named, so a re-add finds its old password.
+    expect(removed.keptEnv).toEqual(
+      expect.arrayContaining(['MOSQUITTO_PASSWORD', 'MOSQUITTO_IMAGE', 'MOSQUITTO_PORT']),
+    );
+    expect(envValue(project, 'MOSQUITTO_PASSWORD')).toBe(password);
     const compose = readCompose();
     expect(compose.services.mosquitto).toBeUndefined();
     expect(compose.volumes?.['mosquitto-data']).toBeUndefined();
@@ -115,6 +121,22 @@ describe('e2e: a third-party plugin package', () => {
     const config = readJson('.yo-rc.json')['generator-data-eng'];
     expect(config.plugins).toEqual(['orchestrator-compose', 'build-cache']);
     expect(config[PLUGIN]).toBeUndefined();
+  });
+
+  it("plugins add --help lists the named plugin's flags; add runs its afterScaffold hook", () => {
+    const bin = join(prepared.home, 'node_modules', '.bin', 'data-eng');
+    const help = spawnSync(bin, ['plugins', 'add', PLUGIN, '--help'], { cwd: project, encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain(`Flags of ${PLUGIN}'s questions:`);
+    expect(help.stdout).toMatch(/^ {2}--mosquitto-port <number>$/m);
+    const builtins = spawnSync(bin, ['plugins', 'add', '--help'], { cwd: project, encoding: 'utf8' });
+    expect(builtins.stdout).toMatch(/^ {2}--k8s-database <external\|chart>$/m);
+    expect(builtins.stdout).not.toContain('mosquitto');
+
+    const added = spawnSync(bin, ['plugins', 'add', PLUGIN], { cwd: project, encoding: 'utf8' });
+    expect(added.status, added.stderr).toBe(0);
+    expect(added.stderr).toContain('Mosquitto listens on 127.0.0.1:1883');
+    dataEng(['plugins', 'remove', PLUGIN], project);
   });
 
   it('a plugin scaffolded by data-eng new-plugin passes its own tests straight away', () => {

@@ -1,0 +1,92 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { caFile } from '../helpers/ca-file.js';
+import { installInto, packPackage } from '../helpers/pack.js';
+import { runInTerminal } from '../helpers/terminal.js';
+
+/** The screen of one question: from where it is asked to where it is answered (✔). */
+function screenOf(output: string, question: string): string {
+  const start = output.indexOf(`? ${question}`);
+  const end = output.indexOf(`✔ ${question}`, start);
+  expect(start, `"${question}" was not asked`).toBeGreaterThanOrEqual(0);
+  return output.slice(start, end < 0 ? undefined : end);
+}
+
+const answersIn = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-data-eng'] as Record<
+    string,
+    Record<string, unknown>
+  >;
+
+// The packed package at a terminal, typed at as a person does: each question checks its own answer.
+describe('e2e: prompts that catch a mistake at the question, and reconfigure', () => {
+  let home: string;
+  let bin: string;
+  let project: string;
+
+  beforeAll(() => {
+    home = mkdtempSync(join(tmpdir(), 'data-eng-prompts-'));
+    installInto(home, [packPackage()]);
+    bin = join(home, 'node_modules', '.bin', 'data-eng');
+    project = join(home, 'prompted');
+  });
+
+  it('new lists only the Python versions the chosen Airflow publishes, and asks a mistyped plugin again', async () => {
+    const { status, output } = await runInTerminal(`${bin} new prompted --skip-install`, home, (prompt) => {
+      // Ctrl-U clears the default the input shows; the second answer follows the re-ask.
+      if (prompt.startsWith('Plugins to enable'))
+        return ['\x15orchestrator-compse\r', '\x15orchestrator-compose,build-cache\r'];
+      return '\r';
+    });
+    expect(status, output.slice(-2000)).toBe(0);
+    // Airflow 3.0.6, the default, publishes images for Python 3.11 and 3.12 only.
+    const python = screenOf(output, 'Python version of the Airflow image');
+    expect(python).toContain('3.11');
+    expect(python).toContain('3.12');
+    expect(python).not.toContain('3.13');
+    expect(output).toMatch(/> Invalid app\.plugins \(--plugins\): .*did you mean "orchestrator-compose"\?/s);
+    expect(answersIn(project).plugins).toEqual(['orchestrator-compose', 'build-cache']);
+  });
+
+  it('add <part> asks nothing for a part already answered; --ask-answered asks it all again, the stored answers as defaults', async () => {
+    const quiet = await runInTerminal(`${bin} add postgres --skip-install`, project, () => '\r');
+    expect(quiet.status, quiet.output.slice(-2000)).toBe(0);
+    expect(quiet.prompts).toEqual([]);
+
+    const before = answersIn(project).postgres!;
+    const { status, output, prompts } = await runInTerminal(
+      `${bin} add postgres --ask-answered --skip-install`,
+      project,
+      (prompt) => (prompt.startsWith('Host port for PostgreSQL') ? '\x155544\r' : '\r'),
+    );
+    expect(status, output.slice(-2000)).toBe(0);
+    expect(prompts).toEqual([
+      'PostgreSQL major version',
+      'Host port for PostgreSQL, bound to 127.0.0.1',
+      'Name of the analytics database, kept apart from Airflow metadata',
+      'Role that owns the analytics database',
+    ]);
+    // Enter kept every stored answer but the one retyped.
+    expect(answersIn(project).postgres).toEqual({ ...before, port: 5544 });
+    expect(readFileSync(join(project, '.env'), 'utf8')).toMatch(/^POSTGRES_PORT=5544$/m);
+  });
+
+  it('add windows-auth checks the CA file at its question and asks again, instead of failing after every question', async () => {
+    const ca = caFile('prompted');
+    const { status, output } = await runInTerminal(
+      `${bin} add windows-auth --skip-install`,
+      project,
+      (prompt) => (prompt.startsWith('Corporate root CA') ? ['\r', `\x15${ca}\r`] : '\r'),
+    );
+    expect(status, output.slice(-2000)).toBe(0);
+    // The terminal wraps long lines: read the message unwrapped.
+    expect(output.replace(/\r?\n/g, '')).toMatch(
+      /> Invalid windows-auth\.caFile \(--ad-ca-file\): "certs\/ad-ca\.pem"; the corporate root CA is not in certs\/ad-ca\.pem yet/,
+    );
+    expect(readFileSync(join(project, 'certs/ad-ca.pem'), 'utf8')).toBe(readFileSync(ca, 'utf8'));
+    expect(answersIn(project)['windows-auth']!.caFile).toBe('certs/ad-ca.pem');
+    expect(existsSync(join(project, 'docker/windows-auth/krb5.conf'))).toBe(true);
+  });
+});
