@@ -66,6 +66,8 @@ export async function runGenerator(
     skipInstall: Boolean(options.skipInstall),
     dryRun: Boolean(options.dryRun),
   } as never);
+  // The generators leave Ctrl-C at a question to this command line, which ends with 130 and one line.
+  (env as unknown as { dataEngCli?: boolean }).dataEngCli = true;
   for (const [generator, load] of Object.entries(GENERATOR_MODULES)) {
     // A factory: the environment imports a module on first use, i.e. only the generators that run.
     const createGenerator = async (): Promise<{ default: unknown }> => {

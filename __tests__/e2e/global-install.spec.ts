@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { runInTerminal } from '../helpers/terminal.js';
 import { packPackage } from '../helpers/pack.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 
@@ -148,5 +149,42 @@ describe('e2e: a global install of the packed package, with yo', () => {
     const config = JSON.parse(readFileSync(join(project, '.yo-rc.json'), 'utf8'))['generator-data-eng'];
     expect(config['windows-auth']).toMatchObject({ caFile: 'certs/ad-ca.pem' });
     expect(readFileSync(join(project, 'certs', 'ad-ca.pem'), 'utf8')).toContain('BEGIN CERTIFICATE');
+  });
+
+  it('yo data-eng at a terminal: --ask-answered asks a stored part again, and Ctrl-C at a question exits 130 with one line', async () => {
+    const project = userDir(join(work, 'projects', 'yo-terminal'));
+    const yo = join(prefix, 'bin', 'yo');
+    const user = asRoot ? `setpriv --reuid=${USER.uid} --regid=${USER.gid} --clear-groups ` : '';
+    const env = `${user}env HOME=${userHome} PATH=${join(prefix, 'bin')}:$PATH`;
+    const errors = join(userDir(join(work, 'yo-terminal-logs')), 'stderr.txt');
+    const made = await runInTerminal(
+      `${env} ${yo} data-eng --defaults --skip-install --no-insight`,
+      project,
+      () => '\r',
+    );
+    expect(made.status, made.output.slice(-1500)).toBe(0);
+
+    const again = await runInTerminal(
+      `${env} ${yo} data-eng:postgres --ask-answered --skip-install --no-insight`,
+      project,
+      (prompt) => (prompt.startsWith('Host port for PostgreSQL') ? '\x155545\r' : '\r'),
+    );
+    expect(again.status, again.output.slice(-1500)).toBe(0);
+    expect(again.prompts).toContain('PostgreSQL major version');
+    const config = JSON.parse(readFileSync(join(project, '.yo-rc.json'), 'utf8'))['generator-data-eng'];
+    expect(config.postgres.port).toBe(5545);
+
+    const cancelled = await runInTerminal(
+      `${env} ${yo} data-eng:postgres --ask-answered --skip-install --no-insight 2>${errors}`,
+      project,
+      () => '\x03',
+    );
+    expect(cancelled.status).toBe(130);
+    // stderr, a file here and not the terminal: exactly the one line, no stack, no escapes.
+    expect(readFileSync(errors, 'utf8')).toBe('data-eng: cancelled, nothing written.\n');
+    expect(cancelled.output).not.toMatch(/User force closed|An error occured|data-eng:dist|^\s+at /m);
+    expect(
+      JSON.parse(readFileSync(join(project, '.yo-rc.json'), 'utf8'))['generator-data-eng'].postgres.port,
+    ).toBe(5545);
   });
 });

@@ -123,37 +123,54 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
       },
       async (spec, defaultValue, answers, check) => {
         // The question's shape varies with the option type; inquirer checks it at run time.
-        const answer = await this.prompt<{ value: unknown }>([
-          {
-            type: spec.choices
-              ? spec.type === 'string[]'
-                ? 'checkbox'
-                : 'select'
-              : spec.type === 'boolean'
-                ? 'confirm'
-                : 'input',
-            name: 'value',
-            message: spec.message ?? spec.description,
-            default: defaultValue,
-            // A bad value is shown under the question, which is asked again. A checkbox hands over its
-            // chosen items, not their values.
-            validate: (raw: unknown) => check(chosenValues(raw)) ?? true,
-            ...(spec.choices
-              ? {
-                  choices: offeredChoices(spec, answers).map((choice) => ({
-                    name: String(choice),
-                    value: choice,
-                    ...(spec.type === 'string[]' && Array.isArray(defaultValue)
-                      ? { checked: defaultValue.includes(choice) }
-                      : {}),
-                  })),
-                }
-              : {}),
-          } as never,
-        ]);
+        let answer: { value: unknown };
+        try {
+          answer = await this.prompt<{ value: unknown }>([
+            {
+              type: spec.choices
+                ? spec.type === 'string[]'
+                  ? 'checkbox'
+                  : 'select'
+                : spec.type === 'boolean'
+                  ? 'confirm'
+                  : 'input',
+              name: 'value',
+              message: spec.message ?? spec.description,
+              default: defaultValue,
+              // A bad value is shown under the question, which is asked again. A checkbox hands over its
+              // chosen items, not their values.
+              validate: (raw: unknown) => check(chosenValues(raw)) ?? true,
+              ...(spec.choices
+                ? {
+                    choices: offeredChoices(spec, answers).map((choice) => ({
+                      name: String(choice),
+                      value: choice,
+                      ...(spec.type === 'string[]' && Array.isArray(defaultValue)
+                        ? { checked: defaultValue.includes(choice) }
+                        : {}),
+                    })),
+                  }
+                : {}),
+            } as never,
+          ]);
+        } catch (error) {
+          this.#cancelledAtQuestion(error);
+          throw error;
+        }
         return answer.value;
       },
     );
+  }
+
+  /**
+   * Ctrl-C at a question, under `yo`: one line and exit 130, before anything is written (questions come first).
+   * Under the data-eng command line the error goes on, and the command ends the same way.
+   */
+  #cancelledAtQuestion(error: unknown): void {
+    if (!(error instanceof Error) || error.name !== 'ExitPromptError') return;
+    if ((this.env as unknown as { dataEngCli?: boolean }).dataEngCli) return;
+    process.stderr.write('data-eng: cancelled, nothing written.\n');
+    process.exit(130);
   }
 
   /** The project's own answers: asked once, by whichever generator runs first in a folder without them. */
