@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { caFile } from '../helpers/ca-file.js';
 import { installInto, packPackage } from '../helpers/pack.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 import { runInTerminal } from '../helpers/terminal.js';
 
 /** The screen of one question: from where it is asked to where it is answered (✔). */
@@ -88,5 +90,23 @@ describe('e2e: prompts that catch a mistake at the question, and reconfigure', (
     expect(readFileSync(join(project, 'certs/ad-ca.pem'), 'utf8')).toBe(readFileSync(ca, 'utf8'));
     expect(answersIn(project)['windows-auth']!.caFile).toBe('certs/ad-ca.pem');
     expect(existsSync(join(project, 'docker/windows-auth/krb5.conf'))).toBe(true);
+  });
+
+  it('the hints after new name a command that works here: the bin by its path when data-eng is not on the PATH', () => {
+    const made = spawnSync(bin, ['new', 'hinted', '--defaults', '--skip-install'], {
+      cwd: home,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${dirname(process.execPath)}:/usr/bin:/bin` },
+    });
+    expect(made.status, made.stderr).toBe(0);
+    const next = /Next: (.+) doctor, then \1 up\./.exec(made.stderr);
+    expect(next, made.stderr).not.toBeNull();
+    expect(next![1]).toMatch(/^node \S+\/bin\/data-eng\.js$/);
+    // The hint, typed as printed, runs this data-eng.
+    const [node, script] = next![1]!.split(' ') as [string, string];
+    const version = spawnSync(node, [script, '--version'], { cwd: join(home, 'hinted'), encoding: 'utf8' });
+    expect(version.stdout.trim()).toBe(
+      JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version,
+    );
   });
 });

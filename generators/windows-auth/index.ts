@@ -5,6 +5,7 @@ import { formatRoleMapping, parseRoleMapping } from '../../lib/auth/settings/rol
 import { PROJECT_CA_FILE } from '../../lib/auth/settings/settings.js';
 import { WINDOWS_AUTH_OPTIONS, windowsAuthSettings } from './options.js';
 import { readCaFile } from './ca-file.js';
+import { cliCommand } from '../../lib/console/cli-command.js';
 import { WINDOWS_AUTH } from './constants.js';
 import { projectPath } from '../../lib/fs/project-paths.js';
 
@@ -60,7 +61,7 @@ export default class WindowsAuthGenerator extends DataEngGenerator {
     const lines = [
       'Windows authentication is set up. Next:',
       "  1. put the bind password in .env: AD_BIND_PASSWORD='...'",
-      '  2. check a login: data-eng auth verify --user YOUR_LOGIN',
+      `  2. check a login: ${cliCommand()} auth verify --user YOUR_LOGIN`,
     ];
     if (auth.kerberos === 'host') {
       lines.push(

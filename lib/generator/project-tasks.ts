@@ -107,11 +107,13 @@ export async function runScaffoldHooks(
 /** What a finished scaffold says: where the project is, where its secrets are, and what to run next. */
 export async function readyLines(dir: string): Promise<string[]> {
   const { readProjectConfig, answersOf } = await import('../config/project-config.js');
+  const { cliCommand } = await import('../console/cli-command.js');
   const name = String(answersOf((await readProjectConfig(dir)) ?? {}, 'project').name ?? '');
+  const cli = cliCommand();
   return [
     '',
     `Project ${name} is ready in ${dir}.`,
-    'Secrets are in .env (mode 0600, git-ignored). Next: data-eng doctor, then data-eng up.',
+    `Secrets are in .env (mode 0600, git-ignored). Next: ${cli} doctor, then ${cli} up.`,
   ];
 }
 
