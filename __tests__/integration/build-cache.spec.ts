@@ -106,7 +106,7 @@ function stackOf(project: string, build: Partial<ImageBuild> = {}): Stack {
   };
 }
 
-const progress: Progress = { step: (_title, run) => run(() => undefined) };
+const progress: Progress = { step: (_title, run) => run(() => undefined, { failed: () => undefined }) };
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** Run `data-eng build` through the real hook runner; returns each target's result by stage. */

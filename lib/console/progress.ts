@@ -1,4 +1,4 @@
-import type { Logger, Progress } from '../plugins/public-api.js';
+import type { Logger, Progress, StepMark } from '../plugins/public-api.js';
 import { jsonOutput } from './json-output.js';
 
 /**
@@ -8,18 +8,29 @@ import { jsonOutput } from './json-output.js';
 export async function createProgress(options: { json: boolean }): Promise<Progress> {
   const renderer = options.json ? 'silent' : process.stderr.isTTY ? 'default' : 'simple';
   return {
-    async step<T>(title: string, run: (update: (detail: string) => void) => Promise<T>): Promise<T> {
+    async step<T>(
+      title: string,
+      run: (update: (detail: string) => void, mark: StepMark) => Promise<T>,
+    ): Promise<T> {
       // Loaded on the first step: a command that needs no progress (a cache hit) never pays for it.
       const { Listr, PRESET_TIMER } = await import('listr2');
       let result: T | undefined;
-      await new Listr(
+      let failed: Error | undefined;
+      const mark: StepMark = {
+        failed: (reason) => {
+          failed = new Error(reason);
+        },
+      };
+      const list = new Listr(
         [
           {
             title,
             task: async (_ctx, task) => {
               result = await run((detail) => {
                 task.output = detail;
-              });
+              }, mark);
+              // Shown as failed (✖ and the reason), though the command goes on.
+              if (failed) throw failed;
             },
             rendererOptions: { outputBar: 3 },
           },
@@ -30,7 +41,12 @@ export async function createProgress(options: { json: boolean }): Promise<Progre
           rendererOptions: { timer: PRESET_TIMER } as never,
           registerSignalListeners: false,
         } as never,
-      ).run();
+      );
+      try {
+        await list.run();
+      } catch (error) {
+        if (error !== failed) throw error;
+      }
       return result as T;
     },
   };

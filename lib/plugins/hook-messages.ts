@@ -27,6 +27,7 @@ export type WorkerMessage =
   | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string }
   | { readonly type: 'step'; readonly id: number; readonly title: string }
   | { readonly type: 'step-update'; readonly id: number; readonly detail: string }
+  | { readonly type: 'step-failed'; readonly id: number; readonly reason: string }
   | { readonly type: 'step-end'; readonly id: number; readonly failure?: HookFailure }
   | { readonly type: 'confirm'; readonly id: number; readonly question: string }
   | { readonly type: 'report'; readonly key: string; readonly value: unknown }

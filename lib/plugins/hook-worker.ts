@@ -73,7 +73,9 @@ const context: HookContext = {
       const id = nextId++;
       post({ type: 'step', id, title: String(title) });
       try {
-        const result = await run((detail) => post({ type: 'step-update', id, detail: String(detail) }));
+        const result = await run((detail) => post({ type: 'step-update', id, detail: String(detail) }), {
+          failed: (reason) => post({ type: 'step-failed', id, reason: String(reason) }),
+        });
         post({ type: 'step-end', id });
         return result;
       } catch (error) {

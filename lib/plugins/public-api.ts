@@ -79,8 +79,17 @@ export interface Logger {
 }
 
 export interface Progress {
-  /** Run a titled step with visible progress; its failure is reported under that title. */
-  step<T>(title: string, run: (update: (detail: string) => void) => Promise<T>): Promise<T>;
+  /**
+   * Run a titled step with visible progress; its failure is reported under that title. A step whose work did not
+   * succeed, but that should not stop the command (a pull that failed, a fallback taken), calls `mark.failed(reason)`:
+   * it is shown as failed, with the reason, and `step` still returns the result.
+   */
+  step<T>(title: string, run: (update: (detail: string) => void, mark: StepMark) => Promise<T>): Promise<T>;
+}
+
+/** How a progress step ended, when it is not simply done. */
+export interface StepMark {
+  failed(reason: string): void;
 }
 
 /** What every hook receives. */

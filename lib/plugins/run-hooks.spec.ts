@@ -19,7 +19,7 @@ const stack = new StackBuilder({
   packageName: 'hooks',
 }).build();
 const logger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const progress: Progress = { step: (_title, run) => run(() => undefined) };
+const progress: Progress = { step: (_title, run) => run(() => undefined, { failed: () => undefined }) };
 
 /** A plugin whose every hook records `<plugin>.<hook>` in `calls`, unless `override` gives that hook. */
 function recorder(

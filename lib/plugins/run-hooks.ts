@@ -192,6 +192,7 @@ function failed(plugin: string, hook: HookName, failure: HookFailure): HookError
 
 interface RelayedStep {
   update(detail: string): void;
+  failed(reason: string): void;
   resolve(): void;
   reject(error: Error): void;
 }
@@ -204,21 +205,26 @@ interface RelayedStep {
 function relayStep(progress: Progress, title: string): RelayedStep {
   let show: ((detail: string) => void) | undefined;
   let last: string | undefined;
+  let failedReason: string | undefined;
   let settle!: { resolve: () => void; reject: (error: Error) => void };
   const ended = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   // Handled here too: a step can fail before the display awaits it.
   ended.catch(() => undefined);
   progress
-    .step(title, (update) => {
+    .step(title, async (update, mark) => {
       show = update;
       if (last !== undefined) update(last);
-      return ended;
+      await ended;
+      if (failedReason !== undefined) mark.failed(failedReason);
     })
     .catch(() => undefined);
   return {
     update: (detail) => {
       last = detail;
       show?.(detail);
+    },
+    failed: (reason) => {
+      failedReason = reason;
     },
     resolve: () => settle.resolve(),
     reject: (error) => settle.reject(error),
@@ -302,6 +308,9 @@ async function callInWorker(
           break;
         case 'step-update':
           steps.get(message.id)?.update(message.detail);
+          break;
+        case 'step-failed':
+          steps.get(message.id)?.failed(message.reason);
           break;
         case 'step-end': {
           const step = steps.get(message.id);

@@ -34,6 +34,8 @@ export interface StepRecord {
   /** Every detail the step reported through its update callback, in order. */
   readonly details: readonly string[];
   readonly outcome: 'done' | 'failed';
+  /** Why, when the step marked itself failed and the hook went on (`mark.failed(reason)`). */
+  readonly reason?: string;
 }
 
 export interface HookRunRecord {
@@ -101,9 +103,18 @@ async function runOneHook(
   const progress: Progress = {
     async step(title, run) {
       const details: string[] = [];
+      let failedReason: string | undefined;
       try {
-        const result = await run((detail) => details.push(detail));
-        steps.push({ title, details, outcome: 'done' });
+        const result = await run((detail) => details.push(detail), {
+          failed: (reason) => {
+            failedReason = reason;
+          },
+        });
+        steps.push(
+          failedReason === undefined
+            ? { title, details, outcome: 'done' }
+            : { title, details, outcome: 'failed', reason: failedReason },
+        );
         return result;
       } catch (error) {
         steps.push({ title, details, outcome: 'failed' });

@@ -117,9 +117,12 @@ export async function pushResult(
 export async function pullBaseImages(request: TargetRequest, images: readonly string[]): Promise<boolean> {
   const { ctx, engine } = request;
   for (const image of images) {
-    const pulled = await ctx.progress.step(`Pulling base image ${image}`, (update) =>
-      pullImage(image, engine.endpoint.dockerHost, ctx.signal, update),
-    );
+    const pulled = await ctx.progress.step(`Pulling base image ${image}`, async (update, mark) => {
+      const outcome = await pullImage(image, engine.endpoint.dockerHost, ctx.signal, update);
+      if (outcome.status !== 'pulled')
+        mark.failed(outcome.status === 'failed' ? outcome.reason : 'no such image');
+      return outcome;
+    });
     if (pulled.status !== 'pulled') {
       const why = pulled.status === 'failed' ? pulled.reason : 'no such image';
       ctx.logger.warn(
