@@ -182,7 +182,7 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
       [['--skip-install', '--build'], 'Contradicting options: --skip-install and --build'],
       [
         ['--postgres-port', '8080'],
-        'Host port 8080 is asked for twice, by airflow-apiserver (AIRFLOW_API_PORT) and postgres (POSTGRES_PORT)',
+        "Invalid airflow.apiPort (--airflow-port): 8080; host port 8080 is already postgres.port (--postgres-port)'s: choose another port.",
       ],
       [
         ['--postgres-port', '0x1F90'],

@@ -52,6 +52,21 @@ describe('e2e: prompts that catch a mistake at the question, and reconfigure', (
     expect(answersIn(project).plugins).toEqual(['orchestrator-compose', 'build-cache']);
   });
 
+  it('a host port another part holds is refused at the later question, which is asked again', async () => {
+    const { status, output } = await runInTerminal(`${bin} new ported --skip-install`, home, (prompt) => {
+      if (prompt.startsWith('Host port for PostgreSQL')) return '\x158080\r';
+      // The Airflow UI's default, 8080, is now PostgreSQL's: refused, then another port.
+      if (prompt.startsWith('Host port of the Airflow UI')) return ['\r', '\x158081\r'];
+      return '\r';
+    });
+    expect(status, output.slice(-2000)).toBe(0);
+    expect(output.replace(/\r?\n/g, '')).toContain(
+      "> Invalid airflow.apiPort (--airflow-port): 8080; host port 8080 is already postgres.port (--postgres-port)'s: choose another port.",
+    );
+    const ported = answersIn(join(home, 'ported'));
+    expect([ported.postgres!.port, ported.airflow!.apiPort]).toEqual([8080, 8081]);
+  });
+
   it('add <part> asks nothing for a part already answered; --ask-answered asks it all again, the stored answers as defaults', async () => {
     const quiet = await runInTerminal(`${bin} add postgres --skip-install`, project, () => '\r');
     expect(quiet.status, quiet.output.slice(-2000)).toBe(0);

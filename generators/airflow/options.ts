@@ -58,6 +58,7 @@ export const AIRFLOW_OPTIONS = [
     default: 8080,
     min: 1024,
     max: 65535,
+    hostPort: true,
   },
 ] as const satisfies readonly OptionSpec[];
 

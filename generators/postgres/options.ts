@@ -21,6 +21,7 @@ export const POSTGRES_OPTIONS = [
     default: 5432,
     min: 1024,
     max: 65535,
+    hostPort: true,
   },
   {
     name: 'analyticsDatabase',

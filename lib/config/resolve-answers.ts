@@ -24,6 +24,26 @@ export interface ResolveMode {
   readonly askAnswered?: boolean;
   /** The project's folder, for questions whose answer names a file or a package (ValidateContext.dir). */
   readonly dir?: string;
+  /**
+   * Host ports other questions of this project hold, by port: `owner.name (--flag)`. A `hostPort` answer equal to
+   * one of them is refused (and asked again at a terminal); each one resolved here is added.
+   */
+  readonly hostPorts?: Map<number, string>;
+}
+
+/** The sentence for a host port another question holds; undefined when the port is free. */
+function portTaken(
+  owner: string,
+  spec: OptionSpec,
+  value: unknown,
+  taken?: Map<number, string>,
+): string | undefined {
+  if (!spec.hostPort || typeof value !== 'number') return undefined;
+  const holder = taken?.get(value);
+  const self = `${owner}.${spec.name} (--${spec.flag})`;
+  return holder && holder !== self
+    ? `Invalid ${self}: ${value}; host port ${value} is already ${holder}'s: choose another port.`
+    : undefined;
 }
 
 /**
@@ -80,7 +100,7 @@ export async function resolveAnswers(
         validateAnswer(owner, spec, coerceAnswer(spec, raw), answers, {
           stored: storedValue !== undefined && sameAnswer(storedValue, coerceAnswer(spec, raw)),
           ...(mode.dir ? { dir: mode.dir } : {}),
-        });
+        }) ?? portTaken(owner, spec, coerceAnswer(spec, raw), mode.hostPorts);
       const offered = storedValue ?? defaultFor(spec, answers);
       value = coerceAnswer(spec, await ask(spec, offered, answers, check));
     } else if (reask) {
@@ -95,8 +115,14 @@ export async function resolveAnswers(
       stored: stored !== undefined && sameAnswer(stored, value),
       ...(mode.dir ? { dir: mode.dir } : {}),
     });
-    if (problem) throw new AnswerError(problem);
+    const taken = problem ?? portTaken(owner, spec, value, mode.hostPorts);
+    if (taken) throw new AnswerError(taken);
     answers[spec.name] = value;
+    if (spec.hostPort && typeof value === 'number' && mode.hostPorts) {
+      const self = `${owner}.${spec.name} (--${spec.flag})`;
+      for (const [port, holder] of mode.hostPorts) if (holder === self) mode.hostPorts.delete(port);
+      mode.hostPorts.set(value, self);
+    }
   }
   return answers;
 }

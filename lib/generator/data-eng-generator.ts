@@ -10,6 +10,7 @@ import { checkAnswerKeys } from '../project/check-answer-keys.js';
 import { queueProjectTasks } from './project-tasks.js';
 import { atomicCommitTask } from './atomic-commit.js';
 import { projectOptions } from '../project/project-options.js';
+import { catalog } from '../project/catalog.js';
 
 export type { DataEngOptions };
 
@@ -120,6 +121,7 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
         interactive: this.interactive,
         askAnswered: Boolean(this.options.askAnswered),
         dir: this.destinationRoot(),
+        hostPorts: this.#hostPorts(),
       },
       async (spec, defaultValue, answers, check) => {
         // The question's shape varies with the option type; inquirer checks it at run time.
@@ -160,6 +162,27 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
         return answer.value;
       },
     );
+  }
+
+  /**
+   * The host ports of this run, shared by every generator it composes: the parts' stored answers first, then
+   * each answer as it is given, so a port already taken is refused at the later question.
+   */
+  #hostPorts(): Map<number, string> {
+    const env = this.env as unknown as { dataEngHostPorts?: Map<number, string> };
+    if (!env.dataEngHostPorts) {
+      const ports = new Map<number, string>();
+      const stored = this.config.getAll() as ProjectConfig;
+      for (const [part, specs] of Object.entries(catalog().partQuestions)) {
+        for (const spec of specs) {
+          const value = answersOf(stored, part)[spec.name];
+          if (spec.hostPort && typeof value === 'number')
+            ports.set(value, `${part}.${spec.name} (--${spec.flag})`);
+        }
+      }
+      env.dataEngHostPorts = ports;
+    }
+    return env.dataEngHostPorts;
   }
 
   /**

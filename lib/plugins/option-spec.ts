@@ -30,6 +30,11 @@ export interface OptionSpec {
   readonly min?: number;
   readonly max?: number;
   /**
+   * For numbers: the answer is a port published on the host. Two such answers of one project may not be equal;
+   * the later question says whose port it is and asks again.
+   */
+  readonly hostPort?: boolean;
+  /**
    * Extra validation: return an error sentence, or undefined when the value is fine. `stored` is true when the
    * value is the one .yo-rc.json already holds (a rule for new projects may let an existing one keep it). `dir`
    * is the project's folder when a generator asks (files an answer names are looked for there), undefined when
