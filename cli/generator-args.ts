@@ -104,6 +104,7 @@ export function checkContradictions(options: Record<string, unknown>, rawArgs: r
       rawArgs.includes('--interactive') && rawArgs.includes('--no-interactive'),
       '--interactive and --no-interactive',
     ],
+    [Boolean(options.force && options.keepYours), '--force and --keep-yours (take the new, or keep yours)'],
     [Boolean(options.dryRun && options.up), '--dry-run and --up (a dry run writes nothing to bring up)'],
     [Boolean(options.dryRun && options.build), '--dry-run and --build (a dry run writes nothing to build)'],
     [

@@ -154,7 +154,7 @@ describe('e2e: the packed package', () => {
     expect(() => statSync(join(home, 'dry'))).toThrow();
   });
 
-  it('a conflicting edit fails without a terminal, and --force takes the new rendering for that key only', () => {
+  it('a conflicting edit fails without a terminal, naming both sides; --keep-yours keeps yours, --force takes the new rendering, for that key only', () => {
     expect(run(['new', 'clash', '--defaults', '--skip-install'], home).status).toBe(0);
     const project = join(home, 'clash');
     const compose = parse(readFileSync(join(project, 'compose.yaml'), 'utf8'));
@@ -163,15 +163,28 @@ describe('e2e: the packed package', () => {
     writeFileSync(join(project, 'compose.yaml'), stringify(compose));
     const refused = run(['add', 'postgres', '--defaults', '--postgres-version', '17'], project);
     expect(refused.status).toBe(3);
-    expect(refused.stderr).toContain('compose.yaml at services.postgres.image');
-    expect(refused.stderr).toContain('yours: registry.corp/postgres:16');
+    // Per file, each key with both sides, and the command for either side.
+    expect(refused.stderr).toMatch(
+      /^ {2}compose\.yaml\n {4}at services\.postgres\.image:\n {6}yours: registry\.corp\/postgres:16\n {6}new: {3}\$\{POSTGRES_IMAGE:-postgres:17\}$/m,
+    );
+    expect(refused.stderr).toContain(
+      'To keep yours, run again with --keep-yours; to take the new, run again with --force.',
+    );
+    const kept = run(['add', 'postgres', '--defaults', '--postgres-version', '17', '--keep-yours'], project);
+    expect(kept.status, kept.stderr).toBe(0);
     expect(parse(readFileSync(join(project, 'compose.yaml'), 'utf8')).services.postgres.image).toBe(
       'registry.corp/postgres:16',
     );
-    const forced = run(['add', 'postgres', '--defaults', '--postgres-version', '17', '--force'], project);
+    // Settled: the same run again is no conflict, and yours stays.
+    expect(run(['add', 'postgres', '--defaults', '--postgres-version', '17'], project).status).toBe(0);
+    expect(run(['add', 'postgres', '--defaults', '--force', '--keep-yours'], project).status).toBe(2);
+    expect(parse(readFileSync(join(project, 'compose.yaml'), 'utf8')).services.postgres.image).toBe(
+      'registry.corp/postgres:16',
+    );
+    const forced = run(['add', 'postgres', '--defaults', '--postgres-version', '16', '--force'], project);
     expect(forced.status).toBe(0);
     const after = parse(readFileSync(join(project, 'compose.yaml'), 'utf8'));
-    expect(after.services.postgres.image).toBe('${POSTGRES_IMAGE:-postgres:17}');
+    expect(after.services.postgres.image).toBe('${POSTGRES_IMAGE:-postgres:16}');
     expect(after.services.postgres.environment.MINE).toBe('kept');
   });
 

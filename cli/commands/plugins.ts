@@ -28,6 +28,7 @@ import '../catalog.js';
 interface ChangeOptions {
   answers?: string;
   force?: boolean;
+  keepYours?: boolean;
   dryRun?: boolean;
   json?: boolean;
   /** plugins remove: delete the plugin's files you edited too, without asking. */
@@ -84,7 +85,12 @@ async function applyConfig(
   options: ChangeOptions,
 ) {
   const plan = await planProject(dir, config, { preferTheirs: Boolean(options.force) });
-  assertNoConflicts(plan, Boolean(options.force));
+  if (options.force && options.keepYours)
+    throw new CliError(
+      'Contradicting options: --force and --keep-yours (take the new, or keep yours); pass one of them.',
+      EXIT.USAGE,
+    );
+  assertNoConflicts(plan, Boolean(options.force || options.keepYours));
   const { kept: edited } = plan.reconciliation;
   const deleteEdited = await editedFilesToDelete(edited, options);
   const writes = [...plan.writes, ...deleteEdited.map((path) => ({ path, content: undefined }))];

@@ -21,6 +21,7 @@ export function registerPlugins(program: Command): void {
     )
     .option('--answers <file>', "answers for the plugin's questions (JSON or YAML, keyed by plugin name)")
     .option('--force', 'where your edits conflict with the new rendering, take the new rendering')
+    .option('--keep-yours', 'where your edits conflict with the new rendering, keep yours')
     .option('--dry-run', 'print what would change, write nothing')
     .option('--json', 'print JSON')
     .allowUnknownOption(true)
@@ -50,6 +51,7 @@ export function registerPlugins(program: Command): void {
       'disable a plugin: remove its services and files, leave everything else alone; files of its you edited are kept unless you say to delete them',
     )
     .option('--force', 'where your edits conflict with the new rendering, take the new rendering')
+    .option('--keep-yours', 'where your edits conflict with the new rendering, keep yours')
     .option('-y, --yes', 'delete the files of the plugin you edited too, without asking')
     .option('--dry-run', 'print what would change, write nothing')
     .option('--json', 'print JSON')

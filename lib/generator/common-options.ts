@@ -5,6 +5,7 @@ export type DataEngOptions = BaseOptions & {
   defaults?: boolean;
   answers?: string;
   force?: boolean;
+  keepYours?: boolean;
   dryRun?: boolean;
   skipInstall?: boolean;
   interactive?: boolean;
@@ -36,6 +37,11 @@ export const COMMON_OPTIONS = [
     flag: 'force',
     type: Boolean,
     description: 'where your edits conflict with the new rendering, take the new rendering (those keys only)',
+  },
+  {
+    flag: 'keep-yours',
+    type: Boolean,
+    description: 'where your edits conflict with the new rendering, keep yours (those keys only)',
   },
   { flag: 'dry-run', type: Boolean, description: 'print what would be written, write nothing' },
   { flag: 'skip-install', type: Boolean, description: 'do not run plugin hooks after writing' },

@@ -145,10 +145,12 @@ async function renderProjectFiles(generator: AnyGenerator): Promise<void> {
   };
   refuseLostParts(generator, plan.writes);
   const { conflicts, kept } = plan.reconciliation;
-  assertNoConflicts(plan, force);
+  assertNoConflicts(plan, force || Boolean(generator.options.keepYours));
   if (conflicts.length > 0) {
     generator.log(
-      `Your edits conflicted with the new rendering; --force took the new rendering for:\n${formatConflicts(conflicts)}`,
+      force
+        ? `Your edits conflicted with the new rendering; --force took the new rendering for:\n${formatConflicts(conflicts)}`
+        : `Your edits conflicted with the new rendering; --keep-yours kept yours for:\n${formatConflicts(conflicts)}`,
     );
   }
   for (const path of kept) {

@@ -110,12 +110,18 @@ export async function reconcile(
   };
 }
 
-/** The conflicts as one readable report, both sides shown. */
+/** The conflicts as one readable report: per file, each key with both sides. */
 export function formatConflicts(conflicts: readonly FileConflict[]): string {
-  return conflicts
-    .map((c) => {
-      const indent = (text: string): string => text.replaceAll('\n', '\n      ');
-      return `  ${c.path} at ${c.where}:\n    yours: ${indent(c.ours)}\n    new:   ${indent(c.theirs)}`;
-    })
+  const files = [...new Set(conflicts.map((c) => c.path))];
+  const indent = (text: string): string => text.replaceAll('\n', '\n           ');
+  return files
+    .map((path) =>
+      [
+        `  ${path}`,
+        ...conflicts
+          .filter((c) => c.path === path)
+          .map((c) => `    at ${c.where}:\n      yours: ${indent(c.ours)}\n      new:   ${indent(c.theirs)}`),
+      ].join('\n'),
+    )
     .join('\n');
 }

@@ -11,12 +11,16 @@ export class ConflictError extends Error {
   override readonly name = 'ConflictError';
 }
 
-/** Refuse a plan with conflicts unless the caller chose to take the new rendering (--force). */
-export function assertNoConflicts(plan: ProjectPlan, force: boolean): void {
+/** What to run to settle the conflicts either way; the same words wherever they are reported. */
+export const CONFLICT_CHOICES =
+  'To keep yours, run again with --keep-yours; to take the new, run again with --force. Either applies to these keys only; or edit them by hand and run again.';
+
+/** Refuse a plan with conflicts unless the caller chose a side: the new rendering (--force) or theirs (--keep-yours). */
+export function assertNoConflicts(plan: ProjectPlan, chosen: boolean): void {
   const { conflicts } = plan.reconciliation;
-  if (conflicts.length === 0 || force) return;
+  if (conflicts.length === 0 || chosen) return;
   throw new ConflictError(
-    `${conflicts.length} conflict(s) between your edits and the new rendering, nothing written:\n${formatConflicts(conflicts)}\nEdit those keys by hand, or run again with --force to take the new rendering for them only.`,
+    `${conflicts.length} conflict(s) between your edits and the new rendering, nothing written:\n${formatConflicts(conflicts)}\n${CONFLICT_CHOICES}`,
   );
 }
 
