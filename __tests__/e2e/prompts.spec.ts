@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,15 @@ describe('e2e: prompts that catch a mistake at the question, and reconfigure', (
     );
     const ported = answersIn(join(home, 'ported'));
     expect([ported.postgres!.port, ported.airflow!.apiPort]).toEqual([8080, 8081]);
+    // A re-run may move several ports at once, even onto each other's old ones.
+    const swapped = spawnSync(
+      bin,
+      ['new', 'ported', '--defaults', '--skip-install', '--postgres-port', '8081', '--airflow-port', '8080'],
+      { cwd: home, encoding: 'utf8' },
+    );
+    expect(swapped.status, swapped.stderr).toBe(0);
+    const after = answersIn(join(home, 'ported'));
+    expect([after.postgres!.port, after.airflow!.apiPort]).toEqual([8081, 8080]);
   });
 
   it('add <part> asks nothing for a part already answered; --ask-answered asks it all again, the stored answers as defaults', async () => {
@@ -105,6 +114,25 @@ describe('e2e: prompts that catch a mistake at the question, and reconfigure', (
     expect(readFileSync(join(project, 'certs/ad-ca.pem'), 'utf8')).toBe(readFileSync(ca, 'utf8'));
     expect(answersIn(project)['windows-auth']!.caFile).toBe('certs/ad-ca.pem');
     expect(existsSync(join(project, 'docker/windows-auth/krb5.conf'))).toBe(true);
+
+    // Enter at every question of --ask-answered keeps every answer, a list of DNs (commas inside) included: here
+    // a mapping stored before Admin was required, which its stored exemption keeps only if it arrives whole.
+    const yoRc = join(project, '.yo-rc.json');
+    const raw = JSON.parse(readFileSync(yoRc, 'utf8'));
+    raw['generator-data-eng']['windows-auth'].roleMapping = [
+      'Viewer=CN=Staff,OU=Groups,DC=corp,DC=example,DC=com',
+    ];
+    writeFileSync(yoRc, JSON.stringify(raw, null, 2));
+    const before = answersIn(project)['windows-auth'];
+    const again = await runInTerminal(
+      `${bin} add windows-auth --ask-answered --skip-install`,
+      project,
+      () => '\r',
+      30_000,
+    );
+    expect(again.status, again.output.slice(-2000)).toBe(0);
+    expect(again.prompts.some((prompt) => prompt.startsWith('Corporate root CA'))).toBe(true);
+    expect(answersIn(project)['windows-auth']).toEqual(before);
   });
 
   it('the hints after new name a command that works here: the bin by its path when data-eng is not on the PATH', () => {

@@ -10,7 +10,6 @@ import { checkAnswerKeys } from '../project/check-answer-keys.js';
 import { queueProjectTasks } from './project-tasks.js';
 import { atomicCommitTask } from './atomic-commit.js';
 import { projectOptions } from '../project/project-options.js';
-import { catalog } from '../project/catalog.js';
 
 export type { DataEngOptions };
 
@@ -124,6 +123,12 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
         hostPorts: this.#hostPorts(),
       },
       async (spec, defaultValue, answers, check) => {
+        // A list typed at an input is split on commas, which a DN holds too: Enter on the shown default gives the
+        // default list back whole, not re-split.
+        const typedList = spec.type === 'string[]' && !spec.choices && Array.isArray(defaultValue);
+        const shown = typedList ? (defaultValue as unknown[]).join(', ') : defaultValue;
+        const asTyped = (raw: unknown): unknown =>
+          typedList && (raw === shown || raw === defaultValue) ? defaultValue : raw;
         // The question's shape varies with the option type; inquirer checks it at run time.
         let answer: { value: unknown };
         try {
@@ -138,10 +143,10 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
                   : 'input',
               name: 'value',
               message: spec.message ?? spec.description,
-              default: defaultValue,
+              default: shown,
               // A bad value is shown under the question, which is asked again. A checkbox hands over its
               // chosen items, not their values.
-              validate: (raw: unknown) => check(chosenValues(raw)) ?? true,
+              validate: (raw: unknown) => check(asTyped(chosenValues(raw))) ?? true,
               ...(spec.choices
                 ? {
                     choices: offeredChoices(spec, answers).map((choice) => ({
@@ -159,29 +164,19 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
           this.#cancelledAtQuestion(error);
           throw error;
         }
-        return answer.value;
+        return asTyped(answer.value);
       },
     );
   }
 
   /**
-   * The host ports of this run, shared by every generator it composes: the parts' stored answers first, then
-   * each answer as it is given, so a port already taken is refused at the later question.
+   * The host ports answered in this run, shared by every generator it composes, so a port one part took is refused
+   * at a later question. Stored answers are not in it: a run may move several ports at once, and a clash with a
+   * part this run does not ask is the model's check, when the Stack is built.
    */
   #hostPorts(): Map<number, string> {
     const env = this.env as unknown as { dataEngHostPorts?: Map<number, string> };
-    if (!env.dataEngHostPorts) {
-      const ports = new Map<number, string>();
-      const stored = this.config.getAll() as ProjectConfig;
-      for (const [part, specs] of Object.entries(catalog().partQuestions)) {
-        for (const spec of specs) {
-          const value = answersOf(stored, part)[spec.name];
-          if (spec.hostPort && typeof value === 'number')
-            ports.set(value, `${part}.${spec.name} (--${spec.flag})`);
-        }
-      }
-      env.dataEngHostPorts = ports;
-    }
+    env.dataEngHostPorts ??= new Map();
     return env.dataEngHostPorts;
   }
 
