@@ -13,6 +13,8 @@ import {
   type PluginProject,
 } from '../helpers/plugin-package.js';
 import { REPO_ROOT } from '../helpers/paths.js';
+import { runInTerminal } from '../helpers/terminal.js';
+import { PLUGIN_API_VERSION } from '../../lib/plugins/public-api.js';
 
 // The example plugin packed like any npm package, installed into a project made by the packed data-eng, enabled
 // and disabled with `data-eng plugins`; then a plugin made by `data-eng new-plugin`. Running it on the real
@@ -136,6 +138,96 @@ describe('e2e: a third-party plugin package', () => {
     const added = spawnSync(bin, ['plugins', 'add', PLUGIN], { cwd: project, encoding: 'utf8' });
     expect(added.status, added.stderr).toBe(0);
     expect(added.stderr).toContain('Mosquitto listens on 127.0.0.1:1883');
+    dataEng(['plugins', 'remove', PLUGIN], project);
+  });
+
+  it('plugins add refuses a flag it does not take and a host port another part holds, writing nothing', () => {
+    const bin = join(prepared.home, 'node_modules', '.bin', 'data-eng');
+    const run = (args: string[]) => spawnSync(bin, args, { cwd: project, encoding: 'utf8', input: '' });
+    const before = readFileSync(join(project, '.yo-rc.json'), 'utf8');
+    const postgresPort = readJson('.yo-rc.json')['generator-data-eng'].postgres.port as number;
+
+    const typo = run(['plugins', 'add', PLUGIN, '--mosquito-port', '1884']);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain(
+      `Unknown option --mosquito-port for plugins add ${PLUGIN}; did you mean --mosquitto-port?`,
+    );
+    const own = run(['plugins', 'add', PLUGIN, '--skip-instal']);
+    expect(own.status).toBe(2);
+    expect(own.stderr).toContain('did you mean --skip-install?');
+
+    const clash = run(['plugins', 'add', PLUGIN, '--mosquitto-port', String(postgresPort)]);
+    expect(clash.status).toBe(2);
+    expect(clash.stderr).toContain(
+      `Invalid ${PLUGIN}.port (--mosquitto-port): ${postgresPort}; host port ${postgresPort} is already postgres.port (--postgres-port)'s: choose another port.`,
+    );
+
+    const misspelt = run(['plugins', 'add', 'orchestrator-compse', '--help']);
+    expect(misspelt.status).toBe(2);
+    expect(misspelt.stderr).toContain(
+      '"orchestrator-compse" is not a plugin; did you mean "orchestrator-compose"?',
+    );
+    expect(readFileSync(join(project, '.yo-rc.json'), 'utf8')).toBe(before);
+  });
+
+  it("plugins add runs the hook before it reports: a hook's own print goes to stderr, a failing hook exits 5 and says what is written", () => {
+    const bin = join(prepared.home, 'node_modules', '.bin', 'data-eng');
+    // A plugin by path whose afterScaffold prints with console.log, and fails when told to.
+    writeFileSync(
+      join(project, 'noisy-plugin.mjs'),
+      `export default { name: 'noisy-plugin', apiVersion: ${PLUGIN_API_VERSION}, hooks: { afterScaffold() {
+        console.log('noisy says hello');
+        if (process.env.NOISY_FAIL) throw new Error('the broker is not reachable');
+      } } };\n`,
+    );
+    const run = (args: string[], env: Record<string, string> = {}) =>
+      spawnSync(bin, args, { cwd: project, encoding: 'utf8', input: '', env: { ...process.env, ...env } });
+
+    const added = run(['plugins', 'add', './noisy-plugin.mjs', '--json']);
+    expect(added.status, added.stderr).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ plugin: './noisy-plugin.mjs' });
+    expect(added.stderr).toContain('noisy says hello');
+    expect(run(['plugins', 'remove', './noisy-plugin.mjs']).status).toBe(0);
+
+    const skipped = run(['plugins', 'add', './noisy-plugin.mjs', '--skip-install'], { NOISY_FAIL: '1' });
+    expect(skipped.status, skipped.stderr).toBe(0);
+    expect(skipped.stderr).not.toContain('noisy says hello');
+    expect(run(['plugins', 'remove', './noisy-plugin.mjs']).status).toBe(0);
+
+    const failed = run(['plugins', 'add', './noisy-plugin.mjs', '--json'], { NOISY_FAIL: '1' });
+    expect(failed.status).toBe(5);
+    const document = JSON.parse(failed.stdout);
+    expect(document).toMatchObject({ ok: false, error: { exitCode: 5 } });
+    expect(document.error.message).toMatch(
+      /^\.\/noisy-plugin\.mjs is enabled and its files are written, but its afterScaffold hook failed: .*the broker is not reachable.*Fix that, then run the hook again with: data-eng plugins remove \.\/noisy-plugin\.mjs && data-eng plugins add \.\/noisy-plugin\.mjs$/,
+    );
+    expect(readJson('.yo-rc.json')['generator-data-eng'].plugins).toContain('./noisy-plugin.mjs');
+    expect(run(['plugins', 'remove', './noisy-plugin.mjs']).status).toBe(0);
+  });
+
+  it("plugins add at a terminal asks the plugin's questions, and asks again for a port another part holds", async () => {
+    const bin = join(prepared.home, 'node_modules', '.bin', 'data-eng');
+    const postgresPort = readJson('.yo-rc.json')['generator-data-eng'].postgres.port as number;
+    const { status, output, prompts } = await runInTerminal(
+      `${bin} plugins add ${PLUGIN} --skip-install`,
+      project,
+      (prompt) =>
+        prompt.startsWith('Host port of the MQTT listener') ? [`${postgresPort}\r`, '1884\r'] : '\r',
+    );
+    expect(status, output.slice(-2000)).toBe(0);
+    expect(prompts).toEqual([
+      'Host port of the MQTT listener',
+      'MQTT user that publishers and Airflow tasks log in as',
+      "Give Airflow's task-running services MQTT_HOST, MQTT_PORT, MQTT_USERNAME and MQTT_PASSWORD [y/n]",
+    ]);
+    expect(output.replace(/\r?\n/g, '')).toContain(
+      `host port ${postgresPort} is already postgres.port (--postgres-port)'s`,
+    );
+    expect(readJson('.yo-rc.json')['generator-data-eng'][PLUGIN]).toEqual({
+      port: 1884,
+      username: 'ingest',
+      airflowEnv: true,
+    });
     dataEng(['plugins', 'remove', PLUGIN], project);
   });
 

@@ -97,6 +97,18 @@ describe('e2e: prompts that catch a mistake at the question, and reconfigure', (
     // Enter kept every stored answer but the one retyped.
     expect(answersIn(project).postgres).toEqual({ ...before, port: 5544 });
     expect(readFileSync(join(project, '.env'), 'utf8')).toMatch(/^POSTGRES_PORT=5544$/m);
+
+    // Without a terminal nobody can answer again: refused in one sentence, not a run that silently asks nothing.
+    const piped = spawnSync(bin, ['add', 'postgres', '--ask-answered', '--skip-install'], {
+      cwd: project,
+      encoding: 'utf8',
+      input: '',
+    });
+    expect(piped.status).toBe(2);
+    expect(piped.stderr).toContain(
+      '--ask-answered asks every question again at a terminal, and stdin is not one here; to change an answer without a terminal, pass its flag or --answers FILE.',
+    );
+    expect(answersIn(project).postgres).toEqual({ ...before, port: 5544 });
   });
 
   it('add windows-auth checks the CA file at its question and asks again, instead of failing after every question', async () => {

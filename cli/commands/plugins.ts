@@ -10,7 +10,9 @@ import {
   type ProjectConfig,
 } from '../../lib/config/project-config.js';
 import { readProjectFile } from '../../lib/fs/project-paths.js';
-import { resolveAnswers } from '../../lib/config/resolve-answers.js';
+import { heldHostPorts, resolveAnswers } from '../../lib/config/resolve-answers.js';
+import { nearest } from '../../lib/config/did-you-mean.js';
+import { askOnTerminal } from '../../lib/console/ask-on-terminal.js';
 import { loadPlugin } from '../../lib/plugins/load-plugins.js';
 import { globalModuleDirs, PLUGIN_PACKAGE_PATTERN } from '../../lib/plugins/resolve-plugin.js';
 import { BUILTIN_PLUGIN_NAMES } from '../../lib/project/catalog.js';
@@ -113,27 +115,28 @@ async function applyConfig(
 /** The .env variables of a Stack: its secrets and settings, by name. */
 const envNames = (stack: Stack): string[] => [...Object.keys(stack.secrets), ...Object.keys(stack.settings)];
 
+/** The plugin just added, as a contributor of the new plan, when it has an afterScaffold hook. */
+function afterScaffoldOf(plan: ProjectPlan, name: string): ProjectPlan['contributors'][number] | undefined {
+  return plan.contributors.find((c) => c.definition.name === name && c.definition.hooks?.afterScaffold);
+}
+
 /**
  * Run the afterScaffold hook of the plugin just added (its next steps, a prerequisite check), as `new` and `add`
- * run it for theirs; a failing hook exits 5, the files are already written.
+ * run it for theirs, before the result is printed: a failing hook exits 5, the files already written.
  */
 async function runAddedPluginHook(
   dir: string,
   plan: ProjectPlan,
-  name: string,
+  added: ProjectPlan['contributors'][number],
   json: boolean,
 ): Promise<void> {
-  const added = plan.contributors.filter(
-    (c) => c.definition.name === name && c.definition.hooks?.afterScaffold,
-  );
-  if (added.length === 0) return;
   const { runHooks } = await import('../../lib/plugins/run-hooks.js');
   const { createLogger, createProgress } = await import('../../lib/console/progress.js');
   await runHooks(
     {
       projectDir: dir,
       stack: plan.stack,
-      contributors: added,
+      contributors: [added],
       options: { phase: 'scaffold' },
       logger: createLogger({ json }),
       progress: await createProgress({ json }),
@@ -187,6 +190,8 @@ export async function pluginFlagsHelp(name: string | undefined): Promise<string>
     try {
       specs = (await loadPlugin(each, dir)).definition.options ?? [];
     } catch (error) {
+      // A plugin asked for by name that does not load is the answer: its reason, exit 2.
+      if (name !== undefined) throw new CliError((error as Error).message, EXIT.USAGE);
       sections.push(`${each}: ${(error as Error).message}`);
       continue;
     }
@@ -203,39 +208,111 @@ export async function pluginFlagsHelp(name: string | undefined): Promise<string>
   return `${intro}${sections.join('\n\n')}`;
 }
 
+/**
+ * Check the words after the plugin's name: each must be one of its questions' flags (or --no-<flag> for a
+ * yes/no one). A typo or another command's option is refused, naming the nearest flag, instead of being kept
+ * as an answer nobody asked.
+ */
+function checkPluginFlags(
+  name: string,
+  flags: Readonly<Record<string, string | boolean>>,
+  specs: readonly OptionSpec[],
+  commandOptions: readonly string[],
+): Record<string, string | boolean> {
+  const byFlag = new Map(specs.map((spec) => [spec.flag, spec]));
+  const checked: Record<string, string | boolean> = {};
+  for (const [flag, value] of Object.entries(flags)) {
+    const negated = flag.startsWith('no-') ? byFlag.get(flag.slice(3)) : undefined;
+    if (negated?.type === 'boolean' && value === true) {
+      checked[negated.flag] = false;
+      continue;
+    }
+    if (byFlag.has(flag)) {
+      checked[flag] = value;
+      continue;
+    }
+    const near = nearest(flag, [...byFlag.keys(), ...commandOptions]);
+    throw new CliError(
+      `Unknown option --${flag} for plugins add ${name}${near ? `; did you mean --${near}?` : '.'} data-eng plugins add ${name} --help lists the flags it takes.`,
+      EXIT.USAGE,
+    );
+  }
+  return checked;
+}
+
+export interface AddPluginOptions extends ChangeOptions {
+  /** Take every unanswered question's default, also at a terminal. */
+  defaults?: boolean;
+  /** Do not run the plugin's afterScaffold hook. */
+  skipInstall?: boolean;
+}
+
 export async function addPlugin(
   name: string,
-  options: ChangeOptions,
+  options: AddPluginOptions,
   words: readonly string[] = [],
+  commandOptions: readonly string[] = [],
 ): Promise<void> {
   const dir = requireProjectDir();
   const { raw, config } = await readYoRc(dir);
   const listed = config.plugins ?? [];
   if (listed.includes(name))
     throw new CliError(`Plugin "${name}" is already enabled; see data-eng plugins ls.`, EXIT.USAGE);
-  const plugin = await loadPlugin(name, dir);
+  let plugin: Awaited<ReturnType<typeof loadPlugin>>;
+  try {
+    plugin = await loadPlugin(name, dir);
+  } catch (error) {
+    throw new CliError((error as Error).message, EXIT.USAGE);
+  }
+  const specs = plugin.definition.options ?? [];
+  const flags = checkPluginFlags(name, parseFlags(words), specs, commandOptions);
   const file = options.answers ? await readAnswersFile(options.answers) : {};
   if (options.answers) {
     checkPluginAnswerKeys(
       plugin.definition.name,
       answersOf(file, plugin.definition.name),
-      plugin.definition.options ?? [],
+      specs,
       options.answers,
     );
   }
+  // The parts and plugins already here keep their host ports: the new plugin's may not take one of them.
+  const current = await openProject(dir);
+  const hostPorts = heldHostPorts(
+    current.contributors.map((c) => ({
+      owner: c.definition.name,
+      specs: c.definition.options ?? [],
+      answers: c.answers,
+    })),
+  );
+  // At a terminal the plugin's questions are asked, each answer checked as it is typed; without one, or with
+  // --defaults or --json, every question not answered by a flag or the answers file takes its default.
+  const interactive = Boolean(process.stdin.isTTY) && !options.defaults && !options.json;
   const answers = await resolveAnswers(
     plugin.definition.name,
-    plugin.definition.options ?? [],
+    specs,
     {
-      flags: parseFlags(words),
+      flags,
       file: answersOf(file, plugin.definition.name),
       stored: answersOf(config, plugin.definition.name),
     },
-    { defaults: true, interactive: false },
-    async () => undefined,
+    { defaults: !interactive, interactive, dir, hostPorts },
+    askOnTerminal(),
   );
   const next: ProjectConfig = { ...config, plugins: [...listed, name], [plugin.definition.name]: answers };
   const { result, plan } = await applyConfig(dir, raw, next, options);
+  const hook =
+    options.dryRun || options.skipInstall ? undefined : afterScaffoldOf(plan, plugin.definition.name);
+  if (hook) {
+    try {
+      await runAddedPluginHook(dir, plan, hook, Boolean(options.json));
+    } catch (error) {
+      // The files and .yo-rc.json are written: say so, and how to run the hook again once its cause is fixed.
+      throw new CliError(
+        `${name} is enabled and its files are written, but its afterScaffold hook failed: ${(error as Error).message.replace(/\.$/, '')}. Fix that, then run the hook again with: data-eng plugins remove ${name} && data-eng plugins add ${name}`,
+        EXIT.HOOK_FAILED,
+      );
+    }
+  }
   printResult({ json: Boolean(options.json) }, { plugin: name, version: plugin.version, ...result }, () =>
     [
       `${options.dryRun ? 'Would enable' : 'Enabled'} ${name} ${plugin.version}.`,
@@ -243,7 +320,6 @@ export async function addPlugin(
       ...keptLines(result.kept),
     ].join('\n'),
   );
-  if (!options.dryRun) await runAddedPluginHook(dir, plan, plugin.definition.name, Boolean(options.json));
 }
 
 export async function removePlugin(name: string, options: ChangeOptions): Promise<void> {

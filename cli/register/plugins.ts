@@ -17,11 +17,13 @@ export function registerPlugins(program: Command): void {
     .command('add')
     .argument('[name]', 'built-in name, data-eng-plugin-* package, or ./path')
     .description(
-      'enable a plugin: record it in .yo-rc.json and re-render every derived file, keeping your edits',
+      'enable a plugin: ask its questions (at a terminal), record it in .yo-rc.json and re-render every derived file, keeping your edits; then run its afterScaffold hook',
     )
     .option('--answers <file>', "answers for the plugin's questions (JSON or YAML, keyed by plugin name)")
     .option('--force', 'where your edits conflict with the new rendering, take the new rendering')
     .option('--keep-yours', 'where your edits conflict with the new rendering, keep yours')
+    .option('--defaults', 'take the default for every plugin question no flag answers, also at a terminal')
+    .option('--skip-install', "do not run the plugin's afterScaffold hook")
     .option('--dry-run', 'print what would change, write nothing')
     .option('--json', 'print JSON')
     .allowUnknownOption(true)
@@ -42,7 +44,8 @@ export function registerPlugins(program: Command): void {
           EXIT.USAGE,
         );
       }
-      await addPlugin(name, options, command.args.slice(1));
+      const own = command.options.map((option) => option.long?.replace(/^--/, '')).filter(Boolean);
+      await addPlugin(name, options, command.args.slice(1), own as string[]);
     });
   plugins
     .command('remove')

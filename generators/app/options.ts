@@ -1,11 +1,5 @@
 import type { OptionSpec } from '../../lib/plugins/option-spec.js';
-import {
-  BUILTIN_PLUGIN_NAMES,
-  COMPONENT_NAMES,
-  isBuiltinPlugin,
-  type ComponentName,
-} from '../../lib/project/catalog.js';
-import { nearest } from '../../lib/config/did-you-mean.js';
+import { COMPONENT_NAMES, isBuiltinPlugin, type ComponentName } from '../../lib/project/catalog.js';
 import { resolvePlugin } from '../../lib/plugins/resolve-plugin.js';
 import { projectOptions } from '../../lib/project/project-options.js';
 import { AIRFLOW_OPTIONS, AIRFLOW_REQUIRES } from '../airflow/options.js';
@@ -23,8 +17,6 @@ const PART_REQUIRES: Readonly<Partial<Record<string, readonly string[]>>> = {
 /** Why a plugin name cannot be enabled from this folder (not built in, not installed), with the fix; or undefined. */
 function pluginProblem(name: string, dir: string): string | undefined {
   if (isBuiltinPlugin(name)) return undefined;
-  const near = nearest(name, BUILTIN_PLUGIN_NAMES);
-  if (near) return `"${name}" is not a plugin; did you mean "${near}"?`;
   try {
     resolvePlugin(name, dir);
     return undefined;

@@ -40,7 +40,11 @@ describe('readAnswers', () => {
     const answers = readAnswers(OPTIONS, { domain: null, port: '5433', urls: 'ldaps://dc1,dc=corp' });
     expect(answers).toMatchObject({ domain: 'corp.example.com', port: 5433, urls: ['ldaps://dc1,dc=corp'] });
     expect(() => readAnswers(OPTIONS, { port: 'many' }, 'demo')).toThrow(
-      /^demo\.port in \.yo-rc\.json is "many"; use a whole number\. Correct it, or answer again with data-eng add demo --ask-answered\.$/,
+      /^demo\.port in \.yo-rc\.json is "many"; use a whole number\. Correct it there\.$/,
+    );
+    // A part can be asked again; the command is named only where it exists.
+    expect(() => readAnswers(OPTIONS, { port: 'many' }, 'postgres')).toThrow(
+      /Correct it there, or answer again with data-eng add postgres --ask-answered\.$/,
     );
     expect(() => readAnswers(OPTIONS, { mode: 'c' })).toThrow(/choose one of: a, b/);
     expect(() => readAnswers(OPTIONS, { urls: { a: 1 } })).toThrow(/use a list of strings/);

@@ -1,6 +1,7 @@
 import type { AnswersOf, OptionSpec } from '../plugins/option-spec.js';
 import { typeProblem } from './validate-answer.js';
 import { ProjectConfigError } from './project-config.js';
+import { isComponentName } from '../project/part-names.js';
 
 /** A stored value as its question's type where that is unambiguous: a number in a string, one item for a list. */
 function normalise(spec: OptionSpec, value: unknown): unknown {
@@ -33,7 +34,11 @@ export function readAnswers<const T extends readonly OptionSpec[]>(
     const problem = typeProblem(option, value);
     if (problem) {
       throw new ProjectConfigError(
-        `${owner}.${option.name} in .yo-rc.json is ${JSON.stringify(stored)}; ${problem}. Correct it, or answer again with data-eng add ${owner} --ask-answered.`,
+        `${owner}.${option.name} in .yo-rc.json is ${JSON.stringify(stored)}; ${problem}. ${
+          isComponentName(owner)
+            ? `Correct it there, or answer again with data-eng add ${owner} --ask-answered.`
+            : 'Correct it there.'
+        }`,
       );
     }
     read[option.name] = value;

@@ -31,6 +31,30 @@ export interface ResolveMode {
   readonly hostPorts?: Map<number, string>;
 }
 
+/** Who holds a host port, as the port sentences name it: `owner.name (--flag)`. */
+const portHolder = (owner: string, spec: OptionSpec): string => `${owner}.${spec.name} (--${spec.flag})`;
+
+/**
+ * The host ports stored answers hold, for a run that asks only some owners' questions (`plugins add`): the
+ * others keep theirs, so a port they hold is refused at the new question. An unanswered port takes its default.
+ */
+export function heldHostPorts(
+  owners: Iterable<{
+    readonly owner: string;
+    readonly specs: readonly OptionSpec[];
+    readonly answers: Answers;
+  }>,
+): Map<number, string> {
+  const held = new Map<number, string>();
+  for (const { owner, specs, answers } of owners)
+    for (const spec of specs) {
+      if (!spec.hostPort) continue;
+      const value = answers[spec.name] ?? defaultFor(spec, answers);
+      if (typeof value === 'number') held.set(value, portHolder(owner, spec));
+    }
+  return held;
+}
+
 /** The sentence for a host port another question holds; undefined when the port is free. */
 function portTaken(
   owner: string,
@@ -40,7 +64,7 @@ function portTaken(
 ): string | undefined {
   if (!spec.hostPort || typeof value !== 'number') return undefined;
   const holder = taken?.get(value);
-  const self = `${owner}.${spec.name} (--${spec.flag})`;
+  const self = portHolder(owner, spec);
   return holder && holder !== self
     ? `Invalid ${self}: ${value}; host port ${value} is already ${holder}'s: choose another port.`
     : undefined;
@@ -119,7 +143,7 @@ export async function resolveAnswers(
     if (taken) throw new AnswerError(taken);
     answers[spec.name] = value;
     if (spec.hostPort && typeof value === 'number' && mode.hostPorts) {
-      const self = `${owner}.${spec.name} (--${spec.flag})`;
+      const self = portHolder(owner, spec);
       for (const [port, holder] of mode.hostPorts) if (holder === self) mode.hostPorts.delete(port);
       mode.hostPorts.set(value, self);
     }

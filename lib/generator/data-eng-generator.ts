@@ -4,7 +4,7 @@ import type { OptionSpec } from '../plugins/option-spec.js';
 import type { ProjectConfig } from '../config/project-config.js';
 import { answersOf, readAnswersFile, readProjectConfig, YO_RC } from '../config/project-config.js';
 import { projectPath } from '../fs/project-paths.js';
-import { offeredChoices, resolveAnswers } from '../config/resolve-answers.js';
+import { AnswerError, offeredChoices, resolveAnswers } from '../config/resolve-answers.js';
 import { COMMON_OPTIONS, type DataEngOptions } from './common-options.js';
 import { checkAnswerKeys } from '../project/check-answer-keys.js';
 import { queueProjectTasks } from './project-tasks.js';
@@ -119,7 +119,7 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
         defaults: useDefaults || Boolean(this.options.defaults),
         interactive: this.interactive,
         askAnswered: Boolean(this.options.askAnswered),
-        dir: this.destinationRoot(),
+        dir: this.projectFolder(),
         hostPorts: this.#hostPorts(),
       },
       async (spec, defaultValue, answers, check) => {
@@ -195,6 +195,11 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
   protected projectAnswers: Record<string, unknown> | undefined;
 
   async prompting(): Promise<void> {
+    // Asking again needs someone to answer: without a terminal the flag would do nothing, silently.
+    if (this.options.askAnswered && !this.interactive)
+      throw new AnswerError(
+        '--ask-answered asks every question again at a terminal, and stdin is not one here; to change an answer without a terminal, pass its flag or --answers FILE.',
+      );
     // Before Yeoman reads or writes .yo-rc.json: refuse one that cannot be used, or a link out of the project.
     const yoRc = projectPath(this.destinationRoot(), YO_RC);
     const existing = await readProjectConfig(this.destinationRoot());

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../package-info.js';
+import { nearest } from '../config/did-you-mean.js';
+import { BUILTIN_PLUGIN_NAMES } from '../project/part-names.js';
 
 /** npm names a third-party plugin may have. */
 export const PLUGIN_PACKAGE_PATTERN = /^(@[a-z0-9][a-z0-9._-]*\/)?data-eng-plugin-[a-z0-9][a-z0-9._-]*$/;
@@ -151,6 +153,8 @@ export function resolvePlugin(name: string, projectDir: string): ResolvedPlugin 
     );
   }
   if (!PLUGIN_PACKAGE_PATTERN.test(name)) {
+    const near = nearest(name, BUILTIN_PLUGIN_NAMES);
+    if (near) throw new PluginNotFoundError(`"${name}" is not a plugin; did you mean "${near}"?`);
     throw new PluginNotFoundError(
       `"${name}" is not a plugin name: use a built-in plugin, a package named data-eng-plugin-* or @scope/data-eng-plugin-*, or a ./relative/path.`,
     );

@@ -3,29 +3,21 @@ import type { OptionSpec, PluginDefinition } from '../plugins/public-api.js';
 /** Loads a component's or a built-in plugin's definition, on first use. */
 export type Loader = () => Promise<{ default: PluginDefinition }>;
 
-/**
- * The parts a user chooses, in the order their contributions are applied (after `project`, which is always
- * there). Each is also its own sub-generator (`data-eng add <part>`, `yo data-eng:<part>`).
- */
-export const COMPONENT_NAMES = ['postgres', 'airflow', 'devcontainer', 'windows-auth'] as const;
-export type ComponentName = (typeof COMPONENT_NAMES)[number];
-
-/** The parts as a sentence: "postgres, airflow, devcontainer or windows-auth". */
-export const COMPONENT_LIST = `${COMPONENT_NAMES.slice(0, -1).join(', ')} or ${COMPONENT_NAMES.at(-1)!}`;
-
-/** The plugins that ship inside the package, enabled by name. */
-export const BUILTIN_PLUGIN_NAMES = [
-  'build-cache',
-  'orchestrator-compose',
-  'orchestrator-dcsm',
-  'orchestrator-kubernetes',
-] as const;
-export type BuiltinPluginName = (typeof BUILTIN_PLUGIN_NAMES)[number];
-
-export const isComponentName = (name: string): name is ComponentName =>
-  (COMPONENT_NAMES as readonly string[]).includes(name);
-export const isBuiltinPlugin = (name: string): name is BuiltinPluginName =>
-  (BUILTIN_PLUGIN_NAMES as readonly string[]).includes(name);
+export {
+  BUILTIN_PLUGIN_NAMES,
+  COMPONENT_LIST,
+  COMPONENT_NAMES,
+  isBuiltinPlugin,
+  isComponentName,
+  type BuiltinPluginName,
+  type ComponentName,
+} from './part-names.js';
+import {
+  BUILTIN_PLUGIN_NAMES,
+  COMPONENT_NAMES,
+  type BuiltinPluginName,
+  type ComponentName,
+} from './part-names.js';
 
 /**
  * The built-in parts and plugins. lib/ names them but does not import them: the package's composition root

@@ -23,6 +23,7 @@ const OPTIONS = [
     type: 'number',
     description: 'Host port of the MQTT listener (bound to 127.0.0.1)',
     default: MQTT_PORT,
+    hostPort: true,
     min: 1,
     max: 65535,
   },
