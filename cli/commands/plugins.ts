@@ -1,4 +1,3 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { checkPluginAnswerKeys } from '../../lib/project/check-answer-keys.js';
 import { join } from 'node:path';
 import {
@@ -14,7 +13,7 @@ import { heldHostPorts, resolveAnswers } from '../../lib/config/resolve-answers.
 import { nearest } from '../../lib/config/did-you-mean.js';
 import { askOnTerminal } from '../../lib/console/ask-on-terminal.js';
 import { loadPlugin } from '../../lib/plugins/load-plugins.js';
-import { globalModuleDirs, PLUGIN_PACKAGE_PATTERN } from '../../lib/plugins/resolve-plugin.js';
+import { installedPlugins } from '../../lib/plugins/resolve-plugin.js';
 import { BUILTIN_PLUGIN_NAMES } from '../../lib/project/catalog.js';
 import { findProjectDir, noProjectHere, openProject } from '../../lib/project/open-project.js';
 import { planProject, type ProjectPlan } from '../../lib/project/plan-project.js';
@@ -296,7 +295,7 @@ export async function addPlugin(
       stored: answersOf(config, plugin.definition.name),
     },
     { defaults: !interactive, interactive, dir, hostPorts },
-    askOnTerminal(),
+    askOnTerminal(dir),
   );
   const next: ProjectConfig = { ...config, plugins: [...listed, name], [plugin.definition.name]: answers };
   const { result, plan } = await applyConfig(dir, raw, next, options);
@@ -364,17 +363,6 @@ export async function removePlugin(name: string, options: ChangeOptions): Promis
   );
 }
 
-function installedPackages(modulesDir: string): string[] {
-  if (!existsSync(modulesDir)) return [];
-  const names: string[] = [];
-  for (const entry of readdirSync(modulesDir)) {
-    if (entry.startsWith('@')) {
-      for (const scoped of readdirSync(join(modulesDir, entry))) names.push(`${entry}/${scoped}`);
-    } else names.push(entry);
-  }
-  return names.filter((name) => PLUGIN_PACKAGE_PATTERN.test(name));
-}
-
 export async function listPlugins(options: { json: boolean }): Promise<void> {
   const project = await openProject(process.cwd());
   const enabled: { name: string; version: string; source: string; description: string }[] = [];
@@ -390,10 +378,7 @@ export async function listPlugins(options: { json: boolean }): Promise<void> {
   const listed = new Set(project.config.plugins ?? []);
   const available = [
     ...BUILTIN_PLUGIN_NAMES.map((name) => ({ name, source: 'builtin' })),
-    ...installedPackages(join(project.dir, 'node_modules')).map((name) => ({ name, source: 'project' })),
-    ...globalModuleDirs().flatMap((dir) =>
-      installedPackages(dir).map((name) => ({ name, source: 'global' })),
-    ),
+    ...installedPlugins(project.dir),
   ].filter((entry) => !listed.has(entry.name));
   printResult(options, { enabled, available }, () => {
     const lines = [

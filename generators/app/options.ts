@@ -1,6 +1,11 @@
 import type { OptionSpec } from '../../lib/plugins/option-spec.js';
-import { COMPONENT_NAMES, isBuiltinPlugin, type ComponentName } from '../../lib/project/catalog.js';
-import { resolvePlugin } from '../../lib/plugins/resolve-plugin.js';
+import {
+  BUILTIN_PLUGIN_NAMES,
+  COMPONENT_NAMES,
+  isBuiltinPlugin,
+  type ComponentName,
+} from '../../lib/project/catalog.js';
+import { installedPlugins, resolvePlugin } from '../../lib/plugins/resolve-plugin.js';
 import { projectOptions } from '../../lib/project/project-options.js';
 import { AIRFLOW_OPTIONS, AIRFLOW_REQUIRES } from '../airflow/options.js';
 import { DEVCONTAINER_OPTIONS, DEVCONTAINER_REQUIRES } from '../devcontainer/options.js';
@@ -50,6 +55,12 @@ export const APP_OPTIONS = [
     description: 'Plugins to enable: built-in names or data-eng-plugin-* packages',
     // Compose runs the stack (`data-eng up`); the build cache keeps unchanged images from being rebuilt.
     default: ['orchestrator-compose', 'build-cache'],
+    // The prompt lists the built-in plugins and those installed where the project is (or globally); a flag or the
+    // answers file may name any other, such as a ./path.
+    offer: (_answers, { dir }) => [
+      ...BUILTIN_PLUGIN_NAMES,
+      ...(dir === undefined ? [] : installedPlugins(dir).map((plugin) => plugin.name)),
+    ],
     // Each name is looked up as it is answered: a typo is asked again, not found after every other question.
     validate: (value, _answers, { stored, dir }) =>
       stored || dir === undefined

@@ -87,10 +87,18 @@ export class AnswerError extends Error {
 
 const sameAnswer = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-/** The choices a prompt offers after the answers before it: `offer`'s, or every choice. */
-export function offeredChoices(spec: OptionSpec, answers: Readonly<Answers>): readonly (string | number)[] {
-  const all = spec.choices ?? [];
-  return spec.offer ? all.filter((choice) => spec.offer!(answers).includes(choice)) : all;
+/**
+ * The choices a prompt lists after the answers before it: the choices `offer` keeps, or every choice; on a
+ * question without choices, what `offer` lists (none without it: the answer is typed).
+ */
+export function offeredChoices(
+  spec: OptionSpec,
+  answers: Readonly<Answers>,
+  context: { readonly dir?: string } = {},
+): readonly (string | number)[] {
+  if (!spec.choices) return spec.offer ? spec.offer(answers, context) : [];
+  const offered = spec.offer?.(answers, context);
+  return offered ? spec.choices.filter((choice) => offered.includes(choice)) : spec.choices;
 }
 
 export function defaultFor(spec: OptionSpec, answers: Readonly<Answers>): unknown {

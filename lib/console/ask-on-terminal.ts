@@ -17,13 +17,13 @@ function typed(line: string, type: string, defaultValue: unknown): unknown {
  * commands that ask outside a Yeoman run (`data-eng plugins add`). A bad answer is shown with its reason and the
  * question is asked again; a taken answer is shown with ✔. Ctrl-C ends the question with an AbortError: "cancelled, nothing written".
  */
-export function askOnTerminal(): Ask {
+export function askOnTerminal(dir?: string): Ask {
   return async (spec, defaultValue, answers, check) => {
     const { createInterface } = await import('node:readline/promises');
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     const asking = new AbortController();
     rl.once('SIGINT', () => asking.abort());
-    const choices = offeredChoices(spec, answers);
+    const choices = offeredChoices(spec, answers, dir === undefined ? {} : { dir });
     const hint = choices.length > 0 ? ` [${choices.join('|')}]` : spec.type === 'boolean' ? ' [y/n]' : '';
     const shown = Array.isArray(defaultValue) ? defaultValue.join(', ') : defaultValue;
     const fallback = shown === undefined || shown === '' ? '' : ` (${String(shown)})`;

@@ -123,9 +123,17 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
         hostPorts: this.#hostPorts(),
       },
       async (spec, defaultValue, answers, check) => {
+        // A question with choices, or one whose `offer` lists some (the plugins installed here), is a list to pick
+        // from; a stored or default answer outside the offer (a plugin by path) is listed too, so it is kept.
+        const offered = offeredChoices(spec, answers, { dir: this.projectFolder() });
+        const current = Array.isArray(defaultValue) ? (defaultValue as (string | number)[]) : [];
+        const choices =
+          spec.choices || offered.length === 0
+            ? offered
+            : [...offered, ...current.filter((item) => !offered.includes(item))];
         // A list typed at an input is split on commas, which a DN holds too: Enter on the shown default gives the
         // default list back whole, not re-split.
-        const typedList = spec.type === 'string[]' && !spec.choices && Array.isArray(defaultValue);
+        const typedList = spec.type === 'string[]' && choices.length === 0 && Array.isArray(defaultValue);
         const shown = typedList ? (defaultValue as unknown[]).join(', ') : defaultValue;
         const asTyped = (raw: unknown): unknown =>
           typedList && (raw === shown || raw === defaultValue) ? defaultValue : raw;
@@ -134,27 +142,26 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
         try {
           answer = await this.prompt<{ value: unknown }>([
             {
-              type: spec.choices
-                ? spec.type === 'string[]'
-                  ? 'checkbox'
-                  : 'select'
-                : spec.type === 'boolean'
-                  ? 'confirm'
-                  : 'input',
+              type:
+                choices.length > 0
+                  ? spec.type === 'string[]'
+                    ? 'checkbox'
+                    : 'select'
+                  : spec.type === 'boolean'
+                    ? 'confirm'
+                    : 'input',
               name: 'value',
               message: spec.message ?? spec.description,
               default: shown,
               // A bad value is shown under the question, which is asked again. A checkbox hands over its
               // chosen items, not their values.
               validate: (raw: unknown) => check(asTyped(chosenValues(raw))) ?? true,
-              ...(spec.choices
+              ...(choices.length > 0
                 ? {
-                    choices: offeredChoices(spec, answers).map((choice) => ({
+                    choices: choices.map((choice) => ({
                       name: String(choice),
                       value: choice,
-                      ...(spec.type === 'string[]' && Array.isArray(defaultValue)
-                        ? { checked: defaultValue.includes(choice) }
-                        : {}),
+                      ...(spec.type === 'string[]' ? { checked: current.includes(choice) } : {}),
                     })),
                   }
                 : {}),

@@ -21,9 +21,14 @@ export interface OptionSpec {
   readonly choices?: readonly (string | number)[];
   /**
    * The choices a prompt lists, given the answers before it (e.g. only the Python versions the chosen Airflow
-   * publishes). A value outside them is still refused by `validate`, with the reason.
+   * publishes). A value outside them is still refused by `validate`, with the reason. On a question without
+   * `choices`, these are what the prompt lists (e.g. the plugins installed where the project is), while a flag or
+   * the answers file may still give any value `validate` accepts.
    */
-  readonly offer?: (answers: Readonly<Record<string, unknown>>) => readonly (string | number)[];
+  readonly offer?: (
+    answers: Readonly<Record<string, unknown>>,
+    context: { readonly dir?: string },
+  ) => readonly (string | number)[];
   /** For strings: a pattern the value must match, and how to say so. */
   readonly pattern?: RegExp;
   readonly patternHint?: string;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../package-info.js';
 import { nearest } from '../config/did-you-mean.js';
@@ -171,4 +171,32 @@ export function resolvePlugin(name: string, projectDir: string): ResolvedPlugin 
   throw new PluginNotFoundError(
     `Plugin "${name}" is not installed: looked in every node_modules from ${resolve(projectDir)} up to the root, and in ${globalDirs.join(', ')}; install it in the project with: npm install --save-dev ${name}`,
   );
+}
+
+/** The data-eng-plugin-* packages in one node_modules folder. */
+function pluginPackagesIn(modulesDir: string): string[] {
+  if (!existsSync(modulesDir)) return [];
+  const names: string[] = [];
+  for (const entry of readdirSync(modulesDir)) {
+    if (entry.startsWith('@')) {
+      for (const scoped of readdirSync(join(modulesDir, entry))) names.push(`${entry}/${scoped}`);
+    } else names.push(entry);
+  }
+  return names.filter((name) => PLUGIN_PACKAGE_PATTERN.test(name));
+}
+
+/**
+ * The plugin packages installed where a project can use them: its own node_modules, then the global ones. Listed
+ * to choose from (`plugins ls`, the plugins question); none of them runs until it is enabled.
+ */
+export function installedPlugins(projectDir: string): { name: string; source: 'project' | 'global' }[] {
+  return [
+    ...pluginPackagesIn(join(projectDir, 'node_modules')).map((name) => ({
+      name,
+      source: 'project' as const,
+    })),
+    ...globalModuleDirs().flatMap((dir) =>
+      pluginPackagesIn(dir).map((name) => ({ name, source: 'global' as const })),
+    ),
+  ];
 }
