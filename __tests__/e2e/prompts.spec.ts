@@ -37,7 +37,8 @@ describe('e2e: prompts that catch a mistake at the question, and reconfigure', (
 
   it('new lists only the Python versions the chosen Airflow publishes, and the plugins there are to pick', async () => {
     const { status, output } = await runInTerminal(`${bin} new prompted --skip-install`, home, (prompt) => {
-      // Down to orchestrator-dcsm, space to pick it, down to orchestrator-kubernetes, space, Enter.
+      // The defaults first (orchestrator-compose, build-cache): down to orchestrator-dcsm, space to pick it,
+      // down to orchestrator-kubernetes, space, Enter.
       if (prompt.startsWith('Plugins to enable')) return '\x1b[B\x1b[B \x1b[B \r';
       return '\r';
     });
@@ -57,8 +58,8 @@ describe('e2e: prompts that catch a mistake at the question, and reconfigure', (
     ])
       expect(plugins).toContain(name);
     expect(answersIn(project).plugins).toEqual([
-      'build-cache',
       'orchestrator-compose',
+      'build-cache',
       'orchestrator-dcsm',
       'orchestrator-kubernetes',
     ]);

@@ -124,13 +124,14 @@ export abstract class DataEngGenerator extends Generator<Record<string, unknown>
       },
       async (spec, defaultValue, answers, check) => {
         // A question with choices, or one whose `offer` lists some (the plugins installed here), is a list to pick
-        // from; a stored or default answer outside the offer (a plugin by path) is listed too, so it is kept.
+        // from. Without fixed choices the stored or default items come first, in their order (the order is kept
+        // when Enter takes them), and one outside the offer (a plugin by path) is listed too, so it is kept.
         const offered = offeredChoices(spec, answers, { dir: this.projectFolder() });
         const current = Array.isArray(defaultValue) ? (defaultValue as (string | number)[]) : [];
         const choices =
           spec.choices || offered.length === 0
             ? offered
-            : [...offered, ...current.filter((item) => !offered.includes(item))];
+            : [...current, ...offered.filter((item) => !current.includes(item))];
         // A list typed at an input is split on commas, which a DN holds too: Enter on the shown default gives the
         // default list back whole, not re-split.
         const typedList = spec.type === 'string[]' && choices.length === 0 && Array.isArray(defaultValue);
