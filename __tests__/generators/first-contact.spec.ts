@@ -113,8 +113,10 @@ describe('first contact: credentials in the package index URL stay out of the im
   it('compose passes PIP_INDEX_URL as the BuildKit secret pip_index_url, not as a build arg', async () => {
     const result = await runGenerator('app', { name: 'index-secret' });
     const compose = readYaml(result, 'compose.yaml');
-    expect(compose.secrets).toEqual({ pip_index_url: { environment: 'PIP_INDEX_URL' } });
+    expect(compose.secrets.pip_index_url).toEqual({ environment: 'PIP_INDEX_URL' });
     for (const [name, service] of Object.entries(compose.services as Record<string, any>)) {
+      // A build secret only: no running container gets the index URL.
+      expect(service.secrets ?? [], name).not.toContain('pip_index_url');
       if (!service.build) continue;
       expect(service.build.secrets, name).toEqual(['pip_index_url']);
       expect(Object.keys(service.build.args), name).not.toContain('PIP_INDEX_URL');
@@ -170,5 +172,35 @@ describe('first contact: DAG files do their work when a task runs, not when the 
     expect(sql).not.toContain('{{');
     const dag = readFileSync(join(result.cwd, 'dags/example_analytics_db.py'), 'utf8');
     expect(dag).toContain('parameters={"day": when.date().isoformat()}');
+  });
+});
+
+describe('first contact: secrets reach containers as files, never as environment variables', () => {
+  it('no service of compose.yaml has a secret of the project in its environment; each secret it reads is mounted', async () => {
+    const result = await runGenerator('app', {
+      name: 'secret-files',
+      components: 'postgres,airflow,devcontainer,windows-auth',
+      'ad-ca-file': caFile('secret-files'),
+      'kerberos-mode': 'keytab',
+      'kerberos-kdcs': 'dc1.corp.example.com',
+      executor: 'CeleryExecutor',
+    });
+    await import('../../cli/catalog.js');
+    const { openProject } = await import('../../lib/project/open-project.js');
+    const secrets = Object.keys((await openProject(result.cwd)).stack.secrets);
+    expect(secrets).toEqual(
+      expect.arrayContaining(['POSTGRES_PASSWORD', 'AD_BIND_PASSWORD', 'KRB5_KEYTAB_BASE64']),
+    );
+    const compose = readYaml(result, 'compose.yaml');
+    for (const [name, service] of Object.entries(compose.services as Record<string, any>)) {
+      const environment = JSON.stringify(service.environment ?? {});
+      for (const secret of secrets) expect(environment, `${name} ${secret}`).not.toContain(`\${${secret}`);
+      // Every /run/secrets path the service names is a secret it mounts, read by compose from .env.
+      for (const [, id] of environment.matchAll(/\/run\/secrets\/([a-z0-9_]+)/g)) {
+        expect(service.secrets, `${name} ${id}`).toContain(id);
+        expect(secrets.map((secret) => secret.toLowerCase())).toContain(id);
+        expect(compose.secrets[id!]).toEqual({ environment: id!.toUpperCase() });
+      }
+    }
   });
 });

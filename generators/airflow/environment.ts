@@ -1,4 +1,4 @@
-import { envRef, envTemplate } from '../../lib/plugins/public-api.js';
+import { envRef, secretFile } from '../../lib/plugins/public-api.js';
 import { AIRFLOW_AUTH_MANAGERS } from '../../lib/airflow.js';
 import { AIRFLOW_IMAGE_REPO } from '../../lib/versions.js';
 import type { EnvValue, StackApi } from '../../lib/plugins/public-api.js';
@@ -9,7 +9,25 @@ import { ADMIN_USER, AIRFLOW_HOME, AIRFLOW_SERVICES as S, API_SERVER_PORT } from
 /** Where the api-server reads the simple auth manager's passwords; written at its start from .env. */
 export const SIMPLE_AUTH_PASSWORDS_FILE = `${AIRFLOW_HOME}/simple_auth_manager_passwords.json.generated`;
 
-const METADATA_DB = envTemplate`airflow:${envRef('POSTGRES_PASSWORD')}@postgres:5432/airflow`;
+/**
+ * A command Airflow runs for an `_CMD` option (split like a shell line, not run by one): it prints the metadata
+ * DB's URL with the password read from its secret file, percent-encoded, so no character of it can break the URL.
+ * The official image's entrypoint runs the same command to wait for the database.
+ */
+function metadataUrlCommand(scheme: string): EnvValue {
+  const url = `'${scheme}://airflow:' + quote(open(p).read(), safe='') + '@postgres:5432/airflow'`;
+  return {
+    parts: [
+      'python -c "import sys; from urllib.parse import quote; p = sys.argv[1]; print(',
+      url,
+      ", end='')\" ",
+      secretFile('POSTGRES_PASSWORD'),
+    ],
+  };
+}
+
+/** The contents of a secret's file, as an `_CMD` option prints it. */
+const fileContents = (name: string): EnvValue => ({ parts: ['cat ', secretFile(name)] });
 
 /** The `.env` entries every Airflow service reads: secrets (generated once) and settings with defaults. */
 export function addAirflowEnvEntries(stack: StackApi, airflow: ResolvedAirflow, login: Login): void {
@@ -64,10 +82,12 @@ export function commonEnvironment(airflow: ResolvedAirflow): Record<string, EnvV
   return {
     AIRFLOW__CORE__EXECUTOR: airflow.executor,
     AIRFLOW__CORE__AUTH_MANAGER: AIRFLOW_AUTH_MANAGERS[airflow.authManager],
-    AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: { parts: ['postgresql+psycopg2://', ...METADATA_DB.parts] },
-    AIRFLOW__CORE__FERNET_KEY: envRef('AIRFLOW_FERNET_KEY'),
-    AIRFLOW__API_AUTH__JWT_SECRET: envRef('AIRFLOW_JWT_SECRET'),
-    AIRFLOW__API__SECRET_KEY: envRef('AIRFLOW_API_SECRET_KEY'),
+    // Every secret through its `_CMD` option, read from a file compose mounts from .env: none is in a
+    // container's environment, so `docker inspect` shows none.
+    AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_CMD: metadataUrlCommand('postgresql+psycopg2'),
+    AIRFLOW__CORE__FERNET_KEY_CMD: fileContents('AIRFLOW_FERNET_KEY'),
+    AIRFLOW__API_AUTH__JWT_SECRET_CMD: fileContents('AIRFLOW_JWT_SECRET'),
+    AIRFLOW__API__SECRET_KEY_CMD: fileContents('AIRFLOW_API_SECRET_KEY'),
     AIRFLOW__CORE__EXECUTION_API_SERVER_URL: `http://${S.apiServer}:${API_SERVER_PORT}/execution/`,
     AIRFLOW__CORE__LOAD_EXAMPLES: 'false',
     AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION: 'true',
@@ -84,7 +104,7 @@ export function commonEnvironment(airflow: ResolvedAirflow): Record<string, EnvV
     ...(airflow.executor === 'CeleryExecutor'
       ? {
           AIRFLOW__CELERY__BROKER_URL: `redis://:@${S.redis}:6379/0`,
-          AIRFLOW__CELERY__RESULT_BACKEND: { parts: ['db+postgresql://', ...METADATA_DB.parts] },
+          AIRFLOW__CELERY__RESULT_BACKEND_CMD: metadataUrlCommand('db+postgresql'),
         }
       : {}),
   };

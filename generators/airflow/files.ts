@@ -1,4 +1,9 @@
-import type { ContributeContext, FileContribution, Stack } from '../../lib/plugins/public-api.js';
+import {
+  SECRETS_DIR,
+  type ContributeContext,
+  type FileContribution,
+  type Stack,
+} from '../../lib/plugins/public-api.js';
 import { loginOf } from './login.js';
 import { renderTemplate } from '../../lib/render/render-template.js';
 import { commentText, pythonString, shellWord } from '../../lib/render/escape.js';
@@ -39,6 +44,7 @@ const TEMPLATES: readonly (readonly [string, string, number?])[] = [
   ['docker/airflow/init.sh.ejs', `${SCRIPTS_DIR}/init.sh`, 0o755],
   ['docker/airflow/load_airflow_settings.py.ejs', `${SCRIPTS_DIR}/load_airflow_settings.py`],
   ['docker/airflow/simple_auth_passwords.py.ejs', `${SCRIPTS_DIR}/simple_auth_passwords.py`],
+  ['docker/airflow/secret_env.py.ejs', `${SCRIPTS_DIR}/secret_env.py`],
   ['docker/certs/README.md.ejs', `${CA_CERTS_DIR}/README.md`],
   ['tests/__init__.py.ejs', 'tests/__init__.py'],
   ['tests/dags/__init__.py.ejs', 'tests/dags/__init__.py'],
@@ -67,6 +73,7 @@ export function templateData(stack: Stack, airflow: ResolvedAirflow, context: Co
     exampleDagId: EXAMPLE_DAG_ID,
     localObjectsFile: LOCAL_OBJECTS_FILE,
     scriptsMount: SCRIPTS_MOUNT,
+    secretsDir: SECRETS_DIR,
     cliWorkdir: CLI_WORKDIR,
     pythonTarget: `py${airflow.pythonVersion.replace('.', '')}`,
     quoted: quotedString,

@@ -25,6 +25,10 @@ const SECRET_ENV = {
   AIRFLOW__API__SECRET_KEY: 'AIRFLOW_API_SECRET_KEY',
 };
 
+/** The _CMD that prints the metadata DB's URL, the password read from its secret file and percent-encoded. */
+const METADATA_URL_CMD = (scheme: string): string =>
+  `python -c "import sys; from urllib.parse import quote; p = sys.argv[1]; print('${scheme}://airflow:' + quote(open(p).read(), safe='') + '@postgres:5432/airflow', end='')" /run/secrets/postgres_password`;
+
 afterAll(removeAnswersFiles);
 
 describe.each(AIRFLOW_VERSIONS)('airflow %s', (version) => {
@@ -58,12 +62,19 @@ describe.each(AIRFLOW_VERSIONS)('airflow %s', (version) => {
           expect(env.AIRFLOW__CORE__EXECUTION_API_SERVER_URL).toBe(
             'http://airflow-apiserver:8080/execution/',
           );
-          expect(env.AIRFLOW__DATABASE__SQL_ALCHEMY_CONN).toMatch(
-            /^postgresql\+psycopg2:\/\/airflow:\$\{POSTGRES_PASSWORD:\?[^}]*\}@postgres:5432\/airflow$/,
-          );
+          // Secrets only through Airflow's _CMD options, from files compose mounts from .env: no value, and no
+          // reference to a secret's variable, in any service's environment.
+          expect(env.AIRFLOW__DATABASE__SQL_ALCHEMY_CONN).toBeUndefined();
+          expect(env.AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_CMD).toBe(METADATA_URL_CMD('postgresql+psycopg2'));
           for (const [key, secret] of Object.entries(SECRET_ENV)) {
-            expect(env[key], `${name} ${key}`).toMatch(new RegExp(`^\\$\\{${secret}:\\?[^}]*\\}$`));
+            expect(env[key], `${name} ${key}`).toBeUndefined();
+            expect(env[`${key}_CMD`], `${name} ${key}`).toBe(`cat /run/secrets/${secret.toLowerCase()}`);
           }
+          expect(JSON.stringify(env)).not.toMatch(/\$\{(POSTGRES_PASSWORD|AIRFLOW_FERNET_KEY|AIRFLOW_JWT_SECRET)/);
+          expect(service.secrets, name).toEqual(
+            expect.arrayContaining(['postgres_password', 'airflow_fernet_key', 'airflow_jwt_secret']),
+          );
+          expect(compose.secrets.postgres_password).toEqual({ environment: 'POSTGRES_PASSWORD' });
           expect(env.AIRFLOW__CORE__AUTH_MANAGER).toBe(
             auth === 'fab'
               ? 'airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager'
@@ -72,9 +83,7 @@ describe.each(AIRFLOW_VERSIONS)('airflow %s', (version) => {
           if (auth === 'simple') expect(env.AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS).toBe('admin:admin');
           if (celery) {
             expect(env.AIRFLOW__CELERY__BROKER_URL).toBe('redis://:@redis:6379/0');
-            expect(env.AIRFLOW__CELERY__RESULT_BACKEND).toMatch(
-              /^db\+postgresql:\/\/airflow:\$\{POSTGRES_PASSWORD:\?/,
-            );
+            expect(env.AIRFLOW__CELERY__RESULT_BACKEND_CMD).toBe(METADATA_URL_CMD('db+postgresql'));
           } else {
             expect(env.AIRFLOW__CELERY__BROKER_URL).toBeUndefined();
           }
@@ -89,13 +98,14 @@ describe.each(AIRFLOW_VERSIONS)('airflow %s', (version) => {
         }
         expect(services['airflow-init'].depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
         expect(services['airflow-init'].healthcheck).toBeUndefined();
-        expect(services['airflow-init'].environment.ANALYTICS_DB_PASSWORD).toMatch(
-          /^\$\{ANALYTICS_DB_PASSWORD:\?/,
+        expect(services['airflow-init'].environment.ANALYTICS_DB_PASSWORD_FILE).toBe(
+          '/run/secrets/analytics_db_password',
         );
         // Only FAB keeps users in the database; the simple auth manager gets the password in the api-server.
-        expect(services['airflow-init'].environment.AIRFLOW_ADMIN_PASSWORD !== undefined).toBe(
+        expect(services['airflow-init'].environment.AIRFLOW_ADMIN_PASSWORD_FILE !== undefined).toBe(
           auth === 'fab',
         );
+        expect(services['airflow-init'].secrets.includes('airflow_admin_password')).toBe(auth === 'fab');
 
         const api = services['airflow-apiserver'];
         expect(api.ports).toEqual(['127.0.0.1:${AIRFLOW_API_PORT:-8080}:8080']);
@@ -129,7 +139,8 @@ describe.each(AIRFLOW_VERSIONS)('airflow %s', (version) => {
             '-c',
             'python /opt/airflow/scripts/simple_auth_passwords.py && exec airflow api-server',
           ]);
-          expect(api.environment.AIRFLOW_ADMIN_PASSWORD).toMatch(/^\$\{AIRFLOW_ADMIN_PASSWORD:\?/);
+          expect(api.environment.AIRFLOW_ADMIN_PASSWORD_FILE).toBe('/run/secrets/airflow_admin_password');
+          expect(api.environment.AIRFLOW_ADMIN_PASSWORD).toBeUndefined();
         } else {
           expect(api.command).toEqual(['airflow', 'api-server']);
         }

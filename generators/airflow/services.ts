@@ -1,4 +1,4 @@
-import { envRef, envTemplate } from '../../lib/plugins/public-api.js';
+import { envRef, envTemplate, secretFile } from '../../lib/plugins/public-api.js';
 import type {
   DependencyCondition,
   EnvValue,
@@ -82,8 +82,8 @@ export function addCoreServices(stack: StackApi, airflow: ResolvedAirflow, login
         : 'One-shot: migrates the metadata DB, loads airflow_settings.yaml',
     command: ['bash', `${SCRIPTS_MOUNT}/init.sh`],
     environment: {
-      ...(login === 'database' ? { AIRFLOW_ADMIN_PASSWORD: envRef('AIRFLOW_ADMIN_PASSWORD') } : {}),
-      ANALYTICS_DB_PASSWORD: envRef('ANALYTICS_DB_PASSWORD'),
+      ...(login === 'database' ? { AIRFLOW_ADMIN_PASSWORD_FILE: secretFile('AIRFLOW_ADMIN_PASSWORD') } : {}),
+      ANALYTICS_DB_PASSWORD_FILE: secretFile('ANALYTICS_DB_PASSWORD'),
     },
     volumes: [
       SCRIPTS_VOLUME,
@@ -107,7 +107,7 @@ export function addCoreServices(stack: StackApi, airflow: ResolvedAirflow, login
       : ['airflow', 'api-server'],
     ...(simple
       ? {
-          environment: { AIRFLOW_ADMIN_PASSWORD: envRef('AIRFLOW_ADMIN_PASSWORD') },
+          environment: { AIRFLOW_ADMIN_PASSWORD_FILE: secretFile('AIRFLOW_ADMIN_PASSWORD') },
           volumes: [...PROJECT_VOLUMES, SCRIPTS_VOLUME],
         }
       : {}),

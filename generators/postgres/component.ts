@@ -1,4 +1,4 @@
-import { definePlugin, envRef, readAnswers } from '../../lib/plugins/public-api.js';
+import { definePlugin, envRef, readAnswers, secretFile } from '../../lib/plugins/public-api.js';
 import { POSTGRES_OPTIONS } from './options.js';
 import { renderTemplate } from '../../lib/render/render-template.js';
 
@@ -32,10 +32,12 @@ export default definePlugin({
       environment: {
         POSTGRES_USER: METADATA_DB,
         POSTGRES_DB: METADATA_DB,
-        POSTGRES_PASSWORD: envRef('POSTGRES_PASSWORD'),
+        // The passwords as files under /run/secrets, read by the image's entrypoint and the init script: in no
+        // container's environment, so not in `docker inspect`.
+        POSTGRES_PASSWORD_FILE: secretFile('POSTGRES_PASSWORD'),
         ANALYTICS_DB: answers.analyticsDatabase,
         ANALYTICS_USER: answers.analyticsUser,
-        ANALYTICS_DB_PASSWORD: envRef('ANALYTICS_DB_PASSWORD'),
+        ANALYTICS_DB_PASSWORD_FILE: secretFile('ANALYTICS_DB_PASSWORD'),
       },
       ports: [
         {

@@ -1,4 +1,4 @@
-import { definePlugin, envRef } from '../../lib/plugins/public-api.js';
+import { definePlugin, secretFile } from '../../lib/plugins/public-api.js';
 import type { EnvValue, StackApi, VolumeMount } from '../../lib/plugins/public-api.js';
 import { BIND_PASSWORD_VARIABLE, KEYTAB_VARIABLE } from '../../lib/auth/settings/settings.js';
 import type { ResolvedWindowsAuth } from '../../lib/auth/settings/settings.js';
@@ -66,9 +66,10 @@ const CONFIG_MOUNTS: readonly VolumeMount[] = [
 
 const SIDECAR_SCRIPT = [
   'set -eu',
-  `if [ -z "\${${KEYTAB_VARIABLE}:-}" ]; then echo "${KEYTAB_VARIABLE} is empty in .env: put the output of base64 -w0 YOUR.keytab there (docs/windows-auth.md)" >&2; exit 1; fi`,
+  // The keytab is a secret file compose mounts from .env: in no environment, so not in docker inspect.
+  `if [ ! -s "$${KEYTAB_VARIABLE}_FILE" ]; then echo "${KEYTAB_VARIABLE} is empty in .env: put the output of base64 -w0 YOUR.keytab there (docs/windows-auth.md)" >&2; exit 1; fi`,
   'umask 077',
-  `printf %s "$${KEYTAB_VARIABLE}" | base64 -d > /tmp/airflow.keytab`,
+  `base64 -d < "$${KEYTAB_VARIABLE}_FILE" > /tmp/airflow.keytab`,
   'exec airflow kerberos',
 ].join('\n');
 
@@ -96,7 +97,7 @@ function addKerberosSidecar(
       : {}),
     environment: {
       ...template,
-      [KEYTAB_VARIABLE]: envRef(KEYTAB_VARIABLE),
+      [`${KEYTAB_VARIABLE}_FILE`]: secretFile(KEYTAB_VARIABLE),
       AIRFLOW__KERBEROS__KEYTAB: '/tmp/airflow.keytab',
       AIRFLOW__KERBEROS__PRINCIPAL: auth.keytabPrincipal,
       AIRFLOW__KERBEROS__REINIT_FREQUENCY: '3600',
@@ -150,7 +151,9 @@ export default definePlugin({
           : {}),
       }));
     }
-    stack.addEnv(AIRFLOW_SERVICES.apiServer, { [BIND_PASSWORD_VARIABLE]: envRef(BIND_PASSWORD_VARIABLE) });
+    stack.addEnv(AIRFLOW_SERVICES.apiServer, {
+      [`${BIND_PASSWORD_VARIABLE}_FILE`]: secretFile(BIND_PASSWORD_VARIABLE),
+    });
   },
   files(stack, { answers }) {
     return windowsAuthFiles(stack.project, windowsAuthSettings(answers));

@@ -101,10 +101,14 @@ describe('yo data-eng:windows-auth', () => {
       'FabAuthManager',
     );
     expect(compose.services['airflow-init'].environment.KRB5CCNAME).toBeUndefined();
-    expect(compose.services['airflow-apiserver'].environment.AD_BIND_PASSWORD).toMatch(
-      /^\$\{AD_BIND_PASSWORD:\?/,
+    // The bind password is a secret file of the api-server only, read by webserver_config.py.
+    expect(compose.services['airflow-apiserver'].environment.AD_BIND_PASSWORD_FILE).toBe(
+      '/run/secrets/ad_bind_password',
     );
-    expect(compose.services['airflow-scheduler'].environment.AD_BIND_PASSWORD).toBeUndefined();
+    expect(compose.services['airflow-apiserver'].secrets).toContain('ad_bind_password');
+    expect(compose.services['airflow-apiserver'].environment.AD_BIND_PASSWORD).toBeUndefined();
+    expect(compose.services['airflow-scheduler'].environment.AD_BIND_PASSWORD_FILE).toBeUndefined();
+    expect(compose.secrets.ad_bind_password).toEqual({ environment: 'AD_BIND_PASSWORD' });
     expect(compose.services.workspace.environment.KRB5CCNAME).toBe('FILE:/opt/airflow/krb5cc/krb5cc');
 
     const env = readFileSync(join(dir, '.env'), 'utf8');
@@ -171,7 +175,9 @@ describe('yo data-eng:windows-auth', () => {
     expect(sidecar.command[0]).toBe('bash');
     expect(sidecar.command[2]).toContain('exec airflow kerberos');
     expect(sidecar.environment.AIRFLOW__KERBEROS__PRINCIPAL).toBe('svc-airflow@CORP.EXAMPLE.COM');
-    expect(sidecar.environment.KRB5_KEYTAB_BASE64).toMatch(/^\$\{KRB5_KEYTAB_BASE64:\?/);
+    expect(sidecar.environment.KRB5_KEYTAB_BASE64_FILE).toBe('/run/secrets/krb5_keytab_base64');
+    expect(sidecar.environment.KRB5_KEYTAB_BASE64).toBeUndefined();
+    expect(sidecar.secrets).toContain('krb5_keytab_base64');
     expect(sidecar.volumes).toContain('krb5-ccache:/opt/airflow/krb5cc');
     expect(compose.volumes['krb5-ccache']).toBeDefined();
     expect(compose.services['airflow-scheduler'].volumes).toContain('krb5-ccache:/opt/airflow/krb5cc:ro');

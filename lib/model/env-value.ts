@@ -8,10 +8,22 @@ export interface EnvRef {
   /** Used when the variable is unset; omitted for required variables such as secrets. */
   readonly fallback?: string;
 }
-export interface EnvConcat {
-  readonly parts: readonly (string | EnvRef)[];
+/**
+ * The path of a file holding a secret of `.env`, which the orchestrator mounts read-only into the service
+ * (SECRETS_DIR/<name in lower case>): for an image that reads a secret from a file (POSTGRES_PASSWORD_FILE,
+ * Airflow's `_CMD` options), so the value is never in the container's environment or `docker inspect`.
+ */
+export interface EnvSecretFile {
+  readonly secretFile: string;
 }
-export type EnvValue = string | EnvRef | EnvConcat;
+export type EnvPart = string | EnvRef | EnvSecretFile;
+export interface EnvConcat {
+  readonly parts: readonly EnvPart[];
+}
+export type EnvValue = string | EnvRef | EnvSecretFile | EnvConcat;
+
+/** Where a service finds the secrets mounted as files, as compose mounts them. */
+export const SECRETS_DIR = '/run/secrets';
 
 /** A reference to a variable in `.env`. */
 export function envRef(name: string, fallback?: string): EnvRef {
@@ -32,13 +44,40 @@ export function envTemplate(strings: TemplateStringsArray, ...refs: EnvRef[]): E
   return { parts };
 }
 
-export function isEnvRef(value: EnvValue): value is EnvRef {
+/** The file of a secret in `.env`, mounted into the service: its path where the value is given. */
+export function secretFile(name: string): EnvSecretFile {
+  return { secretFile: name };
+}
+
+/** The id a secret file is mounted under: the variable's name in lower case (`postgres_password`). */
+export function secretFileId(name: string): string {
+  return name.toLowerCase();
+}
+
+/** The path of a secret's file inside a container. */
+export function secretFilePath(name: string): string {
+  return `${SECRETS_DIR}/${secretFileId(name)}`;
+}
+
+export function isEnvRef(value: EnvValue | EnvPart): value is EnvRef {
   return typeof value === 'object' && 'ref' in value;
+}
+
+export function isSecretFile(value: EnvValue | EnvPart): value is EnvSecretFile {
+  return typeof value === 'object' && 'secretFile' in value;
+}
+
+/** The parts of a value: a concatenation's, or the value itself. */
+export function partsOf(value: EnvValue): readonly EnvPart[] {
+  return typeof value === 'object' && 'parts' in value ? value.parts : [value];
+}
+
+/** The secrets a value mounts as files. */
+export function secretFilesOf(value: EnvValue): string[] {
+  return partsOf(value).flatMap((part) => (isSecretFile(part) ? [part.secretFile] : []));
 }
 
 /** Every `.env` variable a value refers to. */
 export function referencedVariables(value: EnvValue): string[] {
-  if (typeof value === 'string') return [];
-  if (isEnvRef(value)) return [value.ref];
-  return value.parts.flatMap((part) => (typeof part === 'string' ? [] : [part.ref]));
+  return partsOf(value).flatMap((part) => (isEnvRef(part) ? [part.ref] : []));
 }

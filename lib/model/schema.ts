@@ -17,7 +17,13 @@ const name = z
   .check(z.regex(NAME_PATTERN, 'must be lowercase letters, digits and hyphens, starting with a letter'));
 const envName = z.string().check(z.regex(ENV_NAME_PATTERN, 'must be a valid environment variable name'));
 const envRef = z.object({ ref: envName, fallback: z.optional(z.string()) });
-const envValue = z.union([z.string(), envRef, z.object({ parts: z.array(z.union([z.string(), envRef])) })]);
+const secretFile = z.object({ secretFile: envName });
+const envValue = z.union([
+  z.string(),
+  envRef,
+  secretFile,
+  z.object({ parts: z.array(z.union([z.string(), envRef, secretFile])) }),
+]);
 const duration = z.string().check(z.regex(/^\d+(ms|s|m|h)$/, 'must be a duration such as 10s'));
 const nonEmpty = () => z.string().check(z.minLength(1));
 const port = () => z.int().check(z.gte(1), z.lte(65535));

@@ -12,7 +12,7 @@ import type {
   Volume,
 } from './stack.js';
 import type { EnvValue } from './env-value.js';
-import { referencedVariables } from './env-value.js';
+import { referencedVariables, secretFilesOf } from './env-value.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -196,6 +196,13 @@ function checkReferences(stack: Stack): void {
       throw new Error(`Service "${service.name}" builds "${service.build.build}", which is not declared.`);
     }
     const values = [...Object.values(service.environment), ...(service.image ? [service.image] : [])];
+    for (const name of values.flatMap(secretFilesOf)) {
+      if (!stack.secrets[name]) {
+        throw new Error(
+          `Service "${service.name}" mounts the file of ${name}, which is not a secret of the project; declare it with addSecret.`,
+        );
+      }
+    }
     for (const variable of values.flatMap(referencedVariables)) {
       if (!known.has(variable)) {
         throw new Error(

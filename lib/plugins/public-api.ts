@@ -24,8 +24,17 @@ export type {
   DevContainer,
   DependencyCondition,
 } from '../model/stack.js';
-export type { EnvValue, EnvRef, EnvConcat } from '../model/env-value.js';
-export { envRef, envTemplate } from '../model/env-value.js';
+export type { EnvValue, EnvRef, EnvConcat, EnvPart, EnvSecretFile } from '../model/env-value.js';
+export {
+  envRef,
+  envTemplate,
+  partsOf,
+  secretFile,
+  secretFilePath,
+  secretFileId,
+  secretFilesOf,
+  SECRETS_DIR,
+} from '../model/env-value.js';
 export { builtImageName, imageRepository } from '../model/image-name.js';
 export { AIRFLOW_AUTH_MANAGERS } from '../airflow.js';
 export type { EngineEndpoint } from '../docker/engine-endpoint.js';

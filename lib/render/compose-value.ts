@@ -1,5 +1,5 @@
 import type { EnvRef, EnvValue } from '../model/env-value.js';
-import { isEnvRef } from '../model/env-value.js';
+import { isSecretFile, partsOf, secretFilePath } from '../model/env-value.js';
 import type { HealthCheck, PortBinding, VolumeMount } from '../model/stack.js';
 
 /** Compose interpolates `$` everywhere, so a literal dollar sign must be written `$$`. */
@@ -12,13 +12,20 @@ function composeRef(ref: EnvRef, requiredHint: string): string {
   return `\${${ref.ref}:?${requiredHint}}`;
 }
 
-/** Spell an EnvValue the way compose.yaml needs it: literals escaped, references interpolated from .env. */
+/**
+ * Spell an EnvValue the way compose.yaml needs it: literals escaped, references interpolated from .env, a secret's
+ * file as its path in the container.
+ */
 export function composeValue(value: EnvValue): string {
   const hint = 'is not set: run data-eng doctor, or add it to .env';
-  if (typeof value === 'string') return escapeComposeLiteral(value);
-  if (isEnvRef(value)) return composeRef(value, hint);
-  return value.parts
-    .map((part) => (typeof part === 'string' ? escapeComposeLiteral(part) : composeRef(part, hint)))
+  return partsOf(value)
+    .map((part) =>
+      typeof part === 'string'
+        ? escapeComposeLiteral(part)
+        : isSecretFile(part)
+          ? secretFilePath(part.secretFile)
+          : composeRef(part, hint),
+    )
     .join('');
 }
 

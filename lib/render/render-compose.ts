@@ -1,4 +1,5 @@
 import { builtImageName } from '../model/image-name.js';
+import { secretFileId, secretFilesOf } from '../model/env-value.js';
 import type { Service, Stack } from '../model/stack.js';
 import {
   composeHealthcheck,
@@ -31,23 +32,32 @@ export function renderCompose(stack: Stack): Record<string, unknown> {
   };
 }
 
+/** The secrets a service's environment mounts as files (`secretFile`), in the order it names them. */
+function fileSecretsOf(service: Service): string[] {
+  return [...new Set(Object.values(service.environment).flatMap(secretFilesOf))];
+}
+
 /**
- * The build secrets of the builds services use, each read by compose from a variable of the environment or
- * `.env`. An unset variable gives no secret, and the RUN step that mounts it sees no file.
+ * Compose's top-level secrets, each read by compose from a variable of the environment or `.env`: the build
+ * secrets of the builds services use (an unset variable gives no secret, and the RUN step that mounts it sees no
+ * file), and the secrets services read from files under /run/secrets, whose values are then in no container's
+ * environment.
  */
 function buildSecrets(stack: Stack): Record<string, { environment: string }> {
   const secrets: Record<string, { environment: string }> = {};
+  const add = (id: string, variable: string, what: string): void => {
+    const taken = secrets[id];
+    if (taken && taken.environment !== variable) {
+      throw new Error(
+        `${what} "${id}" is read from both ${taken.environment} and ${variable}; give one of them another id.`,
+      );
+    }
+    secrets[id] = { environment: variable };
+  };
   for (const service of Object.values(stack.services)) {
     const build = service.build && stack.builds[service.build.build];
-    for (const [id, variable] of Object.entries(build?.secrets ?? {})) {
-      const taken = secrets[id];
-      if (taken && taken.environment !== variable) {
-        throw new Error(
-          `Build secret "${id}" is read from both ${taken.environment} and ${variable}; give one of them another id.`,
-        );
-      }
-      secrets[id] = { environment: variable };
-    }
+    for (const [id, variable] of Object.entries(build?.secrets ?? {})) add(id, variable, 'Build secret');
+    for (const name of fileSecretsOf(service)) add(secretFileId(name), name, 'Secret');
   }
   return secrets;
 }
@@ -82,6 +92,8 @@ function renderService(stack: Stack, service: Service): Record<string, unknown> 
   if (environment.length > 0) {
     out.environment = Object.fromEntries(environment.map(([key, value]) => [key, composeValue(value)]));
   }
+  const files = fileSecretsOf(service);
+  if (files.length > 0) out.secrets = files.map(secretFileId);
   if (service.ports.length > 0) out.ports = service.ports.map(composePort);
   if (service.volumes.length > 0) out.volumes = service.volumes.map(composeVolume);
   const dependencies = Object.entries(service.dependsOn);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EnvValue, ImageBuild } from '../../lib/plugins/public-api.js';
+import { partsOf, type EnvValue, type ImageBuild } from '../../lib/plugins/public-api.js';
 
 /** KEY=VALUE lines of a .env file, quotes removed; comments and blank lines skipped. */
 export function parseDotEnv(text: string): Map<string, string> {
@@ -36,13 +36,18 @@ export function resolveBuildArgs(
     }
     return dotEnv.get(name) ?? fallback ?? '';
   };
-  const resolve = (value: EnvValue): string => {
-    if (typeof value === 'string') return value;
-    if ('ref' in value) return lookup(value.ref, value.fallback);
-    return value.parts
-      .map((part) => (typeof part === 'string' ? part : lookup(part.ref, part.fallback)))
+  const resolve = (value: EnvValue): string =>
+    partsOf(value)
+      .map((part) => {
+        if (typeof part === 'string') return part;
+        // A build sees no secret file: a secret a RUN step needs is a build secret (ImageBuild.secrets).
+        if ('secretFile' in part)
+          throw new Error(
+            `A build argument cannot be the file of secret ${part.secretFile}; use a build secret.`,
+          );
+        return lookup(part.ref, part.fallback);
+      })
       .join('');
-  };
   return Object.fromEntries(
     Object.entries(args)
       .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -84,7 +84,9 @@ export function containerSpec(
     },
     NetworkingConfig: { EndpointsConfig: { [names.network]: { Aliases: [service.name] } } },
   };
-  const hash = createHash('sha256').update(JSON.stringify({ spec, imageId })).digest('hex');
+  // The secret files' ids count (a new one recreates the container); their values are copied at every start.
+  const secretIds = Object.keys(service.secrets).sort();
+  const hash = createHash('sha256').update(JSON.stringify({ spec, imageId, secretIds })).digest('hex');
   spec.Labels![LABEL.configHash] = hash;
   spec.HostConfig!.PortBindings = bindings((port) => hostPorts.get(port) ?? '');
   return spec;

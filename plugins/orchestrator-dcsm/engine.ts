@@ -1,4 +1,4 @@
-import { HOOK_EXIT, PluginError } from '../../lib/plugins/public-api.js';
+import { HOOK_EXIT, PluginError, SECRETS_DIR } from '../../lib/plugins/public-api.js';
 import type Docker from 'dockerode';
 import type { Names } from './names.js';
 import { LABEL, labelFilter } from './names.js';
@@ -107,3 +107,29 @@ export async function tailLogs(docker: Docker, id: string, lines: number): Promi
   logDemuxer(Boolean(info.Config.Tty), (part) => (text += part))(raw as Buffer);
   return text.trimEnd();
 }
+
+/**
+ * Copy a service's secret files into its container under /run/secrets, read-only for everyone (0444, owned by
+ * root), as compose copies secrets it reads from `.env`: before every start, so a rotated value is the one the
+ * process reads. The values are in no create option, label or environment.
+ */
+export async function copySecrets(
+  container: Docker.Container,
+  secrets: Readonly<Record<string, string>>,
+): Promise<void> {
+  const entries = Object.entries(secrets);
+  if (entries.length === 0) return;
+  const { pack } = await import('tar-stream');
+  const archive = pack();
+  archive.entry({ name: 'run/', type: 'directory', mode: 0o755 });
+  archive.entry({ name: SECRETS_ENTRY, type: 'directory', mode: 0o755 });
+  for (const [id, value] of entries)
+    archive.entry({ name: `${SECRETS_ENTRY}${id}`, mode: 0o444, uid: 0, gid: 0 }, value);
+  archive.finalize();
+  const chunks: Buffer[] = [];
+  for await (const chunk of archive) chunks.push(chunk as Buffer);
+  await container.putArchive(Buffer.concat(chunks), { path: '/' });
+}
+
+/** The secrets folder as a tar entry name, relative to the container's root. */
+const SECRETS_ENTRY = `${SECRETS_DIR.replace(/^\//, '')}/`;

@@ -3,7 +3,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { definePlugin, type Stack } from '../../lib/plugins/public-api.js';
 import { renderPlugin } from '../../cli/testing.js';
 import dcsm from './index.js';
@@ -81,9 +80,13 @@ describe('services.yaml', () => {
         './docker/postgres/initdb:/docker-entrypoint-initdb.d:ro',
       ],
     });
-    expect(file.services.postgres.environment.POSTGRES_PASSWORD).toBe(
-      '${POSTGRES_PASSWORD:?is not set: run data-eng doctor, or add it to .env}',
-    );
+    // The passwords are files under /run/secrets, copied from .env by the runner.
+    expect(file.services.postgres.environment.POSTGRES_PASSWORD_FILE).toBe('/run/secrets/postgres_password');
+    expect(file.services.postgres.environment.POSTGRES_PASSWORD).toBeUndefined();
+    expect(file.services.postgres.secrets).toEqual({
+      postgres_password: 'POSTGRES_PASSWORD',
+      analytics_db_password: 'ANALYTICS_DB_PASSWORD',
+    });
     expect(file.services['airflow-scheduler']).toMatchObject({
       template: 'demo-airflow:runtime',
       build: {
@@ -105,11 +108,16 @@ describe('services.yaml', () => {
     expect(file.volumes['postgres-data']).toEqual({ persistent: true });
   });
 
-  it('never holds a secret value, only references to .env', async () => {
-    const text = stringify(renderServices(await airflowStack()));
+  it('never holds a secret value: each secret is a file the runner copies from the .env variable it names', async () => {
+    const file = renderServices(await airflowStack()) as {
+      services: Record<string, { environment?: Record<string, string>; secrets?: Record<string, string> }>;
+    };
+    const scheduler = file.services['airflow-scheduler']!;
     for (const secret of ['POSTGRES_PASSWORD', 'AIRFLOW_FERNET_KEY', 'AIRFLOW_JWT_SECRET']) {
-      expect(text).toContain(`\${${secret}:?`);
+      expect(scheduler.secrets![secret.toLowerCase()]).toBe(secret);
+      expect(JSON.stringify(scheduler.environment)).not.toContain(`\${${secret}`);
     }
+    expect(scheduler.environment!.AIRFLOW__CORE__FERNET_KEY_CMD).toBe('cat /run/secrets/airflow_fernet_key');
   });
 
   it('reads back into the runner model, and a broken file is refused with the key and the fix', async () => {
@@ -125,7 +133,8 @@ describe('services.yaml', () => {
       image: 'local/postgres:15',
       built: false,
       imageVariable: 'POSTGRES_IMAGE',
-      environment: { POSTGRES_PASSWORD: 'pw', POSTGRES_USER: 'airflow' },
+      environment: { POSTGRES_PASSWORD_FILE: '/run/secrets/postgres_password', POSTGRES_USER: 'airflow' },
+      secrets: { postgres_password: 'pw', analytics_db_password: 'apw' },
       ports: [
         { hostIp: '127.0.0.1', host: 6543, container: 5432, protocol: 'tcp', variable: 'POSTGRES_PORT' },
       ],
@@ -142,7 +151,7 @@ describe('services.yaml', () => {
     });
     expect(() => resolveService(file, 'postgres', {}, '/work/demo')).toThrow(MissingVariableError);
     expect(() => resolveService(file, 'postgres', {}, '/work/demo')).toThrow(
-      'POSTGRES_PASSWORD is not set: run data-eng doctor, or add it to .env (used by service "postgres"); set it in .env.',
+      'POSTGRES_PASSWORD is not set (its file postgres_password is read by service "postgres"); set it in .env, data-eng doctor checks it.',
     );
     expect(() =>
       checkServicesFile({ namespace: 'demo', services: { a: { depends_on: 'b' } } }, 'services.yaml'),
@@ -287,7 +296,11 @@ describe('containers and ports', () => {
     const hash = (s: typeof spec) => s.Labels!['io.data-eng.config-hash'];
     expect(hash(containerSpec(service, names, 'sha256:1', new Map()))).toBe(hash(spec));
     expect(hash(containerSpec(service, names, 'sha256:2', new Map()))).not.toBe(hash(spec));
-    const changed = resolveService(file, 'postgres', { ...env, POSTGRES_PASSWORD: 'other' }, '/w');
+    // A secret's value is in no option and not in the hash (it is copied in at each start); a setting is.
+    const rotated = resolveService(file, 'postgres', { ...env, POSTGRES_PASSWORD: 'other' }, '/w');
+    expect(hash(containerSpec(rotated, names, 'sha256:1', new Map()))).toBe(hash(spec));
+    expect(JSON.stringify(containerSpec(rotated, names, 'sha256:1', new Map()))).not.toContain('other');
+    const changed = resolveService(file, 'postgres', { ...env, POSTGRES_IMAGE: 'local/postgres:16' }, '/w');
     expect(hash(containerSpec(changed, names, 'sha256:1', new Map()))).not.toBe(hash(spec));
   });
 

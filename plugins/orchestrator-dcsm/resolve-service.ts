@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Variables } from './interpolate.js';
-import { firstVariable, interpolate, interpolateDeep } from './interpolate.js';
+import { firstVariable, interpolate, interpolateDeep, MissingVariableError } from './interpolate.js';
 import type { ServiceEntry, ServicesFile } from './services-file.js';
 
 export interface PortSpec {
@@ -42,6 +42,11 @@ export interface RunService {
   readonly oneShot: boolean;
   readonly restart?: string;
   readonly labels: Readonly<Record<string, string>>;
+  /**
+   * Secret files by id, with their values from .env: copied into /run/secrets/<id> before the container starts,
+   * never in its configuration, so `docker inspect` shows none of them.
+   */
+  readonly secrets: Readonly<Record<string, string>>;
 }
 
 /** Parse compose's short port syntax: `[ip:][host:]container[/proto]`, host empty for auto. */
@@ -118,5 +123,15 @@ export function resolveService(
     oneShot: entry.one_shot,
     ...(entry.restart ? { restart: entry.restart } : {}),
     labels: interpolateDeep(entry.labels, vars, where),
+    secrets: Object.fromEntries(
+      Object.entries(entry.secrets).map(([id, variable]) => {
+        const value = vars[variable];
+        if (value === undefined || value === '')
+          throw new MissingVariableError(
+            `${variable} is not set (its file ${id} is read by ${where}); set it in .env, data-eng doctor checks it.`,
+          );
+        return [id, value];
+      }),
+    ),
   };
 }

@@ -2,7 +2,7 @@ import { HOOK_EXIT, PluginError, summarizeServices } from '../../lib/plugins/pub
 import type Docker from 'dockerode';
 import type { DcsmProject } from './dcsm-project.js';
 import { defaultServices, dependencyMap } from './dcsm-project.js';
-import { ensureNetwork, ensureVolumes, tailLogs } from './engine.js';
+import { copySecrets, ensureNetwork, ensureVolumes, tailLogs } from './engine.js';
 import type { ServicePlan } from './plan-up.js';
 import { planUp } from './plan-up.js';
 import { describeMoves } from './plan-ports.js';
@@ -17,12 +17,15 @@ const LOG_LINES = 20;
 async function materialize(docker: Docker, plan: ServicePlan): Promise<string> {
   if (plan.action === 'keep') return plan.existing!.Id;
   if (plan.action === 'start') {
-    await docker.getContainer(plan.existing!.Id).start();
+    const existing = docker.getContainer(plan.existing!.Id);
+    await copySecrets(existing, plan.service.secrets);
+    await existing.start();
     return plan.existing!.Id;
   }
   if (plan.existing) await docker.getContainer(plan.existing.Id).remove({ force: true });
   const container = await docker.createContainer(plan.spec!);
   try {
+    await copySecrets(container, plan.service.secrets);
     await container.start();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -47,6 +47,14 @@ const serviceSchema = z.object({
   volumes: withDefault(strings, []),
   restart: z.optional(z.enum(['no', 'always', 'unless-stopped', 'on-failure'])),
   labels: withDefault(z.record(z.string(), z.string()), {}),
+  /** Secret files: id (the file under /run/secrets) to the .env variable that holds the value. */
+  secrets: withDefault(
+    z.record(
+      z.string().check(z.regex(/^[a-z_][a-z0-9_]*$/, 'must be lowercase letters, digits and _')),
+      z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')),
+    ),
+    {},
+  ),
 });
 
 const fileSchema = z.object({

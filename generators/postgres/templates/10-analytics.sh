@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # Creates the analytics database and its owner, apart from Airflow's metadata database.
-# The postgres image runs this once, when the data volume is empty. Names and the password
-# come from the container's environment (compose.yaml and .env), so no secret is written here.
+# The postgres image runs this once, when the data volume is empty. Names come from the
+# container's environment; the password from the secret file ANALYTICS_DB_PASSWORD_FILE names
+# (mounted from .env under /run/secrets), so it is in no environment and no file of the project.
 set -euo pipefail
+
+if [ -n "${ANALYTICS_DB_PASSWORD_FILE:-}" ]; then
+  ANALYTICS_DB_PASSWORD="$(<"$ANALYTICS_DB_PASSWORD_FILE")"
+fi
+if [ -z "${ANALYTICS_DB_PASSWORD:-}" ]; then
+  echo "ANALYTICS_DB_PASSWORD is empty: set it in .env (data-eng doctor checks it)" >&2
+  exit 1
+fi
 
 psql -v ON_ERROR_STOP=1 \
   --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" \
