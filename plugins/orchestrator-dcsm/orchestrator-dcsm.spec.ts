@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { definePlugin, type Stack } from '../../lib/plugins/public-api.js';
 import { renderPlugin } from '../../cli/testing.js';
 import dcsm from './index.js';
