@@ -5,6 +5,7 @@ import { registerPlugins } from './register/plugins.js';
 import { registerHookCommands } from './register/hooks.js';
 import { registerAuth } from './register/auth.js';
 import { registerDoctor } from './register/doctor.js';
+import { registerSecrets } from './register/secrets.js';
 import { PACKAGE_VERSION } from '../lib/package-info.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { jsonOutput } from '../lib/console/json-output.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerHookCommands(program);
   registerAuth(program);
   registerDoctor(program);
+  registerSecrets(program);
 
   return program;
 }

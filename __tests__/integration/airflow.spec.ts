@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -77,11 +77,33 @@ describeWithServices('airflow: docker compose config for every executor and auth
         'CMD-SHELL',
         'airflow jobs check --job-type TriggererJob --hostname "$$HOSTNAME"',
       ]);
-      expect(services['airflow-scheduler'].environment.AIRFLOW__API_AUTH__JWT_SECRET).toBe(
-        services['airflow-apiserver'].environment.AIRFLOW__API_AUTH__JWT_SECRET,
+      // Every secret is a compose secret read from .env, mounted where it is read: no value in any environment.
+      const dotenv = readFileSync(join(dir, '.env'), 'utf8');
+      const values = [
+        ...dotenv.matchAll(
+          /^(POSTGRES_PASSWORD|ANALYTICS_DB_PASSWORD|AIRFLOW_[A-Z_]+(?:KEY|SECRET|PASSWORD))=(.+)$/gm,
+        ),
+      ].map((match) => match[2]!);
+      expect(values.length).toBeGreaterThanOrEqual(5);
+      for (const [name, service] of Object.entries(services)) {
+        const environment = JSON.stringify(service.environment ?? {});
+        for (const value of values) expect(environment, name).not.toContain(value);
+      }
+      const mounted = (service: string) =>
+        (services[service].secrets as { source: string; target: string }[]).map((secret) => secret.target);
+      expect(mounted('airflow-scheduler')).toEqual(
+        expect.arrayContaining([
+          '/run/secrets/postgres_password',
+          '/run/secrets/airflow_fernet_key',
+          '/run/secrets/airflow_jwt_secret',
+          '/run/secrets/airflow_api_secret_key',
+        ]),
       );
-      expect(services['airflow-scheduler'].environment.AIRFLOW__API_AUTH__JWT_SECRET).toMatch(/^[\w-]{40,}$/);
-      expect(services['airflow-init'].environment.ANALYTICS_DB_PASSWORD).toMatch(/^[A-Za-z0-9]{32}$/);
+      expect(services['airflow-scheduler'].environment.AIRFLOW__API_AUTH__JWT_SECRET_CMD).toBe(
+        'cat /run/secrets/airflow_jwt_secret',
+      );
+      expect(mounted('airflow-init')).toContain('/run/secrets/analytics_db_password');
+      expect(config.secrets.airflow_jwt_secret).toMatchObject({ environment: 'AIRFLOW_JWT_SECRET' });
       if (celery) {
         expect(services.flower.ports[0]).toMatchObject({ host_ip: '127.0.0.1', target: 5555 });
         expect(services['airflow-worker'].depends_on.redis.condition).toBe('service_healthy');

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { freePort } from '../helpers/ports.js';
+import { dataEng } from './orchestrator-fixture.js';
 import { describeWithServices } from '../helpers/services.js';
 import { runGenerator } from '../helpers/run-generator.js';
 
@@ -77,5 +78,63 @@ describeWithServices('postgres against the real Docker engine', (services) => {
     compose('down');
     compose('up', '--detach', '--wait', '--wait-timeout', '120', 'postgres');
     expect(psql('analytics', password, 'analytics', 'select v from kept')).toBe('still here');
+  });
+
+  it('docker inspect shows no secret value: PostgreSQL read its passwords from secret files', () => {
+    const id = compose('ps', '--quiet', 'postgres').trim();
+    const inspected = JSON.parse(execFileSync('docker', ['inspect', id], { encoding: 'utf8' }))[0];
+    const shown = JSON.stringify(inspected);
+    for (const secret of ['POSTGRES_PASSWORD', 'ANALYTICS_DB_PASSWORD'])
+      expect(shown, secret).not.toContain(envValue(dir, secret));
+    expect(inspected.Config.Env).toEqual(
+      expect.arrayContaining([
+        'POSTGRES_PASSWORD_FILE=/run/secrets/postgres_password',
+        'ANALYTICS_DB_PASSWORD_FILE=/run/secrets/analytics_db_password',
+      ]),
+    );
+  });
+
+  it('secrets rotate ANALYTICS_DB_PASSWORD changes the role in the running database, then .env: old refused, new works, data kept', async () => {
+    const before = envValue(dir, 'ANALYTICS_DB_PASSWORD');
+    const rotated = await dataEng(dir, ['secrets', 'rotate', 'ANALYTICS_DB_PASSWORD', '--json']);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    expect(rotated.json()).toMatchObject({
+      secret: 'ANALYTICS_DB_PASSWORD',
+      rotated: true,
+      role: 'analytics',
+    });
+    const after = envValue(dir, 'ANALYTICS_DB_PASSWORD');
+    expect(after).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(after).not.toBe(before);
+    // No value in what the command printed.
+    expect(rotated.stdout + rotated.stderr).not.toContain(after);
+    expect(rotated.stdout + rotated.stderr).not.toContain(before);
+    expect(() => psql('analytics', before, 'analytics', 'select 1')).toThrow(
+      /password authentication failed/,
+    );
+    expect(psql('analytics', after, 'analytics', 'select v from kept')).toBe('still here');
+    expect(statSync(join(dir, '.env')).mode & 0o777).toBe(0o600);
+  });
+
+  it('secrets rotate refuses what it cannot rotate safely, and a stopped database, changing nothing', async () => {
+    const env = readFileSync(join(dir, '.env'), 'utf8');
+    const admin = await dataEng(dir, ['secrets', 'rotate', 'AIRFLOW_ADMIN_PASSWORD']);
+    expect(admin.code).toBe(2);
+    expect(admin.stderr).toContain('is a password kept where it is used');
+    compose('stop', 'postgres');
+    const stopped = await dataEng(dir, ['secrets', 'rotate', 'POSTGRES_PASSWORD']);
+    expect(stopped.code).toBe(2);
+    expect(stopped.stderr).toContain(
+      'postgres is not running, so the password of role airflow cannot be changed',
+    );
+    expect(readFileSync(join(dir, '.env'), 'utf8')).toBe(env);
+    const listed = await dataEng(dir, ['secrets', 'ls', '--json']);
+    expect(listed.code, listed.stderr).toBe(0);
+    const secrets = listed.json().secrets as { name: string; set: boolean; readBy: string[] }[];
+    expect(secrets.find((secret) => secret.name === 'POSTGRES_PASSWORD')).toMatchObject({
+      set: true,
+      readBy: expect.arrayContaining(['postgres', 'airflow-scheduler']),
+    });
+    for (const value of env.matchAll(/^[A-Z_]+=(.{16,})$/gm)) expect(listed.stdout).not.toContain(value[1]);
   });
 });

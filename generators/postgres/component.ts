@@ -22,8 +22,19 @@ export default definePlugin({
       'PostgreSQL image; point it at your internal registry if Docker Hub is blocked',
     );
     stack.addSetting('POSTGRES_PORT', String(answers.port), 'Host port for PostgreSQL (bound to 127.0.0.1)');
-    stack.addSecret('POSTGRES_PASSWORD', 'password', `Password of the "${METADATA_DB}" database owner`);
-    stack.addSecret('ANALYTICS_DB_PASSWORD', 'password', `Password of the "${answers.analyticsUser}" role`);
+    // The metadata DB's owner is the server's superuser (POSTGRES_USER): it changes either role's password.
+    const role = (name: string) => ({
+      service: POSTGRES_SERVICE,
+      role: name,
+      superuser: METADATA_DB,
+      database: METADATA_DB,
+    });
+    stack.addSecret('POSTGRES_PASSWORD', 'password', `Password of the "${METADATA_DB}" database owner`, {
+      role: role(METADATA_DB),
+    });
+    stack.addSecret('ANALYTICS_DB_PASSWORD', 'password', `Password of the "${answers.analyticsUser}" role`, {
+      role: role(answers.analyticsUser),
+    });
     stack.addVolume('postgres-data', { persistent: true });
     stack.addService({
       name: POSTGRES_SERVICE,

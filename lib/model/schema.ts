@@ -101,6 +101,9 @@ export const STACK_SCHEMA = z.object({
       owner: z.string(),
       kind: z.enum(['fernet', 'password', 'token', 'external']),
       description: z.string(),
+      role: z.optional(
+        z.object({ service: name, role: nonEmpty(), superuser: nonEmpty(), database: nonEmpty() }),
+      ),
     }),
   ),
   settings: z.record(

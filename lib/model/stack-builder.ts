@@ -6,6 +6,7 @@ import type {
   ProjectInfo,
   Secret,
   SecretKind,
+  SecretRole,
   Service,
   Setting,
   Stack,
@@ -31,7 +32,8 @@ export interface StackApi {
   addEnv(service: string, variables: Record<string, EnvValue>): void;
   addVolume(name: string, options?: { persistent?: boolean }): void;
   addBuild(build: Omit<ImageBuild, 'owner'>): void;
-  addSecret(name: string, kind: SecretKind, description: string): void;
+  /** A secret kept in `.env`; `options.role` names the database role a password belongs to. */
+  addSecret(name: string, kind: SecretKind, description: string, options?: { role?: SecretRole }): void;
   addSetting(name: string, value: string, description: string): void;
   forwardPort(service: string, container: number): void;
   setDevContainer(devcontainer: DevContainer): void;
@@ -82,9 +84,15 @@ export class StackBuilder {
         this.#assertFree(this.#builds, build.name, 'image build', owner);
         this.#builds[build.name] = { ...build, owner };
       },
-      addSecret: (name, kind, description) => {
+      addSecret: (name, kind, description, options = {}) => {
         this.#assertFree(this.#secrets, name, 'secret', owner);
-        this.#secrets[name] = { name, owner, kind, description };
+        this.#secrets[name] = {
+          name,
+          owner,
+          kind,
+          description,
+          ...(options.role ? { role: options.role } : {}),
+        };
       },
       addSetting: (name, value, description) => {
         this.#assertFree(this.#settings, name, 'setting', owner);

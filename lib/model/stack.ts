@@ -92,12 +92,24 @@ export interface ImageBuild {
 
 export type SecretKind = 'fernet' | 'password' | 'token' | 'external';
 
+/** The database role a password secret is the password of: where `data-eng secrets rotate` changes it. */
+export interface SecretRole {
+  /** The PostgreSQL service that holds the role. */
+  readonly service: string;
+  readonly role: string;
+  /** Who may change the role's password there, over the service's local socket, and in which database. */
+  readonly superuser: string;
+  readonly database: string;
+}
+
 export interface Secret {
   /** The `.env` variable that holds it. */
   readonly name: string;
   readonly owner: string;
   readonly kind: SecretKind;
   readonly description: string;
+  /** For a password: the role it belongs to, so a rotation changes it in the database first. */
+  readonly role?: SecretRole;
 }
 
 /** A non-secret `.env` setting with a default, such as a host port or an image override. */

@@ -20,6 +20,7 @@ export type {
   ImageBuild,
   Secret,
   SecretKind,
+  SecretRole,
   Setting,
   DevContainer,
   DependencyCondition,

@@ -126,3 +126,13 @@ export function renderEnvExample(stack: Stack): string {
     );
   return [`# Copy to .env and fill in; data-eng new does this for you.`, ...blocks].join('\n\n') + '\n';
 }
+
+/**
+ * Give one variable of an existing .env a new value, on its own line, every other byte kept; appended when the
+ * file has no line for it. For `data-eng secrets rotate`, the one command that changes a secret.
+ */
+export function setEnvValue(text: string, name: string, value: string): string {
+  const line = new RegExp(`^(\\s*(?:export\\s+)?)${name}\\s*=.*$`, 'm');
+  if (line.test(text)) return text.replace(line, (_, lead: string) => lead + envLine(name, value));
+  return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${envLine(name, value)}\n`;
+}

@@ -20,7 +20,12 @@ export interface ComposeProject {
   /** Run a compose subcommand for this project (`-p name` first). */
   run(
     args: readonly string[],
-    options?: { inherit?: boolean; onStderr?: (text: string) => void; onStdout?: (text: string) => void },
+    options?: {
+      inherit?: boolean;
+      onStderr?: (text: string) => void;
+      onStdout?: (text: string) => void;
+      input?: string;
+    },
   ): Promise<ComposeResult>;
 }
 

@@ -4,10 +4,18 @@ import { composeLogs } from './compose-logs.js';
 import { openComposeProject } from './compose-project.js';
 import { composeStatus } from './compose-status.js';
 import { composeUp } from './compose-up.js';
+import { composeAlterRole, composeRecreate } from './compose-secrets.js';
 
-const ACTIONS = { up: composeUp, down: composeDown, status: composeStatus, logs: composeLogs } as const;
+const ACTIONS = {
+  up: composeUp,
+  down: composeDown,
+  status: composeStatus,
+  logs: composeLogs,
+  'alter-role': composeAlterRole,
+  recreate: composeRecreate,
+} as const;
 
-/** The orchestrate hook: up, down, status and logs through compose v2. */
+/** The orchestrate hook: up, down, status and logs through compose v2, and the running steps of secrets rotate. */
 export async function orchestrate(ctx: HookContext): Promise<void> {
   const action = ctx.action;
   if (action === undefined) return;

@@ -16,6 +16,8 @@ export interface ComposeRunOptions {
   readonly onStderr?: (text: string) => void;
   /** Called with each chunk compose writes to stdout, instead of collecting it. */
   readonly onStdout?: (text: string) => void;
+  /** Written to compose's standard input (`exec -T`), which is otherwise closed. */
+  readonly input?: string;
 }
 
 /**
@@ -30,8 +32,13 @@ export function runCompose(
   return new Promise((resolve, reject) => {
     const child = spawn(compose.program, [...compose.prefix, ...args], {
       cwd: options.cwd,
-      stdio: options.inherit ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+      stdio: [
+        options.input === undefined ? 'ignore' : 'pipe',
+        options.inherit ? 'inherit' : 'pipe',
+        options.inherit ? 'inherit' : 'pipe',
+      ],
     });
+    child.stdin?.end(options.input);
     let stdout = '';
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
