@@ -114,6 +114,29 @@ describeWithServices('postgres against the real Docker engine', (services) => {
     );
     expect(psql('analytics', after, 'analytics', 'select v from kept')).toBe('still here');
     expect(statSync(join(dir, '.env')).mode & 0o777).toBe(0o600);
+
+    // The metadata DB's owner, the server's superuser, the same way.
+    const owner = envValue(dir, 'POSTGRES_PASSWORD');
+    const metadata = await dataEng(dir, ['secrets', 'rotate', 'POSTGRES_PASSWORD']);
+    expect(metadata.code, metadata.stderr).toBe(0);
+    expect(metadata.stdout).toContain('Rotated POSTGRES_PASSWORD (role airflow in postgres, then .env).');
+    expect(() => psql('airflow', owner, 'airflow', 'select 1')).toThrow(/password authentication failed/);
+    expect(psql('airflow', envValue(dir, 'POSTGRES_PASSWORD'), 'airflow', 'select current_user')).toBe(
+      'airflow',
+    );
+  });
+
+  it('secrets rotate AIRFLOW_FERNET_KEY writes the new key before the old, and --finish keeps the new alone', async () => {
+    const old = envValue(dir, 'AIRFLOW_FERNET_KEY');
+    const start = await dataEng(dir, ['secrets', 'rotate', 'AIRFLOW_FERNET_KEY', '--json']);
+    expect(start.code, start.stderr).toBe(0);
+    expect(start.json().next.join('\n')).toContain('airflow rotate-fernet-key');
+    const [fresh, kept] = envValue(dir, 'AIRFLOW_FERNET_KEY').split(',');
+    expect(kept).toBe(old);
+    expect(fresh).toMatch(/^[\w-]{43}=$/);
+    const finish = await dataEng(dir, ['secrets', 'rotate', 'AIRFLOW_FERNET_KEY', '--finish']);
+    expect(finish.code, finish.stderr).toBe(0);
+    expect(envValue(dir, 'AIRFLOW_FERNET_KEY')).toBe(fresh);
   });
 
   it('secrets rotate refuses what it cannot rotate safely, and a stopped database, changing nothing', async () => {
