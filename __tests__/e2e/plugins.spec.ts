@@ -199,7 +199,7 @@ describe('e2e: a third-party plugin package', () => {
     const document = JSON.parse(failed.stdout);
     expect(document).toMatchObject({ ok: false, error: { exitCode: 5 } });
     expect(document.error.message).toMatch(
-      /^\.\/noisy-plugin\.mjs is enabled and its files are written, but its afterScaffold hook failed: .*the broker is not reachable.*Fix that, then run the hook again with: data-eng plugins remove \.\/noisy-plugin\.mjs && data-eng plugins add \.\/noisy-plugin\.mjs$/,
+      /^\.\/noisy-plugin\.mjs is enabled and its files are written, but its afterScaffold hook failed: .*the broker is not reachable.*Fix that, then run the hook again with your answers: .*data-eng(\.js)? plugins remove \.\/noisy-plugin\.mjs && .*data-eng(\.js)? plugins add '\.\/noisy-plugin\.mjs'$/,
     );
     expect(readJson('.yo-rc.json')['generator-data-eng'].plugins).toContain('./noisy-plugin.mjs');
     expect(run(['plugins', 'remove', './noisy-plugin.mjs']).status).toBe(0);

@@ -37,9 +37,9 @@ describe('e2e: prompts that catch a mistake at the question, and reconfigure', (
 
   it('new lists only the Python versions the chosen Airflow publishes, and the plugins there are to pick', async () => {
     const { status, output } = await runInTerminal(`${bin} new prompted --skip-install`, home, (prompt) => {
-      // The defaults first (orchestrator-compose, build-cache): down to orchestrator-dcsm, space to pick it,
-      // down to orchestrator-kubernetes, space, Enter.
-      if (prompt.startsWith('Plugins to enable')) return '\x1b[B\x1b[B \x1b[B \r';
+      // The defaults first (orchestrator-compose, build-cache), then orchestrator-dcsm: down three times to
+      // orchestrator-kubernetes, space to pick it, Enter.
+      if (prompt.startsWith('Plugins to enable')) return '\x1b[B\x1b[B\x1b[B \r';
       return '\r';
     });
     expect(status, output.slice(-2000)).toBe(0);
@@ -60,7 +60,6 @@ describe('e2e: prompts that catch a mistake at the question, and reconfigure', (
     expect(answersIn(project).plugins).toEqual([
       'orchestrator-compose',
       'build-cache',
-      'orchestrator-dcsm',
       'orchestrator-kubernetes',
     ]);
   });

@@ -116,7 +116,10 @@ describe('first contact: credentials in the package index URL stay out of the im
     expect(compose.secrets.pip_index_url).toEqual({ environment: 'PIP_INDEX_URL' });
     for (const [name, service] of Object.entries(compose.services as Record<string, any>)) {
       // A build secret only: no running container gets the index URL.
-      expect(service.secrets ?? [], name).not.toContain('pip_index_url');
+      expect(
+        (service.secrets ?? []).map((s: any) => s.source),
+        name,
+      ).not.toContain('pip_index_url');
       if (!service.build) continue;
       expect(service.build.secrets, name).toEqual(['pip_index_url']);
       expect(Object.keys(service.build.args), name).not.toContain('PIP_INDEX_URL');
@@ -197,7 +200,7 @@ describe('first contact: secrets reach containers as files, never as environment
       for (const secret of secrets) expect(environment, `${name} ${secret}`).not.toContain(`\${${secret}`);
       // Every /run/secrets path the service names is a secret it mounts, read by compose from .env.
       for (const [, id] of environment.matchAll(/\/run\/secrets\/([a-z0-9_]+)/g)) {
-        expect(service.secrets, `${name} ${id}`).toContain(id);
+        expect(service.secrets, `${name} ${id}`).toContainEqual({ source: id, target: `/run/secrets/${id}` });
         expect(secrets.map((secret) => secret.toLowerCase())).toContain(id);
         expect(compose.secrets[id!]).toEqual({ environment: id!.toUpperCase() });
       }

@@ -11,6 +11,8 @@ import {
 import { readProjectFile } from '../../lib/fs/project-paths.js';
 import { heldHostPorts, resolveAnswers } from '../../lib/config/resolve-answers.js';
 import { nearest } from '../../lib/config/did-you-mean.js';
+import { cliCommand } from '../../lib/console/cli-command.js';
+import { shellWord } from '../../lib/render/escape.js';
 import { askOnTerminal } from '../../lib/console/ask-on-terminal.js';
 import { loadPlugin } from '../../lib/plugins/load-plugins.js';
 import { installedPlugins } from '../../lib/plugins/resolve-plugin.js';
@@ -136,7 +138,7 @@ async function runAddedPluginHook(
       projectDir: dir,
       stack: plan.stack,
       contributors: [added],
-      options: { phase: 'scaffold' },
+      options: { phase: 'scaffold', json },
       logger: createLogger({ json }),
       progress: await createProgress({ json }),
     },
@@ -239,6 +241,16 @@ function checkPluginFlags(
   return checked;
 }
 
+/** Answers as the flags that give them again, for a command to copy. */
+function answerFlags(specs: readonly OptionSpec[], answers: Readonly<Record<string, unknown>>): string[] {
+  return specs.flatMap((spec) => {
+    const value = answers[spec.name];
+    if (value === undefined) return [];
+    if (spec.type === 'boolean') return [value ? `--${spec.flag}` : `--no-${spec.flag}`];
+    return [`--${spec.flag}`, shellWord(Array.isArray(value) ? value.join(',') : String(value))];
+  });
+}
+
 export interface AddPluginOptions extends ChangeOptions {
   /** Take every unanswered question's default, also at a terminal. */
   defaults?: boolean;
@@ -307,7 +319,7 @@ export async function addPlugin(
     } catch (error) {
       // The files and .yo-rc.json are written: say so, and how to run the hook again once its cause is fixed.
       throw new CliError(
-        `${name} is enabled and its files are written, but its afterScaffold hook failed: ${(error as Error).message.replace(/\.$/, '')}. Fix that, then run the hook again with: data-eng plugins remove ${name} && data-eng plugins add ${name}`,
+        `${name} is enabled and its files are written, but its afterScaffold hook failed: ${(error as Error).message.replace(/\.$/, '')}. Fix that, then run the hook again with your answers: ${cliCommand()} plugins remove ${name} && ${cliCommand()} plugins add ${[shellWord(name), ...answerFlags(specs, answers)].join(' ')}`,
         EXIT.HOOK_FAILED,
       );
     }

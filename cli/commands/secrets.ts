@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { readDotenv } from '../../lib/config/dotenv.js';
+import { parseDotenv } from '../../lib/config/dotenv.js';
 import { cliCommand } from '../../lib/console/cli-command.js';
 import { createLogger, createProgress, printResult } from '../../lib/console/progress.js';
 import { projectPath, readProjectFile } from '../../lib/fs/project-paths.js';
@@ -7,7 +6,9 @@ import { writeAtomically } from '../../lib/fs/write-atomically.js';
 import { runHooks } from '../../lib/plugins/run-hooks.js';
 import { openProject, type OpenProject } from '../../lib/project/open-project.js';
 import { setEnvValue } from '../../lib/render/render-env.js';
-import { planRotation, RotationRefused, secretReaders } from '../../lib/secrets/plan-rotation.js';
+import { planRotation, rotatable, RotationRefused, secretReaders } from '../../lib/secrets/plan-rotation.js';
+
+const COMPOSE = 'orchestrator-compose';
 import { CliError, EXIT } from '../exit-codes.js';
 import '../catalog.js';
 
@@ -17,7 +18,8 @@ import '../catalog.js';
  */
 export async function listSecrets(options: { json?: boolean }): Promise<void> {
   const project = await openProject(process.cwd());
-  const env = await readDotenv(join(project.dir, '.env')).catch(() => ({}) as Record<string, string>);
+  const text = await readProjectFile(project.dir, '.env');
+  const env = text === undefined ? {} : parseDotenv(text);
   const secrets = Object.values(project.stack.secrets).map((secret) => ({
     name: secret.name,
     owner: secret.owner,
@@ -26,16 +28,28 @@ export async function listSecrets(options: { json?: boolean }): Promise<void> {
     source: '.env',
     set: Boolean(env[secret.name]),
     readBy: secretReaders(project.stack, secret.name),
-    rotate:
-      secret.kind === 'external' || (secret.kind === 'password' && !secret.role) ? 'by hand' : 'data-eng',
+    rotate: rotatable(secret) ? 'data-eng' : 'by hand',
   }));
   printResult({ json: Boolean(options.json) }, { secrets }, () => {
-    const width = Math.max(...secrets.map((s) => s.name.length), 4);
+    const rows = [
+      ['NAME', 'OWNER', 'KIND', 'SET', 'SOURCE', 'ROTATE', 'READ BY'],
+      ...secrets.map((s) => [
+        s.name,
+        s.owner,
+        s.kind,
+        s.set ? 'yes' : 'NO',
+        s.source,
+        s.rotate,
+        s.readBy.join(', ') || '-',
+      ]),
+    ];
+    const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
     return [
-      `${'NAME'.padEnd(width)}  SET  SOURCE  READ BY`,
-      ...secrets.map(
-        (s) =>
-          `${s.name.padEnd(width)}  ${s.set ? 'yes' : 'NO '}  ${s.source.padEnd(6)}  ${s.readBy.join(', ') || '-'}`,
+      ...rows.map((row) =>
+        row
+          .map((cell, column) => cell.padEnd(widths[column]!))
+          .join('  ')
+          .trimEnd(),
       ),
       '',
       `Values stay in .env. ${cliCommand()} secrets rotate NAME changes one.`,
@@ -50,13 +64,13 @@ async function orchestrate(
   options: Record<string, unknown>,
   json: boolean,
 ): Promise<Record<string, unknown>> {
-  const runners = project.contributors.filter((c) => c.definition.name === 'orchestrator-compose');
+  const runners = project.contributors.filter((c) => c.definition.name === COMPOSE);
   const results = await runHooks(
     {
       projectDir: project.dir,
       stack: project.stack,
       contributors: runners,
-      options: { ...options, action },
+      options: { ...options, action, json },
       logger: createLogger({ json }),
       progress: await createProgress({ json }),
     },
@@ -76,8 +90,13 @@ export async function rotateSecret(
   const json = Boolean(options.json);
   const project = await openProject(process.cwd());
   const envPath = projectPath(project.dir, '.env');
-  const text = (await readProjectFile(project.dir, '.env')) ?? '';
-  const env = await readDotenv(envPath).catch(() => ({}) as Record<string, string>);
+  const text = await readProjectFile(project.dir, '.env');
+  if (text === undefined)
+    throw new CliError(
+      `This project has no .env, so there is no secret to rotate; python3 scripts/make_env.py writes one.`,
+      EXIT.USAGE,
+    );
+  const env = parseDotenv(text);
   let plan;
   try {
     plan = planRotation(project.stack, name, env[name], {
@@ -88,15 +107,44 @@ export async function rotateSecret(
     if (error instanceof RotationRefused) throw new CliError(error.message, EXIT.USAGE);
     throw error;
   }
-  const composeRuns = project.contributors.some((c) => c.definition.name === 'orchestrator-compose');
+  // The running steps go through compose; another orchestrator (the DCSM runner) cannot do them yet.
+  const orchestrators = project.contributors.filter((c) => c.definition.hooks?.orchestrate);
+  const composeRuns = orchestrators.some((c) => c.definition.name === COMPOSE);
   if (!composeRuns && (plan.role || plan.readers.length > 0)) {
+    const other = orchestrators.map((c) => c.definition.name).join(', ');
     throw new CliError(
-      `Rotating ${name} changes the running stack, which data-eng does through compose: enable it with ${cliCommand()} plugins add orchestrator-compose. Nothing was changed.`,
+      other
+        ? `Rotating ${name} changes the running stack, which data-eng secrets rotate does through ${COMPOSE}, and this project runs ${other}. Nothing was changed; change it by hand: the role with ALTER ROLE, then .env, then restart what reads it.`
+        : `Rotating ${name} changes the running stack, which data-eng secrets rotate does through ${COMPOSE}: enable it with ${cliCommand()} plugins add ${COMPOSE}. Nothing was changed.`,
       EXIT.USAGE,
     );
   }
+  // The new .env is made (and checked) before the database changes, so nothing fails between the two but the
+  // write itself; if that fails the role gets its old password back.
+  const next = setEnvValue(text, name, plan.value);
   if (plan.role) await orchestrate(project, 'alter-role', { role: plan.role, password: plan.value }, json);
-  await writeAtomically(envPath, setEnvValue(text, name, plan.value), 0o600);
+  try {
+    await writeAtomically(envPath, next, 0o600);
+  } catch (error) {
+    if (!plan.role) throw error;
+    const restored = await orchestrate(
+      project,
+      'alter-role',
+      { role: plan.role, password: env[name] },
+      json,
+    ).then(
+      () => true,
+      () => false,
+    );
+    throw new CliError(
+      `${name} was changed in ${plan.role.service} but .env could not be written (${(error as Error).message}); ${
+        restored
+          ? 'the role has its old password again, nothing else changed. Fix the cause and run again.'
+          : `setting the old password back failed too: role ${plan.role.role} and .env now differ; run ${cliCommand()} secrets rotate ${name} again once .env can be written.`
+      }`,
+      EXIT.FAILURE,
+    );
+  }
   const report = composeRuns ? await orchestrate(project, 'recreate', { services: plan.readers }, json) : {};
   const recreated = (report.recreated as string[] | undefined) ?? [];
   printResult(

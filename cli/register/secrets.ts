@@ -19,7 +19,7 @@ export function registerSecrets(program: Command): void {
     .command('rotate')
     .argument('<name>', 'the secret, as secrets ls names it (POSTGRES_PASSWORD, AIRFLOW_FERNET_KEY, ...)')
     .description(
-      "give a secret a new value: a database role's password is changed in the running database first, then .env, then the running services that read it are recreated; the Fernet key goes in two steps (see --finish)",
+      "give a secret a new value: a database role's password is changed in the running database first (start it with data-eng up postgres), then .env, then the running services that read it are recreated through compose (the dev container too); the Fernet key goes in two steps (see --finish), a token is replaced. Refused, changing nothing: a secret supplied from outside (AD bind password, keytab) or kept where it is used (Airflow's admin password)",
     )
     .option('--finish', 'drop the old Fernet key, once airflow rotate-fernet-key has re-encrypted everything')
     .option('--json', 'print JSON')

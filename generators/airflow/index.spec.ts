@@ -70,8 +70,13 @@ describe.each(AIRFLOW_VERSIONS)('airflow %s', (version) => {
             expect(env[key], `${name} ${key}`).toBeUndefined();
             expect(env[`${key}_CMD`], `${name} ${key}`).toBe(`cat /run/secrets/${secret.toLowerCase()}`);
           }
-          expect(JSON.stringify(env)).not.toMatch(/\$\{(POSTGRES_PASSWORD|AIRFLOW_FERNET_KEY|AIRFLOW_JWT_SECRET)/);
-          expect(service.secrets, name).toEqual(
+          expect(JSON.stringify(env)).not.toMatch(
+            /\$\{(POSTGRES_PASSWORD|AIRFLOW_FERNET_KEY|AIRFLOW_JWT_SECRET)/,
+          );
+          expect(
+            service.secrets.map((secret: any) => secret.source),
+            name,
+          ).toEqual(
             expect.arrayContaining(['postgres_password', 'airflow_fernet_key', 'airflow_jwt_secret']),
           );
           expect(compose.secrets.postgres_password).toEqual({ environment: 'POSTGRES_PASSWORD' });
@@ -105,7 +110,13 @@ describe.each(AIRFLOW_VERSIONS)('airflow %s', (version) => {
         expect(services['airflow-init'].environment.AIRFLOW_ADMIN_PASSWORD_FILE !== undefined).toBe(
           auth === 'fab',
         );
-        expect(services['airflow-init'].secrets.includes('airflow_admin_password')).toBe(auth === 'fab');
+        expect(
+          services['airflow-init'].secrets.map((s: any) => s.source).includes('airflow_admin_password'),
+        ).toBe(auth === 'fab');
+        expect(services['airflow-init'].secrets[0]).toEqual({
+          source: 'postgres_password',
+          target: '/run/secrets/postgres_password',
+        });
 
         const api = services['airflow-apiserver'];
         expect(api.ports).toEqual(['127.0.0.1:${AIRFLOW_API_PORT:-8080}:8080']);

@@ -105,7 +105,10 @@ describe('yo data-eng:windows-auth', () => {
     expect(compose.services['airflow-apiserver'].environment.AD_BIND_PASSWORD_FILE).toBe(
       '/run/secrets/ad_bind_password',
     );
-    expect(compose.services['airflow-apiserver'].secrets).toContain('ad_bind_password');
+    expect(compose.services['airflow-apiserver'].secrets).toContainEqual({
+      source: 'ad_bind_password',
+      target: '/run/secrets/ad_bind_password',
+    });
     expect(compose.services['airflow-apiserver'].environment.AD_BIND_PASSWORD).toBeUndefined();
     expect(compose.services['airflow-scheduler'].environment.AD_BIND_PASSWORD_FILE).toBeUndefined();
     expect(compose.secrets.ad_bind_password).toEqual({ environment: 'AD_BIND_PASSWORD' });
@@ -177,7 +180,7 @@ describe('yo data-eng:windows-auth', () => {
     expect(sidecar.environment.AIRFLOW__KERBEROS__PRINCIPAL).toBe('svc-airflow@CORP.EXAMPLE.COM');
     expect(sidecar.environment.KRB5_KEYTAB_BASE64_FILE).toBe('/run/secrets/krb5_keytab_base64');
     expect(sidecar.environment.KRB5_KEYTAB_BASE64).toBeUndefined();
-    expect(sidecar.secrets).toContain('krb5_keytab_base64');
+    expect(sidecar.secrets.map((s: any) => s.source)).toContain('krb5_keytab_base64');
     expect(sidecar.volumes).toContain('krb5-ccache:/opt/airflow/krb5cc');
     expect(compose.volumes['krb5-ccache']).toBeDefined();
     expect(compose.services['airflow-scheduler'].volumes).toContain('krb5-ccache:/opt/airflow/krb5cc:ro');

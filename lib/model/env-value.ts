@@ -31,8 +31,8 @@ export function envRef(name: string, fallback?: string): EnvRef {
 }
 
 /**
- * A tagged template that mixes literals and references:
- * envTemplate`postgresql+psycopg2://airflow:${envRef('POSTGRES_PASSWORD')}@postgres/airflow`.
+ * A tagged template that mixes literals and references: envTemplate`${envRef('AIRFLOW_UID', '50000')}:0`. A secret
+ * belongs in a file (secretFile), not in a value built like this.
  */
 export function envTemplate(strings: TemplateStringsArray, ...refs: EnvRef[]): EnvConcat {
   const parts: (string | EnvRef)[] = [];
@@ -80,4 +80,9 @@ export function secretFilesOf(value: EnvValue): string[] {
 /** Every `.env` variable a value refers to. */
 export function referencedVariables(value: EnvValue): string[] {
   return partsOf(value).flatMap((part) => (isEnvRef(part) ? [part.ref] : []));
+}
+
+/** The secrets an environment reads as files, in the order it names them, each once. */
+export function environmentSecretFiles(environment: Readonly<Record<string, EnvValue>>): string[] {
+  return [...new Set(Object.values(environment).flatMap(secretFilesOf))];
 }

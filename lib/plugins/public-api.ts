@@ -34,6 +34,7 @@ export {
   secretFilePath,
   secretFileId,
   secretFilesOf,
+  environmentSecretFiles,
   SECRETS_DIR,
 } from '../model/env-value.js';
 export { builtImageName, imageRepository } from '../model/image-name.js';

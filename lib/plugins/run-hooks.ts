@@ -260,10 +260,10 @@ async function callInWorker(
   const { Worker } = await import('node:worker_threads');
   const { plugin, hook } = data;
   if (run.signal?.aborted) throw interrupted(plugin, hook);
-  // What a hook prints itself (console.log) is its diagnostics: on stderr, so stdout stays the command's own
-  // result, the one --json document.
+  // What a hook prints itself (console.log) goes where it would outside a thread, except under --json: then on
+  // stderr, so stdout stays the command's one JSON document.
   const worker = new Worker(url, { workerData: data, stdout: true });
-  worker.stdout.pipe(process.stderr, { end: false });
+  worker.stdout.pipe(run.options?.json ? process.stderr : process.stdout, { end: false });
   const questions = new AbortController();
   const steps = new Map<number, RelayedStep>();
   return new Promise<void>((resolve, reject) => {

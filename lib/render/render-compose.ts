@@ -1,5 +1,5 @@
 import { builtImageName } from '../model/image-name.js';
-import { secretFileId, secretFilesOf } from '../model/env-value.js';
+import { environmentSecretFiles, secretFileId, secretFilePath } from '../model/env-value.js';
 import type { Service, Stack } from '../model/stack.js';
 import {
   composeHealthcheck,
@@ -32,11 +32,6 @@ export function renderCompose(stack: Stack): Record<string, unknown> {
   };
 }
 
-/** The secrets a service's environment mounts as files (`secretFile`), in the order it names them. */
-function fileSecretsOf(service: Service): string[] {
-  return [...new Set(Object.values(service.environment).flatMap(secretFilesOf))];
-}
-
 /**
  * Compose's top-level secrets, each read by compose from a variable of the environment or `.env`: the build
  * secrets of the builds services use (an unset variable gives no secret, and the RUN step that mounts it sees no
@@ -57,7 +52,7 @@ function buildSecrets(stack: Stack): Record<string, { environment: string }> {
   for (const service of Object.values(stack.services)) {
     const build = service.build && stack.builds[service.build.build];
     for (const [id, variable] of Object.entries(build?.secrets ?? {})) add(id, variable, 'Build secret');
-    for (const name of fileSecretsOf(service)) add(secretFileId(name), name, 'Secret');
+    for (const name of environmentSecretFiles(service.environment)) add(secretFileId(name), name, 'Secret');
   }
   return secrets;
 }
@@ -92,8 +87,10 @@ function renderService(stack: Stack, service: Service): Record<string, unknown> 
   if (environment.length > 0) {
     out.environment = Object.fromEntries(environment.map(([key, value]) => [key, composeValue(value)]));
   }
-  const files = fileSecretsOf(service);
-  if (files.length > 0) out.secrets = files.map(secretFileId);
+  // The long form, so the path is SECRETS_DIR's whatever compose's default.
+  const files = environmentSecretFiles(service.environment);
+  if (files.length > 0)
+    out.secrets = files.map((name) => ({ source: secretFileId(name), target: secretFilePath(name) }));
   if (service.ports.length > 0) out.ports = service.ports.map(composePort);
   if (service.volumes.length > 0) out.volumes = service.volumes.map(composeVolume);
   const dependencies = Object.entries(service.dependsOn);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { StackBuilder } from '../model/stack-builder.js';
+import { parseDotenv } from '../config/dotenv.js';
 import {
   applySettingCommand,
   envFileKeys,
+  setEnvValue,
   renderEnv,
   renderEnvExample,
   updateEnvSettings,
@@ -76,5 +78,16 @@ describe('updateEnvSettings', () => {
     const { text, kept } = updateEnvSettings(withPort('5432'), existing, current, previous);
     expect(text).toBe(existing);
     expect(kept).toEqual([]);
+  });
+});
+
+describe('setEnvValue', () => {
+  it('changes the last assignment (the one compose reads), keeping every other byte', () => {
+    const text = '# top\nexport A=1\nB=keep\r\nA=2 # note\nC=3\n';
+    const next = setEnvValue(text, 'A', 'new');
+    expect(next).toBe('# top\nexport A=1\nB=keep\r\nA=new\nC=3\n');
+    expect(parseDotenv(next).A).toBe('new');
+    expect(setEnvValue('B=1', 'A', 'x')).toBe('B=1\nA=x\n');
+    expect(setEnvValue("export A='o ld'\n", 'A', 'n w')).toBe("export A='n w'\n");
   });
 });

@@ -1,4 +1,5 @@
 import type { Secret, Setting, Stack } from '../model/stack.js';
+import { parseDotenv } from '../config/dotenv.js';
 
 const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/;
 
@@ -132,7 +133,14 @@ export function renderEnvExample(stack: Stack): string {
  * file has no line for it. For `data-eng secrets rotate`, the one command that changes a secret.
  */
 export function setEnvValue(text: string, name: string, value: string): string {
-  const line = new RegExp(`^(\\s*(?:export\\s+)?)${name}\\s*=.*$`, 'm');
-  if (line.test(text)) return text.replace(line, (_, lead: string) => lead + envLine(name, value));
-  return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${envLine(name, value)}\n`;
+  // The last assignment wins, for compose and for every reader of .env: that is the one to change.
+  const lines = [...text.matchAll(new RegExp(`^(\\s*(?:export\\s+)?)${name}\\s*=[^\\r\\n]*`, 'gm'))];
+  const last = lines.at(-1);
+  const next =
+    last === undefined
+      ? `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${envLine(name, value)}\n`
+      : text.slice(0, last.index) + last[1] + envLine(name, value) + text.slice(last.index + last[0].length);
+  if (parseDotenv(next)[name] !== value)
+    throw new Error(`.env's line for ${name} cannot be rewritten safely; set it by hand, then run again.`);
+  return next;
 }

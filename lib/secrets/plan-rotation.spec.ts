@@ -52,3 +52,13 @@ describe('planRotation', () => {
     );
   });
 });
+
+describe('planRotation, what it leaves for the user', () => {
+  it('refuses a secret .env does not set, and names the one-shot services that read the old value', async () => {
+    const project = await stack();
+    expect(() => planRotation(project, 'POSTGRES_PASSWORD', undefined)).toThrow(/is not set in \.env/);
+    const plan = planRotation(project, 'ANALYTICS_DB_PASSWORD', 'old');
+    expect(plan.readers).toContain('airflow-init');
+    expect(plan.next).toEqual(['airflow-init ran once with the old value: data-eng up runs it again']);
+  });
+});

@@ -1,5 +1,5 @@
 import { nearest } from '../config/did-you-mean.js';
-import { secretFilesOf } from '../model/env-value.js';
+import { referencedVariables, secretFilesOf } from '../model/env-value.js';
 import type { Secret, SecretRole, Stack } from '../model/stack.js';
 import { generateSecret } from './generate-secret.js';
 
@@ -21,13 +21,20 @@ export interface RotationPlan {
   readonly next: readonly string[];
 }
 
-/** The services whose environment mounts a secret's file. */
+/** The services that read a secret: as a file, or (a plugin's service) from their environment. */
 export function secretReaders(stack: Stack, name: string): string[] {
   return Object.values(stack.services)
     .filter((service) =>
-      Object.values(service.environment).some((value) => secretFilesOf(value).includes(name)),
+      Object.values(service.environment).some(
+        (value) => secretFilesOf(value).includes(name) || referencedVariables(value).includes(name),
+      ),
     )
     .map((service) => service.name);
+}
+
+/** Whether `data-eng secrets rotate` can change a secret, or it is changed where it comes from. */
+export function rotatable(secret: Secret): boolean {
+  return secret.kind !== 'external' && !(secret.kind === 'password' && !secret.role);
 }
 
 /**
@@ -59,6 +66,22 @@ export function planRotation(
       `${name} is supplied from outside the project (${secret.description}); change it where it comes from, then put the new value in .env.`,
     );
   }
+  if (!rotatable(secret)) {
+    throw new RotationRefused(
+      `${name} is a password kept where it is used, not in a database role data-eng can change (${secret.description}); change it there (for Airflow's admin: the UI, or airflow users reset-password), then put the new value in .env.`,
+    );
+  }
+  if (!current)
+    throw new RotationRefused(
+      `${name} is not set in .env, so there is nothing to rotate from: set it (python3 scripts/make_env.py fills in what is missing), then run again.`,
+    );
+  const oneShot = readers.filter((service) => stack.services[service]?.oneShot);
+  const rerun =
+    oneShot.length > 0
+      ? [
+          `${oneShot.join(', ')} ran once with the old value: ${command('up')} runs ${oneShot.length === 1 ? 'it' : 'them'} again`,
+        ]
+      : [];
   if (secret.kind === 'fernet') {
     const keys = (current ?? '').split(',').filter(Boolean);
     if (options.finish) {
@@ -82,17 +105,16 @@ export function planRotation(
       ],
     };
   }
-  if (secret.kind === 'password' && !secret.role) {
-    throw new RotationRefused(
-      `${name} is a password kept where it is used, not in a database role data-eng can change (${secret.description}); change it there (for Airflow's admin: the UI, or airflow users reset-password), then put the new value in .env.`,
-    );
-  }
   return {
     secret,
     value: generateSecret(secret.kind),
     ...(secret.role ? { role: secret.role } : {}),
     readers,
-    next:
-      secret.kind === 'token' ? ['Sessions and tokens signed with the old value end: sign in again.'] : [],
+    next: [
+      ...rerun,
+      ...(secret.kind === 'token'
+        ? ['Sessions and tokens signed with the old value end: sign in again.']
+        : []),
+    ],
   };
 }

@@ -1,4 +1,5 @@
 import {
+  environmentSecretFiles,
   HOOK_EXIT,
   PluginError,
   type ServiceState,
@@ -27,6 +28,23 @@ async function assertNotRunningElsewhere(project: ComposeProject, dirs: readonly
       `Compose project "${project.name}" already runs from ${other}; to run this checkout beside it, set COMPOSE_PROJECT_NAME=${project.name}-<branch> and other host ports (e.g. POSTGRES_PORT) in this checkout's .env, or stop the other one with data-eng down there.`,
       HOOK_EXIT.usage,
     );
+  }
+}
+
+/**
+ * Every secret the starting services read as a file must be set in .env: compose would mount an empty file (an AD
+ * bind password left blank fails only at the first login), or stop late without saying where to set it.
+ */
+function assertSecretsSet(project: ComposeProject, services: readonly string[]): void {
+  const { stack } = project.ctx;
+  for (const name of services) {
+    for (const secret of environmentSecretFiles(stack.services[name]?.environment ?? {})) {
+      if (project.env[secret]) continue;
+      throw new PluginError(
+        `${secret} is empty in .env, and ${name} reads it (${stack.secrets[secret]?.description ?? 'a secret'}); set it there (data-eng secrets ls shows which are set), then run data-eng up again.`,
+        HOOK_EXIT.usage,
+      );
+    }
   }
 }
 
@@ -86,6 +104,7 @@ export async function composeUp(project: ComposeProject): Promise<void> {
   // The CLI checks --timeout (a positive number of seconds); compose takes whole seconds.
   const timeout = Math.ceil(Number(ctx.options.timeout ?? 300));
   const services = serviceClosure(ctx.stack, requested);
+  assertSecretsSet(project, services);
   const ports = plannedHostPorts(ctx.stack, services, project.env);
   const before = await projectState(project);
   await assertNotRunningElsewhere(project, before.dirs);

@@ -152,7 +152,7 @@ describe('services.yaml', () => {
     });
     expect(() => resolveService(file, 'postgres', {}, '/work/demo')).toThrow(MissingVariableError);
     expect(() => resolveService(file, 'postgres', {}, '/work/demo')).toThrow(
-      'POSTGRES_PASSWORD is not set (its file postgres_password is read by service "postgres"); set it in .env, data-eng doctor checks it.',
+      'POSTGRES_PASSWORD is not set (its file postgres_password is read by service "postgres"); set it in .env (data-eng secrets ls shows which are set).',
     );
     expect(() =>
       checkServicesFile({ namespace: 'demo', services: { a: { depends_on: 'b' } } }, 'services.yaml'),

@@ -5,8 +5,8 @@ import {
   composeValue,
   composeVolume,
   escapeComposeLiteral,
+  environmentSecretFiles,
   secretFileId,
-  secretFilesOf,
   type Service,
   type Stack,
 } from '../../lib/plugins/public-api.js';
@@ -57,7 +57,7 @@ function renderService(stack: Stack, service: Service): Record<string, unknown> 
     out.environment = Object.fromEntries(environment.map(([k, v]) => [k, composeValue(v)]));
   if (service.volumes.length) out.volumes = service.volumes.map(composeVolume);
   // The secrets the service reads from files: by id, the .env variable the runner copies into /run/secrets/<id>.
-  const files = [...new Set(Object.values(service.environment).flatMap(secretFilesOf))];
+  const files = environmentSecretFiles(service.environment);
   if (files.length) out.secrets = Object.fromEntries(files.map((name) => [secretFileId(name), name]));
   if (service.restart) out.restart = service.restart;
   out.labels = {

@@ -128,7 +128,7 @@ export function resolveService(
         const value = vars[variable];
         if (value === undefined || value === '')
           throw new MissingVariableError(
-            `${variable} is not set (its file ${id} is read by ${where}); set it in .env, data-eng doctor checks it.`,
+            `${variable} is not set (its file ${id} is read by ${where}); set it in .env (data-eng secrets ls shows which are set).`,
           );
         return [id, value];
       }),

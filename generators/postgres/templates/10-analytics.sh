@@ -9,7 +9,7 @@ if [ -n "${ANALYTICS_DB_PASSWORD_FILE:-}" ]; then
   ANALYTICS_DB_PASSWORD="$(<"$ANALYTICS_DB_PASSWORD_FILE")"
 fi
 if [ -z "${ANALYTICS_DB_PASSWORD:-}" ]; then
-  echo "ANALYTICS_DB_PASSWORD is empty: set it in .env (data-eng doctor checks it)" >&2
+  echo "ANALYTICS_DB_PASSWORD is empty: set it in .env (data-eng secrets ls shows which are set)" >&2
   exit 1
 fi
 
