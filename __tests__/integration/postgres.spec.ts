@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -159,5 +159,14 @@ describeWithServices('postgres against the real Docker engine', (services) => {
       readBy: expect.arrayContaining(['postgres', 'airflow-scheduler']),
     });
     for (const value of env.matchAll(/^[A-Z_]+=(.{16,})$/gm)) expect(listed.stdout).not.toContain(value[1]);
+
+    // An empty secret stops up before anything starts, naming it and where to set it.
+    writeFileSync(join(dir, '.env'), env.replace(/^ANALYTICS_DB_PASSWORD=.*$/m, 'ANALYTICS_DB_PASSWORD='), {
+      mode: 0o600,
+    });
+    const up = await dataEng(dir, ['up', 'postgres']);
+    expect(up.code).toBe(2);
+    expect(up.stderr).toContain('ANALYTICS_DB_PASSWORD is empty in .env, and postgres reads it');
+    writeFileSync(join(dir, '.env'), env, { mode: 0o600 });
   });
 });
