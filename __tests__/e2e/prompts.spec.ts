@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { caFile } from '../helpers/ca-file.js';
+import { BUILTIN_PLUGIN_NAMES } from '../../lib/project/part-names.js';
 import { installInto, packPackage } from '../helpers/pack.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { runInTerminal } from '../helpers/terminal.js';
@@ -50,13 +51,7 @@ describe('e2e: prompts that catch a mistake at the question, and reconfigure', (
     expect(python).not.toContain('3.13');
     // The built-in plugins, to pick from rather than to spell, the defaults already picked.
     const plugins = screenOf(output, 'Plugins to enable');
-    for (const name of [
-      'build-cache',
-      'orchestrator-compose',
-      'orchestrator-dcsm',
-      'orchestrator-kubernetes',
-    ])
-      expect(plugins).toContain(name);
+    for (const name of BUILTIN_PLUGIN_NAMES) expect(plugins).toContain(name);
     expect(answersIn(project).plugins).toEqual([
       'orchestrator-compose',
       'build-cache',

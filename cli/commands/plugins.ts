@@ -10,10 +10,10 @@ import {
 } from '../../lib/config/project-config.js';
 import { readProjectFile } from '../../lib/fs/project-paths.js';
 import { heldHostPorts, resolveAnswers } from '../../lib/config/resolve-answers.js';
-import { nearest } from '../../lib/config/did-you-mean.js';
+import { checkGeneratorArgs } from '../generator-args.js';
 import { cliCommand } from '../../lib/console/cli-command.js';
 import { shellWord } from '../../lib/render/escape.js';
-import { askOnTerminal } from '../../lib/console/ask-on-terminal.js';
+import { askOnTerminal, cancelledAtQuestion } from '../../lib/console/ask-on-terminal.js';
 import { loadPlugin } from '../../lib/plugins/load-plugins.js';
 import { installedPlugins } from '../../lib/plugins/resolve-plugin.js';
 import { BUILTIN_PLUGIN_NAMES } from '../../lib/project/catalog.js';
@@ -74,9 +74,7 @@ async function editedFilesToDelete(kept: readonly string[], options: ChangeOptio
     return answer ? [...kept] : [];
   } catch (error) {
     if ((error as Error).name !== 'AbortError') throw error;
-    const cancelled = new Error('cancelled, nothing written.');
-    cancelled.name = 'AbortError';
-    throw cancelled;
+    throw cancelledAtQuestion();
   }
 }
 
@@ -210,35 +208,23 @@ export async function pluginFlagsHelp(name: string | undefined): Promise<string>
 }
 
 /**
- * Check the words after the plugin's name: each must be one of its questions' flags (or --no-<flag> for a
- * yes/no one). A typo or another command's option is refused, naming the nearest flag, instead of being kept
- * as an answer nobody asked.
+ * The plugin's answers from the words after its name, checked as `new` and `add` check theirs
+ * (checkGeneratorArgs: a typo or another command's option is refused with the nearest flag); `--no-<flag>` of a
+ * yes/no question answers false.
  */
-function checkPluginFlags(
+function pluginFlags(
   name: string,
-  flags: Readonly<Record<string, string | boolean>>,
+  words: readonly string[],
   specs: readonly OptionSpec[],
   commandOptions: readonly string[],
 ): Record<string, string | boolean> {
-  const byFlag = new Map(specs.map((spec) => [spec.flag, spec]));
-  const checked: Record<string, string | boolean> = {};
-  for (const [flag, value] of Object.entries(flags)) {
-    const negated = flag.startsWith('no-') ? byFlag.get(flag.slice(3)) : undefined;
-    if (negated?.type === 'boolean' && value === true) {
-      checked[negated.flag] = false;
-      continue;
-    }
-    if (byFlag.has(flag)) {
-      checked[flag] = value;
-      continue;
-    }
-    const near = nearest(flag, [...byFlag.keys(), ...commandOptions]);
-    throw new CliError(
-      `Unknown option --${flag} for plugins add ${name}${near ? `; did you mean --${near}?` : '.'} data-eng plugins add ${name} --help lists the flags it takes.`,
-      EXIT.USAGE,
-    );
-  }
-  return checked;
+  checkGeneratorArgs(`plugins add ${name}`, specs, commandOptions, words, 0);
+  const booleans = new Set(specs.filter((spec) => spec.type === 'boolean').map((spec) => spec.flag));
+  return Object.fromEntries(
+    Object.entries(parseFlags(words)).map(([flag, value]) =>
+      flag.startsWith('no-') && booleans.has(flag.slice(3)) ? [flag.slice(3), false] : [flag, value],
+    ),
+  );
 }
 
 /** Answers as the flags that give them again, for a command to copy. */
@@ -276,7 +262,7 @@ export async function addPlugin(
     throw new CliError((error as Error).message, EXIT.USAGE);
   }
   const specs = plugin.definition.options ?? [];
-  const flags = checkPluginFlags(name, parseFlags(words), specs, commandOptions);
+  const flags = pluginFlags(name, words, specs, commandOptions);
   const file = options.answers ? await readAnswersFile(options.answers) : {};
   if (options.answers) {
     checkPluginAnswerKeys(

@@ -12,6 +12,13 @@ function typed(line: string, type: string, defaultValue: unknown): unknown {
   return text;
 }
 
+/** Ctrl-C at a question of a command, before it writes: the one line the command line prints, exit 130. */
+export function cancelledAtQuestion(): Error {
+  const cancelled = new Error('cancelled, nothing written.');
+  cancelled.name = 'AbortError';
+  return cancelled;
+}
+
 /**
  * Ask questions one line at a time on the terminal (stderr, so stdout stays the command's result), for the
  * commands that ask outside a Yeoman run (`data-eng plugins add`). A bad answer is shown with its reason and the
@@ -43,9 +50,7 @@ export function askOnTerminal(dir?: string): Ask {
       }
     } catch (error) {
       if ((error as Error).name !== 'AbortError') throw error;
-      const cancelled = new Error('cancelled, nothing written.');
-      cancelled.name = 'AbortError';
-      throw cancelled;
+      throw cancelledAtQuestion();
     } finally {
       rl.close();
     }
