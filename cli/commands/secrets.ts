@@ -145,7 +145,14 @@ export async function rotateSecret(
       EXIT.FAILURE,
     );
   }
-  const report = composeRuns ? await orchestrate(project, 'recreate', { services: plan.readers }, json) : {};
+  const report = composeRuns
+    ? await orchestrate(project, 'recreate', { services: plan.readers }, json).catch((error: Error) => {
+        throw new CliError(
+          `${name} is rotated in .env, but the services that read it could not be recreated (${error.message.replace(/\.$/, '')}); ${cliCommand()} up starts them with the new value.`,
+          EXIT.FAILURE,
+        );
+      })
+    : {};
   const recreated = (report.recreated as string[] | undefined) ?? [];
   printResult(
     { json },

@@ -60,5 +60,9 @@ describe('planRotation, what it leaves for the user', () => {
     const plan = planRotation(project, 'ANALYTICS_DB_PASSWORD', 'old');
     expect(plan.readers).toContain('airflow-init');
     expect(plan.next).toEqual(['airflow-init ran once with the old value: data-eng up runs it again']);
+    // A token airflow-init only used while it ran needs no second run.
+    expect(planRotation(project, 'AIRFLOW_JWT_SECRET', 'old').next).toEqual([
+      'Sessions and tokens signed with the old value end: sign in again.',
+    ]);
   });
 });

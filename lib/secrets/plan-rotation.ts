@@ -75,7 +75,10 @@ export function planRotation(
     throw new RotationRefused(
       `${name} is not set in .env, so there is nothing to rotate from: set it (python3 scripts/make_env.py fills in what is missing), then run again.`,
     );
-  const oneShot = readers.filter((service) => stack.services[service]?.oneShot);
+  // A one-shot service that copied a password somewhere (airflow-init loads the analytics connection) must run
+  // again; keys and tokens it only used while it ran need nothing.
+  const oneShot =
+    secret.kind === 'password' ? readers.filter((service) => stack.services[service]?.oneShot) : [];
   const rerun =
     oneShot.length > 0
       ? [
