@@ -6,6 +6,7 @@ import { registerHookCommands } from './register/hooks.js';
 import { registerAuth } from './register/auth.js';
 import { registerDoctor } from './register/doctor.js';
 import { registerSecrets } from './register/secrets.js';
+import { registerEnv } from './register/env.js';
 import { PACKAGE_VERSION } from '../lib/package-info.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { jsonOutput } from '../lib/console/json-output.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerAuth(program);
   registerDoctor(program);
   registerSecrets(program);
+  registerEnv(program);
 
   return program;
 }

@@ -28,7 +28,7 @@ import { checkAnswerKeys } from '../../lib/project/check-answer-keys.js';
 import { confirmOnTerminal } from '../../lib/plugins/confirm.js';
 import '../catalog.js';
 
-interface ChangeOptions {
+export interface ChangeOptions {
   answers?: string;
   force?: boolean;
   keepYours?: boolean;
@@ -38,7 +38,7 @@ interface ChangeOptions {
   yes?: boolean;
 }
 
-function requireProjectDir(): string {
+export function requireProjectDir(): string {
   const dir = findProjectDir(process.cwd());
   if (!dir) throw noProjectHere(process.cwd());
   return dir;
@@ -49,7 +49,9 @@ function requireProjectDir(): string {
  * readProjectConfig has checked it: a file that is not JSON, an answer set of the wrong shape or a link out
  * of the project is refused (exit 2) before anything is rendered.
  */
-async function readYoRc(dir: string): Promise<{ raw: Record<string, unknown>; config: ProjectConfig }> {
+export async function readYoRc(
+  dir: string,
+): Promise<{ raw: Record<string, unknown>; config: ProjectConfig }> {
   const config = await readProjectConfig(dir);
   if (!config) throw noProjectHere(dir);
   checkAnswerKeys(config, join(dir, YO_RC), dir, 'project config');
@@ -79,7 +81,7 @@ async function editedFilesToDelete(kept: readonly string[], options: ChangeOptio
 }
 
 /** Re-render the project for a changed config; writes .yo-rc.json last, and only if the files could be written. */
-async function applyConfig(
+export async function applyConfig(
   dir: string,
   raw: Record<string, unknown>,
   config: ProjectConfig,
@@ -145,7 +147,7 @@ async function runAddedPluginHook(
 }
 
 /** The lines that say which edited files were kept, and what to do with them. */
-function keptLines(kept: readonly string[]): string[] {
+export function keptLines(kept: readonly string[]): string[] {
   return kept.map(
     (path) =>
       `  keep ${path} (you edited it; it is no longer generated: delete it when you no longer need it)`,

@@ -69,6 +69,16 @@ export function registerGenerators(program: Command): void {
       command.args.find((arg) => parts.includes(arg)) ??
       command.args.find((arg) => !arg.startsWith('-')) ??
       '';
+    if (name === 'environment') {
+      const [{ addEnvironment }, { ADD_ENVIRONMENT_OPTIONS }] = await Promise.all([
+        import('../commands/env.js'),
+        import('./env.js'),
+      ]);
+      const own = command.options.map((option) => option.long?.replace(/^--/, '')).filter(Boolean);
+      const words = command.args.filter((_arg, index) => index !== command.args.indexOf('environment'));
+      await addEnvironment(words, options, [...new Set([...ADD_ENVIRONMENT_OPTIONS, ...(own as string[])])]);
+      return;
+    }
     // An unknown part is runAdd's to report, naming the parts there are.
     let flags: readonly string[] = command.args.filter((arg) => arg !== name);
     if (parts.includes(name)) {

@@ -1,6 +1,6 @@
 import { definePlugin, envRef } from '../../lib/plugins/public-api.js';
 import { AIRFLOW_IMAGE_REPO } from '../../lib/versions.js';
-import { AIRFLOW_OPTIONS, AIRFLOW_REQUIRES, resolveAirflow } from './options.js';
+import { AIRFLOW_OPTIONS, AIRFLOW_REQUIRES, airflowIn, resolveAirflow } from './options.js';
 import {
   AIRFLOW_BUILD,
   AIRFLOW_DOCKERFILE,
@@ -25,9 +25,9 @@ export default definePlugin({
   requires: AIRFLOW_REQUIRES,
   options: AIRFLOW_OPTIONS,
   contribute(stack, context) {
-    const airflow = resolveAirflow(context.answers);
+    const airflow = airflowIn(context.answers, context.environment);
     const login = loginOf(airflow, context);
-    addAirflowEnvEntries(stack, airflow, login);
+    addAirflowEnvEntries(stack, airflow, login, context.environment);
     stack.addBuild({
       name: AIRFLOW_BUILD,
       dockerfile: AIRFLOW_DOCKERFILE,

@@ -1,9 +1,9 @@
 import { envRef, secretFile } from '../../lib/plugins/public-api.js';
 import { AIRFLOW_AUTH_MANAGERS } from '../../lib/airflow.js';
 import { AIRFLOW_IMAGE_REPO } from '../../lib/versions.js';
-import type { EnvValue, StackApi } from '../../lib/plugins/public-api.js';
+import type { EnvValue, Environment, StackApi } from '../../lib/plugins/public-api.js';
 import type { Login } from './login.js';
-import type { ResolvedAirflow } from './options.js';
+import type { AirflowInEnvironment, ResolvedAirflow } from './options.js';
 import { ADMIN_USER, AIRFLOW_HOME, AIRFLOW_SERVICES as S, API_SERVER_PORT } from './constants.js';
 
 /** Where the api-server reads the simple auth manager's passwords; written at its start from .env. */
@@ -30,7 +30,12 @@ function metadataUrlCommand(scheme: string): EnvValue {
 const fileContents = (name: string): EnvValue => ({ parts: ['cat ', secretFile(name)] });
 
 /** The `.env` entries every Airflow service reads: secrets (generated once) and settings with defaults. */
-export function addAirflowEnvEntries(stack: StackApi, airflow: ResolvedAirflow, login: Login): void {
+export function addAirflowEnvEntries(
+  stack: StackApi,
+  airflow: ResolvedAirflow,
+  login: Login,
+  environment: Environment,
+): void {
   stack.addSetting(
     'AIRFLOW_UID',
     '50000',
@@ -41,7 +46,11 @@ export function addAirflowEnvEntries(stack: StackApi, airflow: ResolvedAirflow, 
     String(airflow.apiPort),
     'Host port of the Airflow UI and API (bound to 127.0.0.1)',
   );
-  stack.addSetting('APP_ENV', 'dev', 'Configuration layer the project code loads: conf/env/<APP_ENV>.yaml');
+  stack.addSetting(
+    'APP_ENV',
+    environment.target === 'compose' ? environment.name : 'dev',
+    'Configuration layer the project code loads: conf/env/<APP_ENV>.yaml',
+  );
   stack.addSetting(
     'AIRFLOW_IMAGE_REPO',
     AIRFLOW_IMAGE_REPO,
@@ -78,7 +87,7 @@ export function addAirflowEnvEntries(stack: StackApi, airflow: ResolvedAirflow, 
  * task runners call, one JWT secret for all of them (without it tasks fail with "Signature verification
  * failed"), the metadata DB through psycopg2. Secrets are references into .env, never values.
  */
-export function commonEnvironment(airflow: ResolvedAirflow): Record<string, EnvValue> {
+export function commonEnvironment(airflow: AirflowInEnvironment): Record<string, EnvValue> {
   return {
     AIRFLOW__CORE__EXECUTOR: airflow.executor,
     AIRFLOW__CORE__AUTH_MANAGER: AIRFLOW_AUTH_MANAGERS[airflow.authManager],
@@ -94,7 +103,7 @@ export function commonEnvironment(airflow: ResolvedAirflow): Record<string, EnvV
     AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK: 'true',
     // The default is 300 s: a new DAG file would take up to five minutes to appear locally.
     AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL: '30',
-    APP_ENV: envRef('APP_ENV', 'dev'),
+    APP_ENV: airflow.appEnv ?? envRef('APP_ENV', 'dev'),
     ...(airflow.authManager === 'simple'
       ? {
           AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS: `${ADMIN_USER}:admin`,

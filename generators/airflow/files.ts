@@ -90,9 +90,27 @@ export function airflowFiles(
   context: ContributeContext,
 ): FileContribution[] {
   const data = templateData(stack, airflow, context);
-  return TEMPLATES.map(([template, path, mode]) => ({
-    path: path.replace('{pkg}', stack.project.packageName),
-    content: renderTemplate(import.meta.url, template, data),
-    ...(mode ? { mode } : {}),
-  }));
+  const layers = new Set(TEMPLATES.map(([, path]) => path).filter((path) => path.startsWith(CONFIG_LAYERS)));
+  const layerOf = (path: string) =>
+    context.environments.find((environment) => path === `${CONFIG_LAYERS}${environment.name}.yaml`)?.name;
+  return [
+    ...TEMPLATES.map(([template, path, mode]) => ({
+      path: path.replace('{pkg}', stack.project.packageName),
+      content: renderTemplate(import.meta.url, template, data),
+      ...(mode ? { mode } : {}),
+      ...(layerOf(path) ? { environment: layerOf(path) } : {}),
+    })),
+    // Every declared environment loads its own layer; dev and prod have theirs above.
+    ...context.environments
+      .map((environment) => ({ environment, path: `${CONFIG_LAYERS}${environment.name}.yaml` }))
+      .filter(({ path }) => !layers.has(path))
+      .map(({ environment, path }) => ({
+        path,
+        content: renderTemplate(import.meta.url, 'conf/env/environment.yaml.ejs', { ...data, environment }),
+        environment: environment.name,
+      })),
+  ];
 }
+
+/** Where the configuration layers live: conf/env/<APP_ENV>.yaml. */
+export const CONFIG_LAYERS = 'conf/env/';

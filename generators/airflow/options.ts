@@ -1,4 +1,6 @@
 import type { AnswersOf, OptionSpec } from '../../lib/plugins/option-spec.js';
+import { envRef } from '../../lib/plugins/public-api.js';
+import type { EnvValue, Environment } from '../../lib/plugins/public-api.js';
 import { readAnswers } from '../../lib/config/read-answers.js';
 import {
   AIRFLOW_RELEASES,
@@ -73,3 +75,17 @@ export const resolveAirflow = (answers: Readonly<Record<string, unknown>>): Reso
 
 /** The parts this one needs (its metadata database): its component's `requires`, and the check of `--components`. */
 export const AIRFLOW_REQUIRES: readonly string[] = ['postgres'];
+
+/**
+ * The airflow answers as one environment runs them: the configuration layer its code loads is .env's APP_ENV on
+ * compose (the local stack), and the environment's own name anywhere else.
+ */
+export type AirflowInEnvironment = ResolvedAirflow & { readonly appEnv?: EnvValue };
+
+export const airflowIn = (
+  answers: Readonly<Record<string, unknown>>,
+  environment: Environment,
+): AirflowInEnvironment => ({
+  ...resolveAirflow(answers),
+  appEnv: environment.target === 'compose' ? envRef('APP_ENV', environment.name) : environment.name,
+});

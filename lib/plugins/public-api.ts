@@ -8,9 +8,13 @@ import type { ResolvedWindowsAuth } from '../auth/settings/settings.js';
 import type { StackApi, ServiceSpec } from '../model/stack-builder.js';
 import type { OptionSpec } from './option-spec.js';
 import type { Stack, ProjectInfo } from '../model/stack.js';
+import type { Environment } from '../project/environments.js';
 
 export type { StackApi, ServiceSpec, OptionSpec, Stack, ProjectInfo };
 export { readAnswers } from '../config/read-answers.js';
+export type { Environment, SecretsSource } from '../project/environments.js';
+export { valueDiff, valuesOverlay } from '../merge/value-diff.js';
+export type { ValueChange } from '../merge/value-diff.js';
 export type { AnswerOf, AnswersOf, ValidateContext } from './option-spec.js';
 export type {
   Service,
@@ -72,6 +76,15 @@ export interface ContributeContext {
    */
   settingsOf(name: 'windows-auth'): ResolvedWindowsAuth | undefined;
   settingsOf(name: string): unknown;
+  /**
+   * The environment this Stack is built for: the local one (compose) for the project's own files, or one of the
+   * others when a plugin asks for its Stack (`stackOf`). See docs/environments.md.
+   */
+  readonly environment: Environment;
+  /** Every environment the project declares, in order; a project that declares none has dev on compose. */
+  readonly environments: readonly Environment[];
+  /** Another environment's Stack, built once per run from the same answers and that environment's overrides. */
+  stackOf(environment: string): Stack;
 }
 
 /** A text file a plugin derives from its answers; it is merged three ways like every generated file. */
@@ -81,6 +94,10 @@ export interface FileContribution {
   readonly content: string;
   /** Unix mode, e.g. 0o755 for scripts. */
   readonly mode?: number;
+  /** The environment the file is made for, when it is one of a set made per environment (`data-eng env diff`). */
+  readonly environment?: string;
+  /** A Helm values overlay: the file it is applied over (`-f base -f overlay`), for comparing environments. */
+  readonly overlayOf?: string;
 }
 
 export interface Logger {

@@ -6,6 +6,7 @@ import { PLUGIN_PACKAGE_PATTERN } from '../plugins/resolve-plugin.js';
 import { nearest } from '../config/did-you-mean.js';
 import { projectOptions } from './project-options.js';
 import type { OptionSpec } from '../plugins/option-spec.js';
+import { ENVIRONMENTS_KEY, environmentProblems } from './environments.js';
 
 const isPluginPath = (key: string): boolean =>
   key.startsWith('./') || key.startsWith('../') || key.startsWith('/');
@@ -37,6 +38,16 @@ export function checkAnswerKeys(
   const pathPlugin = (config.plugins ?? []).some((name) => isPluginPath(String(name)));
   for (const [owner, answers] of Object.entries(config)) {
     if (owner === 'plugins' || isBuiltinPlugin(owner)) continue;
+    if (owner === ENVIRONMENTS_KEY) {
+      for (const [name, environment] of Object.entries(answers as Record<string, unknown>)) {
+        const problem =
+          typeof environment === 'object' && environment !== null && !Array.isArray(environment)
+            ? environmentProblems(name, environment as Record<string, unknown>)[0]
+            : `environments.${name} must be an object of answers, e.g. {"target": "kubernetes"}.`;
+        if (problem) throw refuse(`${problem.replace(/\.$/, '')} (in ${where}).`);
+      }
+      continue;
+    }
     if (PLUGIN_PACKAGE_PATTERN.test(owner) || isPluginPath(owner)) continue;
     const specs = owners[owner];
     if (!specs && pathPlugin) continue;

@@ -7,6 +7,7 @@ import { renderEnvExample } from '../render/render-env.js';
 import type { ProjectConfig } from '../config/project-config.js';
 import type { Contributor } from './build-stack.js';
 import { contributeContext } from './build-stack.js';
+import { environmentsOf, localEnvironment } from './environments.js';
 
 /** The committed list of every .env variable with its default (secrets empty). */
 export const ENV_EXAMPLE = '.env.example';
@@ -16,6 +17,10 @@ export interface RenderedFile {
   readonly format: FileFormat;
   readonly content: string;
   readonly mode?: number;
+  /** The environment the file is made for (FileContribution.environment); compose.yaml is the local one's. */
+  readonly environment?: string;
+  /** A values overlay's base file. */
+  readonly overlayOf?: string;
   /** The renderer or plugin that owns the file. */
   readonly owner: string;
 }
@@ -32,6 +37,7 @@ export function renderProject(
       format: 'yaml',
       content: serialize('yaml', renderCompose(stack)),
       owner: 'render-compose',
+      environment: localEnvironment(environmentsOf(config)).name,
     },
     { path: ENV_EXAMPLE, format: 'text', content: renderEnvExample(stack), owner: 'render-env' },
   ];

@@ -29,6 +29,8 @@ export interface RenderPluginOptions {
   readonly componentAnswers?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Other plugins enabled before this one, e.g. one it requires; they take their default answers. */
   readonly plugins?: readonly PluginDefinition[];
+  /** The project's environments, as `.yo-rc.json` declares them (docs/environments.md); dev on compose if absent. */
+  readonly environments?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** What the plugin owns in the rendered project: removing the plugin removes exactly these. */
@@ -116,7 +118,11 @@ export async function prepareProject(
     { defaults: true, interactive: false },
     () => Promise.resolve(undefined),
   );
-  const config: ProjectConfig = { project: projectAnswers, plugins: [] };
+  const config: ProjectConfig = {
+    project: projectAnswers,
+    plugins: [],
+    ...(options.environments ? { environments: { ...options.environments } } : {}),
+  };
   const contributors: Contributor[] = [];
   for (const name of [...loaders.keys()].filter((key) => loaded.has(key))) {
     const definition = loaded.get(name)!;

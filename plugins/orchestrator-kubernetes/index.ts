@@ -1,13 +1,56 @@
 import { Document } from 'yaml';
-import { definePlugin } from '../../lib/plugins/public-api.js';
+import type {
+  ContributeContext,
+  Environment,
+  FileContribution,
+  SecretsSource,
+  Stack,
+} from '../../lib/plugins/public-api.js';
+import { definePlugin, valuesOverlay } from '../../lib/plugins/public-api.js';
 import { KUBERNETES_OPTIONS } from './options.js';
 import { renderValues } from './render-values.js';
+import type { SecretReference } from './secret-names.js';
+import {
+  externalSecretManifests,
+  externalSecretsFile,
+  kubectlLine,
+  secretsDoc,
+  secretsSourcePage,
+} from './secret-sources.js';
 
 export const VALUES_FILE = 'deploy/helm/values.yaml';
+export const environmentValuesFile = (environment: string): string =>
+  `deploy/helm/values-${environment}.yaml`;
+
+const yamlText = (value: unknown, comment?: string): string => {
+  const doc = new Document(value, { aliasDuplicateObjects: false });
+  if (comment) doc.commentBefore = comment;
+  return doc.toString({ lineWidth: 0 });
+};
+
+/** One kubernetes environment, rendered in full from its own Stack: what its overlay and secrets are made of. */
+export interface EnvironmentRendering {
+  readonly environment: Environment;
+  readonly values: Record<string, unknown>;
+  readonly notes: readonly string[];
+  readonly secrets: readonly SecretReference[];
+}
+
+/** Every kubernetes environment's full values, each from its own Stack and overrides. */
+export function environmentRenderings(context: ContributeContext): EnvironmentRendering[] {
+  return context.environments
+    .filter((environment) => environment.target === 'kubernetes')
+    .map((environment) => ({
+      environment,
+      ...renderValues(context.stackOf(environment.name), context, environment),
+    }));
+}
 
 /**
  * values.yaml for the official Apache Airflow Helm chart, for teams that outgrow one machine: the same project
- * as the compose stack, with Secrets referred to by name and created in the cluster, never written here.
+ * as the compose stack, with Secrets referred to by name and created in the cluster, never written here. Each
+ * kubernetes environment gets an overlay, values-<env>.yaml, with only what differs from values.yaml, and the
+ * source of its Secrets: kubectl lines, or the External Secrets Operator's manifests for its vault.
  */
 export default definePlugin({
   name: 'orchestrator-kubernetes',
@@ -16,20 +59,71 @@ export default definePlugin({
   requires: ['airflow'],
   options: KUBERNETES_OPTIONS,
   files(stack, context) {
-    const { values, notes, secrets } = renderValues(stack, context);
-    const project = stack.project.name;
-    const doc = new Document(values, { aliasDuplicateObjects: false });
-    doc.commentBefore = [
-      ` Values for the official Apache Airflow Helm chart (https://airflow.apache.org/docs/helm-chart/).`,
-      ` Install: helm upgrade --install ${project} apache-airflow/airflow -n ${project} -f ${VALUES_FILE}`,
-      ...notes.map((line) => ` ${line}`),
-      ' Secrets are referred to by name; create them in the namespace first:',
-      ...secrets.map((s) =>
-        s.name.endsWith('-ldap-ca')
-          ? `   kubectl create configmap ${s.name} --from-file=${s.key}=<CA file>   # ${s.holds}`
-          : `   kubectl create secret generic ${s.name} --from-literal=${s.key}=...   # ${s.holds}`,
-      ),
-    ].join('\n');
-    return [{ path: VALUES_FILE, content: doc.toString({ lineWidth: 0 }) }];
+    return [baseValues(stack, context), ...environmentFiles(stack, context)];
   },
 });
+
+function baseValues(stack: Stack, context: ContributeContext): FileContribution {
+  const { values, notes, secrets } = renderValues(stack, context);
+  const project = stack.project.name;
+  const comment = [
+    ` Values for the official Apache Airflow Helm chart (https://airflow.apache.org/docs/helm-chart/).`,
+    ` Install: helm upgrade --install ${project} apache-airflow/airflow -n ${project} -f ${VALUES_FILE}`,
+    ...notes.map((line) => ` ${line}`),
+    ' Secrets are referred to by name; create them in the namespace first:',
+    ...secrets.map((s) => `   ${kubectlLine(s, project)}   # ${s.holds}`),
+  ].join('\n');
+  return { path: VALUES_FILE, content: yamlText(values, comment) };
+}
+
+function environmentFiles(stack: Stack, context: ContributeContext): FileContribution[] {
+  const project = stack.project.name;
+  const base = renderValues(stack, context);
+  const renderings = environmentRenderings(context);
+  const files: FileContribution[] = [];
+  for (const { environment, values, notes, secrets } of renderings) {
+    const source = environment.secretsSource;
+    const comment = [
+      ` The ${environment.name} environment: only what differs from values.yaml (a null removes a key).`,
+      ` Install: helm upgrade --install ${project} apache-airflow/airflow -n ${project} -f ${VALUES_FILE} -f ${environmentValuesFile(environment.name)}`,
+      // What the environment changes; values.yaml says the rest.
+      ...notes.filter((line) => !base.notes.includes(line)).map((line) => ` ${line}`),
+      source === 'manual'
+        ? ` Secrets: create them by hand first, see ${secretsDoc(source)}.`
+        : ` Secrets: from ${source} through the External Secrets Operator; apply ${externalSecretsFile(environment.name)} first, see ${secretsDoc(source)}.`,
+    ].join('\n');
+    files.push({
+      path: environmentValuesFile(environment.name),
+      content: yamlText(valuesOverlay(base.values, values), comment),
+      environment: environment.name,
+      overlayOf: VALUES_FILE,
+    });
+    const manifests = externalSecretManifests(project, environment, secrets);
+    if (manifests.length > 0)
+      files.push({
+        path: externalSecretsFile(environment.name),
+        environment: environment.name,
+        content: manifests
+          .map((manifest, index) =>
+            yamlText(
+              manifest,
+              index === 0
+                ? ` External Secrets Operator manifests of the ${environment.name} environment (${source}), see ${secretsDoc(source)}.`
+                : undefined,
+            ),
+          )
+          .join('---\n'),
+      });
+  }
+  const sources = [...new Set(renderings.map((r) => r.environment.secretsSource))] as SecretsSource[];
+  for (const source of sources)
+    files.push({
+      path: secretsDoc(source),
+      content: secretsSourcePage(
+        project,
+        source,
+        renderings.filter((r) => r.environment.secretsSource === source),
+      ),
+    });
+  return files;
+}

@@ -143,7 +143,7 @@ describe('orchestrator-kubernetes values.yaml', () => {
   it("names the chart PostgreSQL's host in the metadata Secret's line", async () => {
     const { text } = await render('CeleryExecutor', { k8s: { database: 'chart' } });
     expect(text).toContain(
-      'kubectl create secret generic helm-demo-metadata --from-literal=connection=...   # the metadata database URL, postgresql://postgres:PASSWORD@helm-demo-postgresql.helm-demo:5432/postgres?sslmode=disable',
+      'kubectl -n helm-demo create secret generic helm-demo-metadata --from-literal=connection=<value>   # the metadata database URL, postgresql://postgres:PASSWORD@helm-demo-postgresql.helm-demo:5432/postgres?sslmode=disable',
     );
     expect(text).toMatch(/helm-demo-broker-url .*redis:\/\/:PASSWORD@helm-demo-redis:6379\/0/);
   });

@@ -1,6 +1,6 @@
 import { AIRFLOW_AUTH_MANAGERS, imageRepository, readAnswers } from '../../lib/plugins/public-api.js';
 import { KUBERNETES_OPTIONS } from './options.js';
-import type { ContributeContext, Stack } from '../../lib/plugins/public-api.js';
+import type { ContributeContext, Environment, Stack } from '../../lib/plugins/public-api.js';
 import { resolveExecutor } from './executor.js';
 import { kerberosValues } from './kerberos-values.js';
 import type { SecretReference } from './secret-names.js';
@@ -46,6 +46,47 @@ function configFromStack(stack: Stack): Record<string, Record<string, string>> {
   return config;
 }
 
+type KubernetesAnswers = ReturnType<typeof readAnswers<typeof KUBERNETES_OPTIONS>>;
+
+/** The plugin's answers as one environment overrides them: its executor, registry and tag when it sets them. */
+function environmentAnswers(answers: KubernetesAnswers, environment?: Environment): KubernetesAnswers {
+  if (!environment) return answers;
+  return {
+    ...answers,
+    ...(environment.executor !== 'project' ? { executor: environment.executor } : {}),
+    ...(environment.registry ? { registry: environment.registry } : {}),
+    ...(environment.imageTag ? { imageTag: environment.imageTag } : {}),
+  };
+}
+
+/** Requests and limits per size: the scheduler and workers need the most; memory is limited, CPU only requested. */
+const SIZES = {
+  small: { cpu: '250m', memory: '1Gi' },
+  medium: { cpu: '500m', memory: '2Gi' },
+  large: { cpu: '1', memory: '4Gi' },
+} as const;
+
+/** The components whose replicas and resources an environment sets, each a key of the chart's values. */
+const SIZED = ['scheduler', 'apiServer', 'triggerer', 'dagProcessor'] as const;
+
+/** An environment's replicas and resources, as the chart's per-component values; nothing when it keeps the chart's. */
+function sizing(environment: Environment, celery: boolean): Record<string, Record<string, unknown>> {
+  const components = [...SIZED, ...(celery ? (['workers'] as const) : [])];
+  const size = environment.resources === 'chart' ? undefined : SIZES[environment.resources];
+  const values: Record<string, Record<string, unknown>> = {};
+  for (const component of components) {
+    // The DAG processor parses files; one is enough whatever the replicas of the rest.
+    if (environment.replicas > 1 && component !== 'dagProcessor')
+      (values[component] ??= {}).replicas = environment.replicas;
+    if (size)
+      (values[component] ??= {}).resources = {
+        requests: { cpu: size.cpu, memory: size.memory },
+        limits: { memory: size.memory },
+      };
+  }
+  return values;
+}
+
 /** Escape Go template actions: the chart passes apiServerConfig through `tpl`. */
 const helmLiteral = (text: string): string => text.replaceAll('{{', '{{ "{{" }}');
 
@@ -69,9 +110,14 @@ export interface RenderedValues {
 export function renderValues(
   stack: Stack,
   context: Pick<ContributeContext, 'answers' | 'config' | 'settingsOf'>,
+  environment?: Environment,
 ): RenderedValues {
   const { config } = context;
-  const answers = readAnswers(KUBERNETES_OPTIONS, context.answers, 'orchestrator-kubernetes');
+  const answers = environmentAnswers(
+    readAnswers(KUBERNETES_OPTIONS, context.answers, 'orchestrator-kubernetes'),
+    environment,
+  );
+  const appEnv = environment?.name ?? CLUSTER_APP_ENV;
   const project = stack.project.name;
   // What the compose stack runs, read from the Stack: the scheduler's settings and the image's build args.
   const scheduler = stack.services['airflow-scheduler'];
@@ -108,7 +154,7 @@ export function renderValues(
       useDefaultImageForMigration: false,
     },
     executor,
-    env: [{ name: 'APP_ENV', value: CLUSTER_APP_ENV }],
+    env: [{ name: 'APP_ENV', value: appEnv }],
     fernetKeySecretName: names.fernetKey.name,
     jwtSecretName: names.jwtSecret.name,
     apiSecretKeySecretName: names.apiSecretKey.name,
@@ -184,6 +230,9 @@ export function renderValues(
       : [],
     ...(kerberos ?? {}),
   };
+  if (environment)
+    for (const [component, set] of Object.entries(sizing(environment, celery)))
+      values[component] = { ...((values[component] ?? {}) as Record<string, unknown>), ...set };
   // The chart's PostgreSQL answers at <release>-postgresql.<namespace>; the install line uses the project for both.
   const chartHost = `${project}-postgresql.${project}:5432/postgres`;
   const secrets: SecretReference[] = [
@@ -211,13 +260,14 @@ export function renderValues(
     ...(chartDatabase ? [names.postgres] : []),
     ...(createAdmin ? [names.adminPassword] : []),
     ...(windowsAuth ? [names.ldapBind, names.ldapCa] : []),
+    ...(kerberos ? [names.kerberosKeytab] : []),
   ];
   const notes = [
     ...(note ? [note] : []),
     registry
       ? `Image: push ${repository}:${tag} to the registry first (make build, then docker push).`
       : `Image: no registry, so the cluster runs the image you load into it: make build, then kind load docker-image ${repository}:${tag} (or minikube image load ${repository}:${tag}); for a shared cluster answer --k8s-registry.`,
-    `Configuration: pods load conf/env/${CLUSTER_APP_ENV}.yaml (APP_ENV=${CLUSTER_APP_ENV}).`,
+    `Configuration: pods load conf/env/${appEnv}.yaml (APP_ENV=${appEnv}).`,
     ...(remoteLogs
       ? [
           `Task logs: written to ${answers.remoteLogFolder} through the Airflow connection ${REMOTE_LOG_CONN_ID}; create it in the cluster, e.g. AIRFLOW_CONN_${REMOTE_LOG_CONN_ID.toUpperCase()} from a Secret.`,
@@ -238,7 +288,7 @@ export function renderValues(
       : []),
     ...(kerberos
       ? [
-          `Kerberos: put the keytab of ${windowsAuth!.keytabPrincipal} in the Secret <release>-kerberos-keytab, key kerberos.keytab.`,
+          `Kerberos: the Secret ${names.kerberosKeytab.name} holds the keytab of ${windowsAuth!.keytabPrincipal} (the chart mounts <release>-kerberos-keytab).`,
         ]
       : []),
   ];

@@ -6,7 +6,16 @@ export interface SecretReference {
   readonly name: string;
   readonly key: string;
   readonly holds: string;
+  /** Every key the Secret holds, when there are more than `key`. */
+  readonly keys?: readonly string[];
+  /** Held as base64 where it is kept (a keytab): the External Secrets Operator decodes it. */
+  readonly binary?: true;
+  /** Not secret: a ConfigMap, created by hand whatever the secrets source. */
+  readonly configMap?: true;
 }
+
+/** The keys of one Secret. */
+export const secretKeys = (ref: SecretReference): readonly string[] => ref.keys ?? [ref.key];
 
 export function secretNames(project: string) {
   return {
@@ -44,6 +53,7 @@ export function secretNames(project: string) {
     postgres: {
       name: `${project}-postgresql`,
       key: 'postgres-password',
+      keys: ['postgres-password', 'password'],
       holds: "the chart PostgreSQL's passwords (keys postgres-password and password)",
     },
     adminPassword: {
@@ -56,6 +66,18 @@ export function secretNames(project: string) {
       key: 'password',
       holds: 'the AD bind account password (AD_BIND_PASSWORD)',
     },
-    ldapCa: { name: `${project}-ldap-ca`, key: 'ca.pem', holds: 'a ConfigMap with the AD root CA (PEM)' },
+    ldapCa: {
+      name: `${project}-ldap-ca`,
+      key: 'ca.pem',
+      holds: 'a ConfigMap with the AD root CA (PEM)',
+      configMap: true,
+    },
+    // The chart mounts <release>-kerberos-keytab; the install line names the release after the project.
+    kerberosKeytab: {
+      name: `${project}-kerberos-keytab`,
+      key: 'kerberos.keytab',
+      holds: 'the service keytab (KRB5_KEYTAB_BASE64 decoded)',
+      binary: true,
+    },
   } satisfies Record<string, SecretReference>;
 }

@@ -1,0 +1,205 @@
+import { cliCommand } from '../../lib/console/cli-command.js';
+import { printResult } from '../../lib/console/progress.js';
+import { askOnTerminal } from '../../lib/console/ask-on-terminal.js';
+import { AnswerError, resolveAnswers } from '../../lib/config/resolve-answers.js';
+import type { ProjectConfig } from '../../lib/config/project-config.js';
+import { nearest } from '../../lib/config/did-you-mean.js';
+import { openProject } from '../../lib/project/open-project.js';
+import { renderProject } from '../../lib/project/render-project.js';
+import type { Environment } from '../../lib/project/environments.js';
+import {
+  ENVIRONMENT_NAME,
+  ENVIRONMENT_OPTIONS,
+  ENVIRONMENTS_KEY,
+  environmentsOf,
+  localEnvironment,
+} from '../../lib/project/environments.js';
+import { diffEnvironments, ENV_PLACEHOLDER } from '../../lib/project/environment-diff.js';
+import { checkGeneratorArgs } from '../generator-args.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import { applyConfig, keptLines, parseFlags, readYoRc, requireProjectDir } from './plugins.js';
+import type { ChangeOptions } from './plugins.js';
+import '../catalog.js';
+
+const KUBERNETES = 'orchestrator-kubernetes';
+
+/** The answers an environment sets away from the defaults, as `key=value` words. */
+function overrides(environment: Environment): string[] {
+  const defaults = environmentsDefaults(environment.target);
+  return ENVIRONMENT_OPTIONS.filter((spec) => spec.name !== 'target')
+    .filter((spec) => JSON.stringify(environment[spec.name]) !== JSON.stringify(defaults[spec.name]))
+    .map((spec) => `${spec.name}=${String(environment[spec.name])}`);
+}
+
+function environmentsDefaults(target: string): Record<string, unknown> {
+  return environmentsOf({
+    [ENVIRONMENTS_KEY]: { x: { target } },
+    plugins: [KUBERNETES],
+  } as ProjectConfig)[0]!;
+}
+
+/** The files an environment is deployed from, as the project renders them. */
+function deployedFrom(files: ReturnType<typeof renderProject>, environment: Environment): string[] {
+  return files.filter((file) => file.environment === environment.name).map((file) => file.path);
+}
+
+/** `data-eng env ls [--json]`: every environment, where it runs, what it overrides, the files made for it. */
+export async function listEnvironments(options: { json?: boolean }): Promise<void> {
+  const project = await openProject(process.cwd());
+  const environments = environmentsOf(project.config);
+  const local = localEnvironment(environments);
+  const files = renderProject(project.stack, project.config, project.contributors);
+  const rows = environments.map((environment) => ({
+    name: environment.name,
+    target: environment.target,
+    local: environment === local,
+    secrets: environment.target === 'compose' ? '.env' : environment.secretsSource,
+    overrides: overrides(environment),
+    files: deployedFrom(files, environment),
+  }));
+  printResult({ json: Boolean(options.json) }, { environments: rows }, () => {
+    const table = [
+      ['NAME', 'TARGET', 'SECRETS', 'OVERRIDES', 'FILES'],
+      ...rows.map((row) => [
+        row.name,
+        row.target,
+        row.secrets,
+        row.overrides.join(' ') || '-',
+        row.files.join(', '),
+      ]),
+    ];
+    const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
+    return [
+      ...table.map((row) =>
+        row
+          .map((cell, column) => cell.padEnd(widths[column]!))
+          .join('  ')
+          .trimEnd(),
+      ),
+      '',
+      `${cliCommand()} env diff A B shows what differs between two; ${cliCommand()} add environment NAME adds one.`,
+    ].join('\n');
+  });
+}
+
+function environmentNamed(environments: readonly Environment[], name: string): Environment {
+  const found = environments.find((environment) => environment.name === name);
+  if (found) return found;
+  const names = environments.map((environment) => environment.name);
+  const suggestion = nearest(name, names);
+  throw new CliError(
+    `No environment "${name}" in this project${suggestion ? `; did you mean "${suggestion}"?` : ''} It declares: ${names.join(', ')} (data-eng env ls).`,
+    EXIT.USAGE,
+  );
+}
+
+const shown = (value: unknown): string => (value === undefined ? '(absent)' : JSON.stringify(value));
+
+/**
+ * `data-eng env diff A B [--json]`: what differs between two environments' renderings, key by key: their answers,
+ * their configuration layers and their deployments (compose.yaml, or the Helm values with the overlay applied).
+ * Files only, so never a secret's value.
+ */
+export async function diffEnvironmentsCommand(left: string, right: string, options: { json?: boolean }) {
+  const project = await openProject(process.cwd());
+  const environments = environmentsOf(project.config);
+  const a = environmentNamed(environments, left);
+  const b = environmentNamed(environments, right);
+  const files = renderProject(project.stack, project.config, project.contributors);
+  const changes = diffEnvironments(files, a, b).map((change) => ({
+    file: change.path[0] === ENV_PLACEHOLDER ? '.yo-rc.json' : change.path[0]!,
+    key: change.path.slice(1).join('.'),
+    [left]: change.left ?? null,
+    [right]: change.right ?? null,
+  }));
+  printResult({ json: Boolean(options.json) }, { left, right, changes }, () =>
+    changes.length === 0
+      ? `${left} and ${right} render the same.`
+      : [
+          `What differs from ${left} to ${right} (${ENV_PLACEHOLDER} is the environment's name):`,
+          ...changes.map((change) => {
+            const where = change.key ? `${change.file}  ${change.key}` : `${change.file}  (the whole file)`;
+            return `  ${where}\n    ${left}: ${shown(change[left] ?? undefined)}\n    ${right}: ${shown(change[right] ?? undefined)}`;
+          }),
+        ].join('\n'),
+  );
+}
+
+export interface AddEnvironmentOptions extends ChangeOptions {
+  defaults?: boolean;
+}
+
+/**
+ * `data-eng add environment NAME [flags]` (also `data-eng env add`): declare an environment, or change one, and
+ * re-render every file, merging as every re-render does. A kubernetes target enables orchestrator-kubernetes.
+ */
+export async function addEnvironment(
+  words: readonly string[],
+  options: AddEnvironmentOptions,
+  commonFlags: readonly string[],
+): Promise<void> {
+  const { positionals, flags: flagWords } = checkGeneratorArgs(
+    'data-eng add environment',
+    ENVIRONMENT_OPTIONS,
+    commonFlags,
+    words,
+    1,
+  );
+  const name = positionals[0];
+  if (!name)
+    throw new CliError(
+      "missing the environment's name: data-eng add environment NAME [--target kubernetes] (e.g. staging)",
+      EXIT.USAGE,
+    );
+  if (!ENVIRONMENT_NAME.test(name))
+    throw new CliError(
+      `Environment name "${name}" is not usable; use lowercase letters, digits and hyphens, starting with a letter (e.g. staging).`,
+      EXIT.USAGE,
+    );
+  const dir = requireProjectDir();
+  const { raw, config } = await readYoRc(dir);
+  const declared = Object.fromEntries(
+    environmentsOf(config).map(({ name: each, ...answers }) => [each, answers]),
+  );
+  const stored =
+    (config[ENVIRONMENTS_KEY] as Record<string, Record<string, unknown>> | undefined)?.[name] ?? {};
+  const interactive = Boolean(process.stdin.isTTY) && !options.defaults && !options.json;
+  let answers: Record<string, unknown>;
+  try {
+    answers = await resolveAnswers(
+      `environments.${name}`,
+      ENVIRONMENT_OPTIONS,
+      { flags: parseFlags(flagWords), file: {}, stored },
+      { defaults: !interactive, interactive, dir },
+      askOnTerminal(dir),
+    );
+  } catch (error) {
+    if (error instanceof AnswerError) throw new CliError(error.message, EXIT.USAGE);
+    throw error;
+  }
+  const plugins = config.plugins ?? [];
+  const enable = answers.target === 'kubernetes' && !plugins.includes(KUBERNETES);
+  const next: ProjectConfig = {
+    ...config,
+    [ENVIRONMENTS_KEY]: { ...declared, [name]: answers },
+    ...(enable ? { plugins: [...plugins, KUBERNETES] } : {}),
+  };
+  try {
+    environmentsOf(next);
+  } catch (error) {
+    throw new CliError((error as Error).message.replace(/ in \.yo-rc\.json/g, ''), EXIT.USAGE);
+  }
+  const { result } = await applyConfig(dir, raw, next, options);
+  printResult(
+    { json: Boolean(options.json) },
+    { environment: name, answers, enabled: enable ? [KUBERNETES] : [], ...result },
+    () =>
+      [
+        `${options.dryRun ? 'Would declare' : 'Declared'} the ${name} environment (${String(answers.target)}).`,
+        ...(enable ? [`  enabled ${KUBERNETES}, which renders the Helm values`] : []),
+        ...result.changed.map((c) => `  ${c.action} ${c.path}`),
+        ...keptLines(result.kept),
+        `${cliCommand()} env diff ${localEnvironment(environmentsOf(next)).name} ${name} shows what differs.`,
+      ].join('\n'),
+  );
+}

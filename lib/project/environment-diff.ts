@@ -1,0 +1,65 @@
+import { parseAllDocuments } from 'yaml';
+import type { ValueChange } from '../merge/value-diff.js';
+import { applyValuesOverlay, valueDiff } from '../merge/value-diff.js';
+import type { Environment } from './environments.js';
+import type { RenderedFile } from './render-project.js';
+
+/** Where an environment's name stands in the paths of the files made per environment. */
+export const ENV_PLACEHOLDER = '<env>';
+
+const isMap = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A file as one document. A YAML stream of Kubernetes manifests becomes a map by kind and name (the environment's
+ * name as `<env>`), so two environments' manifests are compared object by object.
+ */
+function parsed(file: RenderedFile, environment: string): unknown {
+  if (file.format === 'json') return JSON.parse(file.content) as unknown;
+  if (file.format === 'text') return file.content;
+  const documents = parseAllDocuments(file.content).map((doc) => doc.toJS() as unknown);
+  if (documents.length === 1) return documents[0];
+  return Object.fromEntries(
+    documents.map((doc, index) => {
+      const { kind, metadata } = (isMap(doc) ? doc : {}) as { kind?: string; metadata?: { name?: string } };
+      const name = metadata?.name?.replace(envToken(environment), ENV_PLACEHOLDER);
+      return [kind && name ? `${kind} ${name}` : String(index), doc];
+    }),
+  );
+}
+
+/** The environment's name where it stands as a word of a path or name: after - or /, before . - or the end. */
+const envToken = (environment: string): RegExp => new RegExp(`(?<=[-/])${environment}(?=[.-]|$)`);
+
+/**
+ * What one environment renders, file by file, as parsed documents keyed by path with the environment's name as
+ * `<env>`: its answers, its configuration layer, and its deployment (compose.yaml for the compose one, the
+ * values with its overlay applied for a kubernetes one). Never .env: no value of a secret is compared.
+ */
+export function environmentDocuments(
+  files: readonly RenderedFile[],
+  environment: Environment,
+): Record<string, unknown> {
+  const byPath = new Map(files.map((file) => [file.path, file]));
+  const documents: Record<string, unknown> = { [ENV_PLACEHOLDER]: { ...environment, name: undefined } };
+  for (const file of files) {
+    if (file.environment !== environment.name) continue;
+    let value = parsed(file, environment.name);
+    const base = file.overlayOf ? byPath.get(file.overlayOf) : undefined;
+    if (base) {
+      const baseValue = parsed(base, environment.name);
+      if (isMap(baseValue) && isMap(value)) value = applyValuesOverlay(baseValue, value);
+    }
+    documents[file.path.replace(envToken(environment.name), ENV_PLACEHOLDER)] = value;
+  }
+  return documents;
+}
+
+/** Every key that differs between two environments' renderings: the first path element names the file. */
+export function diffEnvironments(
+  files: readonly RenderedFile[],
+  left: Environment,
+  right: Environment,
+): ValueChange[] {
+  return valueDiff(environmentDocuments(files, left), environmentDocuments(files, right));
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { ProjectConfig } from '../config/project-config.js';
+import { environmentProblems, environmentsOf, localEnvironment } from './environments.js';
+
+const K8S = ['orchestrator-compose', 'orchestrator-kubernetes'];
+
+describe('environmentsOf', () => {
+  it('a project that declares none has dev on compose, with every default', () => {
+    const [dev, ...rest] = environmentsOf({ project: { name: 'p' } });
+    expect(rest).toEqual([]);
+    expect(dev).toMatchObject({ name: 'dev', target: 'compose', replicas: 1, secretsSource: 'manual' });
+  });
+
+  it('reads environments in their declared order, a new one on kubernetes by default', () => {
+    const config = {
+      plugins: K8S,
+      environments: { dev: { target: 'compose' }, staging: {}, prod: { replicas: 3 } },
+    } as ProjectConfig;
+    const environments = environmentsOf(config);
+    expect(environments.map((e) => [e.name, e.target, e.replicas])).toEqual([
+      ['dev', 'compose', 1],
+      ['staging', 'kubernetes', 1],
+      ['prod', 'kubernetes', 3],
+    ]);
+    expect(localEnvironment(environments).name).toBe('dev');
+  });
+
+  it('refuses two compose environments, naming both and the fix', () => {
+    expect(() =>
+      environmentsOf({
+        environments: { dev: { target: 'compose' }, test: { target: 'compose' } },
+      } as ProjectConfig),
+    ).toThrow('Environments dev and test both target compose');
+  });
+
+  it('refuses a kubernetes environment without orchestrator-kubernetes, naming the command', () => {
+    expect(() => environmentsOf({ environments: { prod: {} } } as ProjectConfig)).toThrow(
+      'data-eng plugins add orchestrator-kubernetes',
+    );
+  });
+});
+
+describe('environmentProblems', () => {
+  it('a vault needs its store, in the form the vault takes', () => {
+    expect(environmentProblems('prod', { secretsSource: 'azure-key-vault' })).toEqual([
+      'Invalid environments.prod.secretsStore (--secrets-store): ""; give the vault URL, e.g. https://corp-airflow-prod.vault.azure.net',
+    ]);
+    expect(
+      environmentProblems('prod', { secretsSource: 'aws-secrets-manager', secretsStore: 'eu-west-1' }),
+    ).toEqual([]);
+  });
+
+  it('compose takes no cluster overrides, and an unknown key is named', () => {
+    expect(environmentProblems('dev', { target: 'compose', replicas: 2 })[0]).toContain(
+      'compose runs one of each service',
+    );
+    expect(environmentProblems('dev', { target: 'compose', replica: 2 })[0]).toContain(
+      'Unknown answer "environments.dev.replica"',
+    );
+    expect(environmentProblems('Prod', {})[0]).toContain('Environment name "Prod" is not usable');
+  });
+});

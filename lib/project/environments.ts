@@ -1,0 +1,228 @@
+import type { AnswersOf, OptionSpec } from '../plugins/option-spec.js';
+import type { ProjectConfig } from '../config/project-config.js';
+import { ProjectConfigError } from '../config/project-config.js';
+import { readAnswers } from '../config/read-answers.js';
+import { validateAnswer } from '../config/validate-answer.js';
+
+/** The key of .yo-rc.json that declares the environments, one answers object per environment, in order. */
+export const ENVIRONMENTS_KEY = 'environments';
+
+/** An environment's name: also its configuration layer, conf/env/<name>.yaml, and part of file names. */
+export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,29}$/;
+
+/** Where a project's Kubernetes secrets come from; compose always reads them from `.env`. */
+export const SECRETS_SOURCES = [
+  'manual',
+  'azure-key-vault',
+  'hashicorp-vault',
+  'aws-secrets-manager',
+] as const;
+export type SecretsSource = (typeof SECRETS_SOURCES)[number];
+
+/** What `secretsStore` names for each vault, and how to say it. */
+const STORE_FORMS: Record<Exclude<SecretsSource, 'manual'>, { pattern: RegExp; hint: string }> = {
+  'azure-key-vault': {
+    pattern: /^https:\/\/[a-z0-9-]{3,24}\.vault\.azure\.(net|cn|us)\/?$/i,
+    hint: 'give the vault URL, e.g. https://corp-airflow-prod.vault.azure.net',
+  },
+  'hashicorp-vault': {
+    pattern: /^https?:\/\/[^\s/]+(:\d+)?\/?$/,
+    hint: 'give the Vault server URL, e.g. https://vault.corp.example.com:8200',
+  },
+  'aws-secrets-manager': {
+    pattern: /^[a-z]{2}(-gov)?-[a-z]+-\d$/,
+    hint: 'give the AWS region, e.g. eu-west-1',
+  },
+};
+
+/**
+ * The questions of one environment: where it runs and what it overrides of the project's answers. Stored under
+ * `environments.<name>` in .yo-rc.json; `data-eng add environment NAME` asks them, each with its flag.
+ */
+export const ENVIRONMENT_OPTIONS = [
+  {
+    name: 'target',
+    flag: 'target',
+    type: 'string',
+    description:
+      'Where the environment runs: compose (the stack on a machine, from compose.yaml and .env) or kubernetes (the official Helm chart, deploy/helm/values-<env>.yaml)',
+    default: 'kubernetes',
+    choices: ['compose', 'kubernetes'],
+  },
+  {
+    name: 'executor',
+    flag: 'executor',
+    type: 'string',
+    description:
+      "Executor in this environment: project (the project's answer) or one of CeleryExecutor, KubernetesExecutor (kubernetes targets)",
+    default: 'project',
+    choices: ['project', 'CeleryExecutor', 'KubernetesExecutor'],
+    validate: (value, answers) =>
+      value !== 'project' && answers.target === 'compose'
+        ? 'a compose environment runs the executor the airflow part answers; change it with data-eng add airflow --executor'
+        : undefined,
+  },
+  {
+    name: 'replicas',
+    flag: 'replicas',
+    type: 'number',
+    description:
+      'Replicas of the scheduler, API server and triggerer (and Celery workers) in the cluster; compose runs one of each',
+    default: 1,
+    min: 1,
+    max: 10,
+    validate: (value, answers) =>
+      value !== 1 && answers.target === 'compose'
+        ? 'compose runs one of each service; answer replicas for a kubernetes environment'
+        : undefined,
+  },
+  {
+    name: 'resources',
+    flag: 'resources',
+    type: 'string',
+    description:
+      "CPU and memory requests and limits of the Airflow pods: chart (the chart's own, none set), small, medium or large",
+    default: 'chart',
+    choices: ['chart', 'small', 'medium', 'large'],
+    validate: (value, answers) =>
+      value !== 'chart' && answers.target === 'compose'
+        ? 'compose sets no resources; answer them for a kubernetes environment'
+        : undefined,
+  },
+  {
+    name: 'registry',
+    flag: 'registry',
+    type: 'string',
+    description:
+      "Registry this environment pulls the Airflow image from; empty takes orchestrator-kubernetes's answer",
+    default: '',
+    pattern: /^$|^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/,
+    patternHint: 'give a registry host and optional path, e.g. registry.corp.example.com/data',
+  },
+  {
+    name: 'imageTag',
+    flag: 'image-tag',
+    type: 'string',
+    description:
+      "Tag of the Airflow image this environment runs; empty takes orchestrator-kubernetes's answer",
+    default: '',
+    pattern: /^$|^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
+    patternHint: 'use a Docker tag: letters, digits, _ . -',
+  },
+  {
+    name: 'secretsSource',
+    flag: 'secrets-source',
+    type: 'string',
+    description:
+      'Where the Kubernetes Secrets the chart reads come from: manual (kubectl create secret, commands in docs/secrets/manual.md), or External Secrets Operator from azure-key-vault, hashicorp-vault or aws-secrets-manager',
+    default: 'manual',
+    choices: [...SECRETS_SOURCES],
+    validate: (value, answers) =>
+      value !== 'manual' && answers.target === 'compose'
+        ? 'compose reads secrets from .env; choose a vault for a kubernetes environment'
+        : undefined,
+  },
+  {
+    name: 'secretsStore',
+    flag: 'secrets-store',
+    type: 'string',
+    description:
+      'The vault the External Secrets Operator reads: the Key Vault URL, the Vault server URL, or the AWS region',
+    default: '',
+    when: (answers) => answers.secretsSource !== 'manual',
+    validate: (value, answers) => {
+      const source = answers.secretsSource as SecretsSource;
+      if (source === 'manual') return undefined;
+      const form = STORE_FORMS[source];
+      return form && !form.pattern.test(String(value)) ? form.hint : undefined;
+    },
+  },
+] as const satisfies readonly OptionSpec[];
+
+/** One declared environment, its answers read with their defaults. */
+export type Environment = AnswersOf<typeof ENVIRONMENT_OPTIONS> & {
+  readonly name: string;
+  readonly target: 'compose' | 'kubernetes';
+  readonly secretsSource: SecretsSource;
+};
+
+/** A project that declares none has the one it always had: dev, the compose stack on the machine. */
+const DEFAULT_ENVIRONMENTS = { dev: { target: 'compose' } };
+
+function environmentAnswers(config: ProjectConfig): Record<string, Record<string, unknown>> {
+  const declared = (config as Record<string, unknown>)[ENVIRONMENTS_KEY];
+  return (declared ?? DEFAULT_ENVIRONMENTS) as Record<string, Record<string, unknown>>;
+}
+
+/** Every problem with one environment's answers, as sentences naming the answer and the fix. */
+export function environmentProblems(name: string, answers: Readonly<Record<string, unknown>>): string[] {
+  const problems: string[] = [];
+  if (!ENVIRONMENT_NAME.test(name))
+    problems.push(
+      `Environment name "${name}" is not usable; use lowercase letters, digits and hyphens, starting with a letter (e.g. staging).`,
+    );
+  let read: Record<string, unknown>;
+  try {
+    read = readAnswers(ENVIRONMENT_OPTIONS, answers, `environments.${name}`);
+  } catch (error) {
+    return [...problems, (error as Error).message];
+  }
+  for (const spec of ENVIRONMENT_OPTIONS) {
+    const problem = validateAnswer(`environments.${name}`, spec, read[spec.name], read, { stored: true });
+    if (problem) problems.push(problem);
+  }
+  const known = new Set<string>(ENVIRONMENT_OPTIONS.map((spec) => spec.name));
+  for (const key of Object.keys(answers))
+    if (!known.has(key))
+      problems.push(
+        `Unknown answer "environments.${name}.${key}"; an environment takes: ${[...known].join(', ')} (docs/environments.md).`,
+      );
+  return problems;
+}
+
+/**
+ * The project's environments in their declared order, each read with its defaults and checked: at most one runs
+ * on compose (the stack of this machine, which reads .env), and a kubernetes one needs orchestrator-kubernetes.
+ * A bad declaration in .yo-rc.json is a ProjectConfigError (exit 2) naming it.
+ */
+export function environmentsOf(config: ProjectConfig): Environment[] {
+  const declared = environmentAnswers(config);
+  if (typeof declared !== 'object' || declared === null || Array.isArray(declared))
+    throw new ProjectConfigError(
+      `"${ENVIRONMENTS_KEY}" in .yo-rc.json must be an object of environments, e.g. {"dev": {"target": "compose"}}; correct it there.`,
+    );
+  const environments: Environment[] = [];
+  for (const [name, answers] of Object.entries(declared)) {
+    if (typeof answers !== 'object' || answers === null || Array.isArray(answers))
+      throw new ProjectConfigError(
+        `environments.${name} in .yo-rc.json must be an object of answers, e.g. {"target": "kubernetes"}; correct it there.`,
+      );
+    const problems = environmentProblems(name, answers);
+    if (problems.length > 0) throw new ProjectConfigError(`${problems[0]} Correct it in .yo-rc.json.`);
+    environments.push({ ...readAnswers(ENVIRONMENT_OPTIONS, answers), name } as Environment);
+  }
+  if (environments.length === 0)
+    throw new ProjectConfigError(
+      `"${ENVIRONMENTS_KEY}" in .yo-rc.json declares none; keep at least one, e.g. {"dev": {"target": "compose"}}.`,
+    );
+  const compose = environments.filter((env) => env.target === 'compose');
+  if (compose.length > 1)
+    throw new ProjectConfigError(
+      `Environments ${compose.map((env) => env.name).join(' and ')} both target compose, which runs one stack per machine from .env; give all but one "target": "kubernetes" in .yo-rc.json.`,
+    );
+  const plugins = config.plugins ?? [];
+  const cluster = environments.find((env) => env.target === 'kubernetes');
+  if (cluster && !plugins.includes('orchestrator-kubernetes'))
+    throw new ProjectConfigError(
+      `Environment ${cluster.name} targets kubernetes, which orchestrator-kubernetes renders; add it with data-eng plugins add orchestrator-kubernetes.`,
+    );
+  return environments;
+}
+
+/**
+ * The environment the project's own Stack is built for: the compose one (this machine's), else the first. Its
+ * Stack renders compose.yaml, .env and every file not made per environment.
+ */
+export function localEnvironment(environments: readonly Environment[]): Environment {
+  return environments.find((env) => env.target === 'compose') ?? environments[0]!;
+}

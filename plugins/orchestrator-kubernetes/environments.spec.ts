@@ -1,0 +1,229 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+// Generated models of the External Secrets Operator's CRDs (external-secrets.io/v1), with the CRDs' own schemas:
+// https://github.com/tommy351/kubernetes-models-ts/tree/master/third-party/external-secrets, version 2.0.0.
+import { ExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret';
+import { SecretStore } from '@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore';
+import { renderPlugin } from '../../cli/testing.js';
+import kubernetes, { environmentValuesFile, VALUES_FILE } from './index.js';
+import { externalSecretsFile, secretsDoc } from './secret-sources.js';
+
+// The official chart's values.schema.json (apache/airflow, chart 1.18.0), kept as test data.
+const SCHEMA = JSON.parse(
+  readFileSync(
+    fileURLToPath(new URL('../../__tests__/fixtures/airflow-helm-chart-values.schema.json', import.meta.url)),
+    'utf8',
+  ),
+) as Record<string, unknown>;
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats.default(ajv);
+const validateValues = ajv.compile(SCHEMA);
+
+const WINDOWS_AUTH = {
+  domain: 'corp.example.com',
+  realm: 'CORP.EXAMPLE.COM',
+  dcUrls: ['ldaps://dc1.corp.example.com'],
+  caFile: 'certs/ad-ca.pem',
+  bindUser: 'svc-airflow@corp.example.com',
+  userSearchBase: 'OU=Staff,DC=corp,DC=example,DC=com',
+  roleMapping: ['Admin=CN=Airflow Admins,OU=Groups,DC=corp,DC=example,DC=com'],
+  kerberos: 'keytab',
+  kdcs: ['dc1.corp.example.com'],
+  keytabPrincipal: 'svc-airflow@CORP.EXAMPLE.COM',
+};
+
+const ENVIRONMENTS = {
+  dev: { target: 'compose' },
+  test: { target: 'kubernetes' },
+  staging: {
+    target: 'kubernetes',
+    replicas: 2,
+    secretsSource: 'hashicorp-vault',
+    secretsStore: 'https://vault.corp.example.com:8200',
+  },
+  prod: {
+    target: 'kubernetes',
+    replicas: 3,
+    resources: 'large',
+    imageTag: 'v1.4.2',
+    registry: 'registry.corp.example.com/data',
+    secretsSource: 'azure-key-vault',
+    secretsStore: 'https://corp-airflow-prod.vault.azure.net',
+  },
+  dr: {
+    target: 'kubernetes',
+    executor: 'KubernetesExecutor',
+    secretsSource: 'aws-secrets-manager',
+    secretsStore: 'eu-west-1',
+  },
+};
+
+async function render(executor = 'CeleryExecutor', windowsAuth = true) {
+  return renderPlugin(kubernetes, {
+    project: { name: 'helm-demo' },
+    with: ['postgres', 'airflow', ...(windowsAuth ? ['windows-auth'] : [])],
+    componentAnswers: { airflow: { executor }, ...(windowsAuth ? { 'windows-auth': WINDOWS_AUTH } : {}) },
+    answers: { logs: 'persistence' },
+    environments: ENVIRONMENTS,
+  });
+}
+
+const isMap = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Helm's `-f base -f overlay`, written here independently of the product's: maps merge, null deletes. */
+function helmMerge(base: Record<string, unknown>, overlay: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overlay)) {
+    if (value === null) delete out[key];
+    else out[key] = isMap(out[key]) && isMap(value) ? helmMerge(out[key], value) : value;
+  }
+  return out;
+}
+
+const valuesOf = (files: Readonly<Record<string, string>>, environment: string) =>
+  helmMerge(
+    parse(files[VALUES_FILE]!) as Record<string, unknown>,
+    parse(files[environmentValuesFile(environment)]!) as Record<string, unknown>,
+  );
+
+/** Every Kubernetes Secret or ConfigMap the values refer to by name. */
+function referencedNames(values: unknown, project: string): Set<string> {
+  const names = new Set<string>();
+  const walk = (node: unknown, key = ''): void => {
+    if (Array.isArray(node)) return node.forEach((item) => walk(item));
+    if (!isMap(node)) {
+      if (typeof node === 'string' && (/SecretName$/.test(key) || key === 'existingSecret')) names.add(node);
+      return;
+    }
+    if (key === 'secretKeyRef' || key === 'configMap') names.add(String(node.name));
+    for (const [child, value] of Object.entries(node)) walk(value, child);
+  };
+  walk(values);
+  // The chart mounts the keytab from a Secret it names after the release (the project, in the install line).
+  if (isMap(values) && isMap(values.kerberos) && values.kerberos.enabled)
+    names.add(`${project}-kerberos-keytab`);
+  return names;
+}
+
+describe('orchestrator-kubernetes: one values overlay per kubernetes environment', () => {
+  it("every environment's values, base plus overlay, validate against the chart's schema", async () => {
+    const { files } = await render();
+    for (const environment of ['test', 'staging', 'prod', 'dr']) {
+      const values = valuesOf(files, environment);
+      const errors = validateValues(values)
+        ? []
+        : validateValues.errors!.map((e) => `${e.instancePath} ${e.message}`);
+      expect(errors, environment).toEqual([]);
+      expect(values.env).toEqual([{ name: 'APP_ENV', value: environment }]);
+    }
+    expect(files[environmentValuesFile('dev')]).toBeUndefined();
+  });
+
+  it('an overlay holds the declared differences and nothing else', async () => {
+    const { files } = await render();
+    expect(parse(files[environmentValuesFile('test')]!)).toEqual({
+      env: [{ name: 'APP_ENV', value: 'test' }],
+    });
+    const staging = parse(files[environmentValuesFile('staging')]!) as Record<
+      string,
+      Record<string, unknown>
+    >;
+    expect(Object.keys(staging).sort()).toEqual(['apiServer', 'env', 'scheduler', 'triggerer', 'workers']);
+    for (const component of ['apiServer', 'scheduler', 'triggerer', 'workers'])
+      expect(staging[component]).toEqual({ replicas: 2 });
+    const prod = valuesOf(files, 'prod') as Record<string, any>;
+    expect(prod.images.airflow).toMatchObject({
+      repository: 'registry.corp.example.com/data/helm-demo-airflow',
+      tag: 'v1.4.2',
+    });
+    expect(prod.scheduler.resources).toEqual({
+      requests: { cpu: '1', memory: '4Gi' },
+      limits: { memory: '4Gi' },
+    });
+    const dr = valuesOf(files, 'dr') as Record<string, any>;
+    expect(dr.executor).toBe('KubernetesExecutor');
+    expect(dr.redis).toEqual({ enabled: false });
+    expect(dr.data.resultBackendSecretName).toBeUndefined();
+  });
+
+  it('every ExternalSecret and SecretStore validates against the operator CRD schemas', async () => {
+    const { files } = await render();
+    for (const environment of ['staging', 'prod', 'dr']) {
+      const manifests = parseAllDocuments(files[externalSecretsFile(environment)]!).map(
+        (doc) => doc.toJS() as Record<string, any>,
+      );
+      expect(manifests.filter((m) => m.kind === 'SecretStore')).toHaveLength(1);
+      for (const manifest of manifests) {
+        const Model = manifest.kind === 'SecretStore' ? SecretStore : ExternalSecret;
+        expect(
+          () => new Model(manifest as never).validate(),
+          `${environment} ${manifest.metadata.name}`,
+        ).not.toThrow();
+      }
+    }
+    expect(files[externalSecretsFile('test')]).toBeUndefined();
+  });
+
+  it('the CRD check can fail: a store without its vault URL is refused', () => {
+    expect(() =>
+      new SecretStore({
+        metadata: { name: 'x' },
+        spec: { provider: { azurekv: { authType: 'WorkloadIdentity' } } },
+      } as never).validate(),
+    ).toThrow(/vaultUrl/);
+  });
+
+  for (const [executor, windowsAuth] of [
+    ['CeleryExecutor', true],
+    ['LocalExecutor', false],
+  ] as const)
+    it(`every Secret the values name is made by the environment's source (${executor}, windows-auth ${windowsAuth})`, async () => {
+      const { files } = await render(executor, windowsAuth);
+      const manual = files[secretsDoc('manual')]!;
+      for (const environment of ['test', 'staging', 'prod', 'dr']) {
+        const wanted = referencedNames(valuesOf(files, environment), 'helm-demo');
+        expect(wanted.size).toBeGreaterThan(3);
+        const made = new Set<string>();
+        const stream = files[externalSecretsFile(environment)];
+        const declared = ENVIRONMENTS[environment as keyof typeof ENVIRONMENTS] as { secretsSource?: string };
+        const doc = environment === 'test' ? manual : files[secretsDoc(declared.secretsSource as never)]!;
+        // The page's section for this environment: its kubectl lines (all of manual's, the ConfigMap of a vault's).
+        const section = doc.split(/^## /m).find((part) => part.startsWith(`${environment}\n`))!;
+        for (const match of section.matchAll(/create (?:secret generic|configmap) (\S+)/g))
+          made.add(match[1]!);
+        if (stream)
+          for (const item of parseAllDocuments(stream).map((d) => d.toJS() as Record<string, any>))
+            if (item.kind === 'ExternalSecret') made.add(item.spec.target.name);
+        expect(
+          [...wanted].filter((name) => !made.has(name)),
+          environment,
+        ).toEqual([]);
+      }
+    });
+
+  it('a page per secrets source in use, naming what to create in the vault and the access the cluster needs', async () => {
+    const { files } = await render();
+    expect(files[secretsDoc('azure-key-vault')]).toContain('Key Vault Secrets User');
+    expect(files[secretsDoc('hashicorp-vault')]).toContain('path "secret/data/helm-demo/staging/*"');
+    expect(files[secretsDoc('aws-secrets-manager')]).toContain('secretsmanager:GetSecretValue');
+    expect(files[secretsDoc('manual')]).toContain(
+      'kubectl -n helm-demo create secret generic helm-demo-fernet-key --from-literal=fernet-key=<value>',
+    );
+  });
+
+  it('no secret value of .env reaches any rendered file', async () => {
+    const { files, env } = await render();
+    const values = Object.entries(env)
+      .filter(([name]) => /PASSWORD|SECRET|KEY/.test(name))
+      .map(([, value]) => value)
+      .filter((value) => value.length >= 8);
+    expect(values.length).toBeGreaterThan(2);
+    for (const [path, text] of Object.entries(files))
+      for (const value of values) expect(text.includes(value), path).toBe(false);
+  });
+});
