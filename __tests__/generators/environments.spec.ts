@@ -122,6 +122,8 @@ describe('environments: data-eng add environment, env ls and env diff', () => {
       [
         'apiServer.replicas',
         'apiServer.resources',
+        // staging reads connections from its Vault; prod keeps them in the database.
+        'config.secrets',
         'dagProcessor',
         'defaultAirflowTag',
         'env',

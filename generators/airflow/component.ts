@@ -25,7 +25,7 @@ export default definePlugin({
   requires: AIRFLOW_REQUIRES,
   options: AIRFLOW_OPTIONS,
   contribute(stack, context) {
-    const airflow = airflowIn(context.answers, context.environment);
+    const airflow = airflowIn(context.answers, context.environment, stack.project.name);
     const login = loginOf(airflow, context);
     addAirflowEnvEntries(stack, airflow, login, context.environment);
     stack.addBuild({

@@ -104,6 +104,7 @@ export function commonEnvironment(airflow: AirflowInEnvironment): Record<string,
     // The default is 300 s: a new DAG file would take up to five minutes to appear locally.
     AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL: '30',
     APP_ENV: airflow.appEnv ?? envRef('APP_ENV', 'dev'),
+    ...airflow.secretsBackend,
     ...(airflow.authManager === 'simple'
       ? {
           AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS: `${ADMIN_USER}:admin`,

@@ -6,6 +6,7 @@ import {
 } from '../../lib/plugins/public-api.js';
 import { loginOf } from './login.js';
 import { renderTemplate } from '../../lib/render/render-template.js';
+import { AIRFLOW_SECRETS_BACKENDS } from '../../lib/airflow.js';
 import { commentText, pythonString, shellWord } from '../../lib/render/escape.js';
 import { quotedString } from '../../lib/render/quoted-string.js';
 import { suppliedSecrets } from '../../lib/render/render-env.js';
@@ -54,6 +55,17 @@ const TEMPLATES: readonly (readonly [string, string, number?])[] = [
   ['github/workflows/ci.yml.ejs', '.github/workflows/ci.yml'],
 ];
 
+/** The providers of the environments' secrets backends, each with the environments that read through it. */
+function secretsProviders(context: ContributeContext): { provider: string; environments: string[] }[] {
+  const providers = new Map<string, string[]>();
+  for (const environment of context.environments) {
+    if (environment.secretsBackend === 'none') continue;
+    const { provider } = AIRFLOW_SECRETS_BACKENDS[environment.secretsBackend];
+    providers.set(provider, [...(providers.get(provider) ?? []), environment.name]);
+  }
+  return [...providers].map(([provider, environments]) => ({ provider, environments }));
+}
+
 /** What every template of this component sees. Free text reaches templates only through the escapers. */
 export function templateData(stack: Stack, airflow: ResolvedAirflow, context: ContributeContext) {
   const postgres = context.config.postgres ?? {};
@@ -62,6 +74,7 @@ export function templateData(stack: Stack, airflow: ResolvedAirflow, context: Co
     airflow,
     login: loginOf(airflow, context),
     supplied: suppliedSecrets(stack),
+    secretsProviders: secretsProviders(context),
     analytics: {
       database: String(postgres.analyticsDatabase ?? 'analytics'),
       user: String(postgres.analyticsUser ?? 'analytics'),

@@ -1,5 +1,6 @@
 import type { AnswersOf, OptionSpec } from '../../lib/plugins/option-spec.js';
 import { envRef } from '../../lib/plugins/public-api.js';
+import { secretsBackendSettings } from '../../lib/airflow.js';
 import type { EnvValue, Environment } from '../../lib/plugins/public-api.js';
 import { readAnswers } from '../../lib/config/read-answers.js';
 import {
@@ -78,14 +79,29 @@ export const AIRFLOW_REQUIRES: readonly string[] = ['postgres'];
 
 /**
  * The airflow answers as one environment runs them: the configuration layer its code loads is .env's APP_ENV on
- * compose (the local stack), and the environment's own name anywhere else.
+ * compose (the local stack), and the environment's own name anywhere else; with a vault as its secrets backend,
+ * Airflow's `[secrets]` settings for it.
  */
-export type AirflowInEnvironment = ResolvedAirflow & { readonly appEnv?: EnvValue };
+export type AirflowInEnvironment = ResolvedAirflow & {
+  readonly appEnv?: EnvValue;
+  readonly secretsBackend?: Readonly<Record<string, string>>;
+};
 
 export const airflowIn = (
   answers: Readonly<Record<string, unknown>>,
   environment: Environment,
+  project: string,
 ): AirflowInEnvironment => ({
   ...resolveAirflow(answers),
   appEnv: environment.target === 'compose' ? envRef('APP_ENV', environment.name) : environment.name,
+  ...(environment.secretsBackend !== 'none'
+    ? {
+        secretsBackend: secretsBackendSettings(
+          environment.secretsBackend,
+          environment.secretsStore,
+          project,
+          environment.name,
+        ),
+      }
+    : {}),
 });

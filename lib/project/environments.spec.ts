@@ -50,6 +50,17 @@ describe('environmentProblems', () => {
     ).toEqual([]);
   });
 
+  it("the secrets backend reads the environment's vault, by default; another is refused", () => {
+    const config = {
+      plugins: K8S,
+      environments: { prod: { secretsSource: 'aws-secrets-manager', secretsStore: 'eu-west-1' }, test: {} },
+    } as ProjectConfig;
+    expect(environmentsOf(config).map((e) => e.secretsBackend)).toEqual(['aws-secrets-manager', 'none']);
+    expect(environmentProblems('test', { secretsBackend: 'hashicorp-vault' })[0]).toContain(
+      'the backend reads the vault of --secrets-source, which is manual',
+    );
+  });
+
   it('compose takes no cluster overrides, and an unknown key is named', () => {
     expect(environmentProblems('dev', { target: 'compose', replicas: 2 })[0]).toContain(
       'compose runs one of each service',

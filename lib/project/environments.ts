@@ -137,6 +137,23 @@ export const ENVIRONMENT_OPTIONS = [
       return form && !form.pattern.test(String(value)) ? form.hint : undefined;
     },
   },
+  {
+    name: 'secretsBackend',
+    flag: 'secrets-backend',
+    type: 'string',
+    description:
+      "Where Airflow reads connections and variables: none (its database), or the environment's vault (azure-key-vault, hashicorp-vault, aws-secrets-manager) as Airflow's secrets backend; by default the vault of --secrets-source",
+    default: (answers) => (answers.secretsSource === 'manual' ? 'none' : answers.secretsSource),
+    choices: ['none', ...SECRETS_SOURCES.filter((source) => source !== 'manual')],
+    validate: (value, answers) =>
+      value === 'none' || value === answers.secretsSource
+        ? undefined
+        : answers.target === 'compose'
+          ? 'compose reads connections from its database and .env; choose a vault for a kubernetes environment'
+          : answers.secretsSource === 'manual'
+            ? 'the backend reads the vault of --secrets-source, which is manual; choose that vault with --secrets-source and --secrets-store, or none'
+            : `the backend reads the vault of --secrets-source (${String(answers.secretsSource)}); choose none or ${String(answers.secretsSource)}`,
+  },
 ] as const satisfies readonly OptionSpec[];
 
 /** One declared environment, its answers read with their defaults. */
@@ -144,6 +161,7 @@ export type Environment = AnswersOf<typeof ENVIRONMENT_OPTIONS> & {
   readonly name: string;
   readonly target: 'compose' | 'kubernetes';
   readonly secretsSource: SecretsSource;
+  readonly secretsBackend: 'none' | Exclude<SecretsSource, 'manual'>;
 };
 
 /** A project that declares none has the one it always had: dev, the compose stack on the machine. */

@@ -133,7 +133,15 @@ describe('orchestrator-kubernetes: one values overlay per kubernetes environment
       string,
       Record<string, unknown>
     >;
-    expect(Object.keys(staging).sort()).toEqual(['apiServer', 'env', 'scheduler', 'triggerer', 'workers']);
+    expect(Object.keys(staging).sort()).toEqual([
+      'apiServer',
+      'config',
+      'env',
+      'scheduler',
+      'triggerer',
+      'workers',
+    ]);
+    expect(Object.keys(staging.config!)).toEqual(['secrets']);
     for (const component of ['apiServer', 'scheduler', 'triggerer', 'workers'])
       expect(staging[component]).toEqual({ replicas: 2 });
     const prod = valuesOf(files, 'prod') as Record<string, any>;
@@ -213,6 +221,53 @@ describe('orchestrator-kubernetes: one values overlay per kubernetes environment
     expect(files[secretsDoc('aws-secrets-manager')]).toContain('secretsmanager:GetSecretValue');
     expect(files[secretsDoc('manual')]).toContain(
       'kubectl -n helm-demo create secret generic helm-demo-fernet-key --from-literal=fernet-key=<value>',
+    );
+  });
+
+  it("a vault environment reads Airflow's connections through that vault's secrets backend; the others keep the database", async () => {
+    const { files, compose } = await render();
+    const staging = valuesOf(files, 'staging') as Record<string, any>;
+    expect(staging.config.secrets.backend).toBe('airflow.providers.hashicorp.secrets.vault.VaultBackend');
+    expect(JSON.parse(staging.config.secrets.backend_kwargs)).toEqual({
+      connections_path: 'helm-demo/staging/connections',
+      variables_path: 'helm-demo/staging/variables',
+      mount_point: 'secret',
+      url: 'https://vault.corp.example.com:8200',
+      auth_type: 'kubernetes',
+      kubernetes_role: 'helm-demo-staging',
+    });
+    const prod = valuesOf(files, 'prod') as Record<string, any>;
+    expect(JSON.parse(prod.config.secrets.backend_kwargs)).toMatchObject({
+      vault_url: 'https://corp-airflow-prod.vault.azure.net',
+    });
+    expect((valuesOf(files, 'test') as Record<string, any>).config.secrets).toBeUndefined();
+    expect(compose.services['airflow-scheduler']!.environment).not.toHaveProperty(
+      'AIRFLOW__SECRETS__BACKEND',
+    );
+    expect(files[secretsDoc('hashicorp-vault')]).toContain(
+      '`secret/helm-demo/staging/connections/<conn id>`',
+    );
+  });
+
+  it("the image gets each backend's provider, at the version Airflow's constraints pin", async () => {
+    const { files } = await render();
+    const constraints = readFileSync(
+      fileURLToPath(new URL('../../scripts/images/airflow-standin/constraints.txt', import.meta.url)),
+      'utf8',
+    );
+    const requirements = files['requirements.txt']!.split('\n').filter(
+      (line) => line && !line.startsWith('#'),
+    );
+    for (const provider of [
+      'apache-airflow-providers-hashicorp',
+      'apache-airflow-providers-microsoft-azure',
+      'apache-airflow-providers-amazon',
+    ]) {
+      expect(requirements).toContain(provider);
+      expect(constraints).toMatch(new RegExp(`^${provider}==\\d+\\.\\d+\\.\\d+$`, 'm'));
+    }
+    expect(files['requirements.txt']).toContain(
+      '# the secrets backend of staging\napache-airflow-providers-hashicorp',
     );
   });
 

@@ -134,6 +134,15 @@ const ACCESS: Record<Exclude<SecretsSource, 'manual'>, (project: string, env: En
   ],
 };
 
+/** Where Airflow's secrets backend looks a connection up, as the page tells the team to store it. */
+const BACKEND_ITEMS: Record<Exclude<SecretsSource, 'manual'>, (project: string, env: string) => string> = {
+  'azure-key-vault': () => 'the Key Vault secret `airflow-connections-<conn id>` (a connection URI or JSON)',
+  'hashicorp-vault': (project, env) =>
+    `\`secret/${project}/${env}/connections/<conn id>\` (vault kv put with the connection's fields)`,
+  'aws-secrets-manager': (project, env) =>
+    `the secret \`${project}/${env}/connections/<conn id>\` (a connection URI or JSON)`,
+};
+
 const TITLES: Record<SecretsSource, string> = {
   manual: 'Kubernetes Secrets created by hand',
   'azure-key-vault': 'Kubernetes Secrets from Azure Key Vault',
@@ -181,6 +190,11 @@ export function secretsSourcePage(
         );
       }
     }
+    if (environment.secretsBackend !== 'none')
+      lines.push(
+        '',
+        `Airflow reads its connections and variables from the same vault (its secrets backend, \`[secrets] backend\` in the values): a connection ID is looked up as ${BACKEND_ITEMS[source](project, environment.name)}. The Airflow pods sign in as the operator does, so give their service accounts the same access.`,
+      );
     const maps = secrets.filter((ref) => ref.configMap);
     if (maps.length > 0)
       lines.push(
