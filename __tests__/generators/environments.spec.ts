@@ -140,6 +140,27 @@ describe('environments: data-eng add environment, env ls and env diff', () => {
     );
   });
 
+  it('secrets ls --env names where each secret of an environment comes from: the Secrets its source makes', () => {
+    const listed = dataEng(project, ['secrets', 'ls', '--env', 'staging', '--json']);
+    expect(listed.status, listed.stderr).toBe(0);
+    const [staging] = JSON.parse(listed.stdout).environments as {
+      name: string;
+      secrets: { name: string; source: string; sameAs?: string }[];
+    }[];
+    expect(staging!.name).toBe('staging');
+    const made = read('deploy/helm/external-secrets-staging.yaml')
+      .split(/^---$/m)
+      .map((doc) => parse(doc) as { kind: string; spec: { target?: { name: string } } })
+      .filter((doc) => doc.kind === 'ExternalSecret')
+      .map((doc) => doc.spec.target!.name);
+    expect(staging!.secrets.map((s) => s.name).sort()).toEqual([...made].sort());
+    expect(new Set(staging!.secrets.map((s) => s.source))).toEqual(new Set(['hashicorp-vault']));
+    expect(staging!.secrets.find((s) => s.name === 'envs-fernet-key')?.sameAs).toBe('AIRFLOW_FERNET_KEY');
+    const local = JSON.parse(dataEng(project, ['secrets', 'ls', '--env', 'dev', '--json']).stdout);
+    expect(local.environments).toEqual([]);
+    expect(local.secrets.map((s: { source: string }) => s.source)).toContain('.env');
+  });
+
   it("a user's edit of one environment's files survives a re-render of all of them", () => {
     const overlay = read('deploy/helm/values-staging.yaml').replace(
       'scheduler:\n  replicas: 2\n',

@@ -14,6 +14,8 @@ describe('docs/ARCHITECTURE.md "Where to change what"', () => {
       'a field of a service',
       'an orchestrator',
       'an Airflow or Python version',
+      "an environment's answer (what it may override)",
+      'a secrets source for Kubernetes',
       'a secret',
     ]);
     const paths = rows.flatMap((row) =>

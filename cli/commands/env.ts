@@ -82,7 +82,8 @@ export async function listEnvironments(options: { json?: boolean }): Promise<voi
   });
 }
 
-function environmentNamed(environments: readonly Environment[], name: string): Environment {
+/** The environment of that name, or a usage error naming the nearest and every one declared. */
+export function environmentNamed(environments: readonly Environment[], name: string): Environment {
   const found = environments.find((environment) => environment.name === name);
   if (found) return found;
   const names = environments.map((environment) => environment.name);

@@ -5,6 +5,11 @@ import { projectPath, readProjectFile } from '../../lib/fs/project-paths.js';
 import { writeAtomically } from '../../lib/fs/write-atomically.js';
 import { runHooks } from '../../lib/plugins/run-hooks.js';
 import { openProject, type OpenProject } from '../../lib/project/open-project.js';
+import { buildStack, contributeContext } from '../../lib/project/build-stack.js';
+import type { Environment } from '../../lib/project/environments.js';
+import { environmentsOf, localEnvironment } from '../../lib/project/environments.js';
+import type { EnvironmentSecret } from '../../lib/plugins/public-api.js';
+import { environmentNamed } from './env.js';
 import { setEnvValue } from '../../lib/render/render-env.js';
 import { planRotation, rotatable, RotationRefused, secretReaders } from '../../lib/secrets/plan-rotation.js';
 
@@ -12,48 +17,96 @@ const COMPOSE = 'orchestrator-compose';
 import { CliError, EXIT } from '../exit-codes.js';
 import '../catalog.js';
 
+/** A table as aligned text. */
+function table(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+/** The secrets one environment that is not the local stack reads, as the plugins that deploy it declare them. */
+function environmentSecrets(project: OpenProject, environment: Environment): EnvironmentSecret[] {
+  const stack = buildStack(project.config, project.contributors, environment);
+  return project.contributors.flatMap(
+    (c) =>
+      c.definition.environmentSecrets?.(
+        stack,
+        contributeContext(project.config, project.contributors, c.answers, environment),
+      ) ?? [],
+  );
+}
+
 /**
- * `data-eng secrets ls [--json]`: every secret of the project by name, who owns it, where it comes from, whether
- * .env sets it, and which services read it (as a file). Never a value.
+ * `data-eng secrets ls [--env E] [--json]`: every secret of the project by name, and where it comes from in each
+ * environment: the local stack's from .env (who owns it, whether .env sets it, which services read it as a
+ * file), a cluster's from the Kubernetes Secrets its source makes. Never a value.
  */
-export async function listSecrets(options: { json?: boolean }): Promise<void> {
+export async function listSecrets(options: { json?: boolean; env?: string }): Promise<void> {
   const project = await openProject(process.cwd());
+  const environments = environmentsOf(project.config);
+  const local = localEnvironment(environments);
+  const chosen = options.env === undefined ? environments : [environmentNamed(environments, options.env)];
   const text = await readProjectFile(project.dir, '.env');
   const env = text === undefined ? {} : parseDotenv(text);
-  const secrets = Object.values(project.stack.secrets).map((secret) => ({
-    name: secret.name,
-    owner: secret.owner,
-    kind: secret.kind,
-    description: secret.description,
-    source: '.env',
-    set: Boolean(env[secret.name]),
-    readBy: secretReaders(project.stack, secret.name),
-    rotate: rotatable(secret) ? 'data-eng' : 'by hand',
-  }));
-  printResult({ json: Boolean(options.json) }, { secrets }, () => {
-    const rows = [
-      ['NAME', 'OWNER', 'KIND', 'SET', 'SOURCE', 'ROTATE', 'READ BY'],
-      ...secrets.map((s) => [
-        s.name,
-        s.owner,
-        s.kind,
-        s.set ? 'yes' : 'NO',
-        s.source,
-        s.rotate,
-        s.readBy.join(', ') || '-',
-      ]),
-    ];
-    const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-    return [
-      ...rows.map((row) =>
-        row
-          .map((cell, column) => cell.padEnd(widths[column]!))
-          .join('  ')
-          .trimEnd(),
-      ),
-      '',
-      `Values stay in .env. ${cliCommand()} secrets rotate NAME changes one.`,
-    ].join('\n');
+  const secrets = chosen.includes(local)
+    ? Object.values(project.stack.secrets).map((secret) => ({
+        name: secret.name,
+        owner: secret.owner,
+        kind: secret.kind,
+        description: secret.description,
+        source: '.env',
+        set: Boolean(env[secret.name]),
+        readBy: secretReaders(project.stack, secret.name),
+        rotate: rotatable(secret) ? 'data-eng' : 'by hand',
+      }))
+    : [];
+  const others = chosen
+    .filter((environment) => environment !== local)
+    .map((environment) => ({
+      name: environment.name,
+      target: environment.target,
+      secrets: environmentSecrets(project, environment),
+    }));
+  const result = {
+    ...(chosen.includes(local) ? { environment: local.name, secrets } : {}),
+    environments: others,
+  };
+  printResult({ json: Boolean(options.json) }, result, () => {
+    const lines: string[] = [];
+    if (chosen.includes(local)) {
+      if (others.length > 0) lines.push(`${local.name} (${local.target}): from .env`);
+      lines.push(
+        ...table([
+          ['NAME', 'OWNER', 'KIND', 'SET', 'SOURCE', 'ROTATE', 'READ BY'],
+          ...secrets.map((s) => [
+            s.name,
+            s.owner,
+            s.kind,
+            s.set ? 'yes' : 'NO',
+            s.source,
+            s.rotate,
+            s.readBy.join(', ') || '-',
+          ]),
+        ]),
+        '',
+        `Values stay in .env. ${cliCommand()} secrets rotate NAME changes one.`,
+      );
+    }
+    for (const other of others) {
+      if (lines.length > 0) lines.push('');
+      lines.push(
+        `${other.name} (${other.target}): Kubernetes Secrets, made in the cluster (whether they are set is the cluster's to say)`,
+        ...table([
+          ['NAME', 'KEYS', 'SOURCE', 'LIKE', 'HOLDS'],
+          ...other.secrets.map((s) => [s.name, s.keys.join(','), s.source, s.sameAs ?? '-', s.holds]),
+        ]),
+      );
+    }
+    return lines.join('\n');
   });
 }
 

@@ -9,9 +9,12 @@ export function registerSecrets(program: Command): void {
     );
   secrets
     .command('ls')
-    .description('list every secret: owner, kind, whether .env sets it, which services read it as a file')
+    .description(
+      "list every secret and where it comes from in each environment: the local stack's from .env (owner, kind, whether .env sets it, which services read it as a file), a cluster's from the Kubernetes Secrets its source makes; never a value",
+    )
+    .option('--env <name>', 'only this environment (data-eng env ls names them)')
     .option('--json', 'print JSON')
-    .action(async (options: { json?: boolean }) => {
+    .action(async (options: { json?: boolean; env?: string }) => {
       const { listSecrets } = await import('../commands/secrets.js');
       await listSecrets(options);
     });

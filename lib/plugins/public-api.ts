@@ -87,6 +87,20 @@ export interface ContributeContext {
   stackOf(environment: string): Stack;
 }
 
+/** One secret an environment reads outside .env: a Kubernetes Secret the chart refers to, for instance. */
+export interface EnvironmentSecret {
+  /** Its name where it lives, e.g. the Kubernetes Secret's. */
+  readonly name: string;
+  /** The keys it holds. */
+  readonly keys: readonly string[];
+  /** Where its value comes from: `manual` (made by hand) or the vault the environment reads. */
+  readonly source: string;
+  /** What it holds, in words. */
+  readonly holds: string;
+  /** The .env variable of the local stack holding the same kind of value, when there is one. */
+  readonly sameAs?: string;
+}
+
 /** A text file a plugin derives from its answers; it is merged three ways like every generated file. */
 export interface FileContribution {
   /** Relative to the project root, with forward slashes. */
@@ -202,6 +216,11 @@ export interface PluginDefinition {
   contribute?(stack: StackApi, context: ContributeContext): void;
   /** Text files derived from the answers and the finished Stack. */
   files?(stack: Stack, context: ContributeContext): readonly FileContribution[];
+  /**
+   * The secrets an environment this plugin deploys reads from somewhere other than .env (e.g. Kubernetes
+   * Secrets), for `data-eng secrets ls --env`: names and where they come from, never a value.
+   */
+  environmentSecrets?(stack: Stack, context: ContributeContext): readonly EnvironmentSecret[];
   readonly hooks?: Partial<Record<HookName, Hook>>;
   /**
    * `orchestrator` for a plugin that runs the stack (`data-eng up`, `down`, `status`, `logs`). At most one may run

@@ -10,6 +10,7 @@ import { definePlugin, valuesOverlay } from '../../lib/plugins/public-api.js';
 import { KUBERNETES_OPTIONS } from './options.js';
 import { renderValues } from './render-values.js';
 import type { SecretReference } from './secret-names.js';
+import { describeSecret, secretKeys } from './secret-names.js';
 import {
   externalSecretManifests,
   externalSecretsFile,
@@ -61,6 +62,17 @@ export default definePlugin({
   files(stack, context) {
     return [baseValues(stack, context), ...environmentFiles(stack, context)];
   },
+  environmentSecrets(stack, context) {
+    const { environment } = context;
+    if (environment.target !== 'kubernetes') return [];
+    return renderValues(stack, context, environment).secrets.map((ref) => ({
+      name: ref.name,
+      keys: secretKeys(ref),
+      source: ref.configMap ? 'manual' : environment.secretsSource,
+      holds: ref.configMap ? `${ref.holds}, not secret` : ref.holds,
+      ...(ref.sameAs ? { sameAs: ref.sameAs } : {}),
+    }));
+  },
 });
 
 function baseValues(stack: Stack, context: ContributeContext): FileContribution {
@@ -71,7 +83,7 @@ function baseValues(stack: Stack, context: ContributeContext): FileContribution 
     ` Install: helm upgrade --install ${project} apache-airflow/airflow -n ${project} -f ${VALUES_FILE}`,
     ...notes.map((line) => ` ${line}`),
     ' Secrets are referred to by name; create them in the namespace first:',
-    ...secrets.map((s) => `   ${kubectlLine(s, project)}   # ${s.holds}`),
+    ...secrets.map((s) => `   ${kubectlLine(s, project)}   # ${describeSecret(s)}`),
   ].join('\n');
   return { path: VALUES_FILE, content: yamlText(values, comment) };
 }

@@ -12,7 +12,13 @@ export interface SecretReference {
   readonly binary?: true;
   /** Not secret: a ConfigMap, created by hand whatever the secrets source. */
   readonly configMap?: true;
+  /** The .env variable of the compose stack that holds the same kind of value. */
+  readonly sameAs?: string;
 }
+
+/** What a Secret holds, and the .env variable that holds the same kind of value locally. */
+export const describeSecret = (ref: SecretReference): string =>
+  ref.sameAs ? `${ref.holds} (${ref.sameAs} in .env)` : ref.holds;
 
 /** The keys of one Secret. */
 export const secretKeys = (ref: SecretReference): readonly string[] => ref.keys ?? [ref.key];
@@ -20,19 +26,22 @@ export const secretKeys = (ref: SecretReference): readonly string[] => ref.keys 
 export function secretNames(project: string) {
   return {
     fernetKey: {
+      sameAs: 'AIRFLOW_FERNET_KEY',
       name: `${project}-fernet-key`,
       key: 'fernet-key',
-      holds: 'the Fernet key (AIRFLOW_FERNET_KEY in .env)',
+      holds: 'the Fernet key',
     },
     jwtSecret: {
+      sameAs: 'AIRFLOW_JWT_SECRET',
       name: `${project}-jwt-secret`,
       key: 'jwt-secret',
-      holds: 'the JWT secret (AIRFLOW_JWT_SECRET)',
+      holds: 'the JWT secret',
     },
     apiSecretKey: {
+      sameAs: 'AIRFLOW_API_SECRET_KEY',
       name: `${project}-api-secret-key`,
       key: 'api-secret-key',
-      holds: 'the API secret key (AIRFLOW_API_SECRET_KEY)',
+      holds: 'the API secret key',
     },
     metadata: {
       name: `${project}-metadata`,
@@ -57,14 +66,16 @@ export function secretNames(project: string) {
       holds: "the chart PostgreSQL's passwords (keys postgres-password and password)",
     },
     adminPassword: {
+      sameAs: 'AIRFLOW_ADMIN_PASSWORD',
       name: `${project}-admin-password`,
       key: 'password',
-      holds: 'the password of the admin user (AIRFLOW_ADMIN_PASSWORD)',
+      holds: 'the password of the admin user',
     },
     ldapBind: {
+      sameAs: 'AD_BIND_PASSWORD',
       name: `${project}-ldap-bind`,
       key: 'password',
-      holds: 'the AD bind account password (AD_BIND_PASSWORD)',
+      holds: 'the AD bind account password',
     },
     ldapCa: {
       name: `${project}-ldap-ca`,
@@ -74,9 +85,10 @@ export function secretNames(project: string) {
     },
     // The chart mounts <release>-kerberos-keytab; the install line names the release after the project.
     kerberosKeytab: {
+      sameAs: 'KRB5_KEYTAB_BASE64',
       name: `${project}-kerberos-keytab`,
       key: 'kerberos.keytab',
-      holds: 'the service keytab (KRB5_KEYTAB_BASE64 decoded)',
+      holds: 'the service keytab (the file, not base64)',
       binary: true,
     },
   } satisfies Record<string, SecretReference>;

@@ -1,6 +1,6 @@
 import type { Environment, SecretsSource } from '../../lib/plugins/public-api.js';
 import type { SecretReference } from './secret-names.js';
-import { secretKeys } from './secret-names.js';
+import { describeSecret, secretKeys } from './secret-names.js';
 
 /** The External Secrets Operator's API the manifests are written for (ESO 0.17 and later). */
 export const EXTERNAL_SECRETS_API = 'external-secrets.io/v1';
@@ -171,7 +171,7 @@ export function secretsSourcePage(
     if (source === 'manual') {
       lines.push('```sh', ...secrets.map((ref) => kubectlLine(ref, project)), '```', '');
       lines.push('| Secret | Holds |', '| --- | --- |');
-      for (const ref of secrets) lines.push(`| \`${ref.name}\` | ${ref.holds} |`);
+      for (const ref of secrets) lines.push(`| \`${ref.name}\` | ${describeSecret(ref)} |`);
       lines.push('');
       continue;
     }
@@ -186,7 +186,7 @@ export function secretsSourcePage(
       for (const key of secretKeys(ref)) {
         const remote = remoteRef(source, project, environment.name, ref, key);
         lines.push(
-          `| \`${remote.key}\` | ${remote.property ? `\`${remote.property}\`` : '(the value)'} | \`${ref.name}\` / \`${key}\` | ${ref.holds}${ref.binary ? ', base64-encoded' : ''} |`,
+          `| \`${remote.key}\` | ${remote.property ? `\`${remote.property}\`` : '(the value)'} | \`${ref.name}\` / \`${key}\` | ${describeSecret(ref)}${ref.binary ? ', base64-encoded' : ''} |`,
         );
       }
     }
