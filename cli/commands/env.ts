@@ -3,6 +3,7 @@ import { printResult } from '../../lib/console/progress.js';
 import { askOnTerminal } from '../../lib/console/ask-on-terminal.js';
 import { AnswerError, resolveAnswers } from '../../lib/config/resolve-answers.js';
 import type { ProjectConfig } from '../../lib/config/project-config.js';
+import { ProjectConfigError } from '../../lib/config/project-config.js';
 import { nearest } from '../../lib/config/did-you-mean.js';
 import { openProject } from '../../lib/project/open-project.js';
 import { renderProject } from '../../lib/project/render-project.js';
@@ -11,8 +12,11 @@ import {
   ENVIRONMENT_NAME,
   ENVIRONMENT_OPTIONS,
   ENVIRONMENTS_KEY,
+  KUBERNETES_PLUGIN,
+  declareEnvironment,
   environmentsOf,
   localEnvironment,
+  storedEnvironment,
 } from '../../lib/project/environments.js';
 import { diffEnvironments, ENV_PLACEHOLDER } from '../../lib/project/environment-diff.js';
 import { checkGeneratorArgs } from '../generator-args.js';
@@ -20,8 +24,6 @@ import { CliError, EXIT } from '../exit-codes.js';
 import { applyConfig, keptLines, parseFlags, readYoRc, requireProjectDir } from './plugins.js';
 import type { ChangeOptions } from './plugins.js';
 import '../catalog.js';
-
-const KUBERNETES = 'orchestrator-kubernetes';
 
 /** The answers an environment sets away from the defaults, as `key=value` words. */
 function overrides(environment: Environment): string[] {
@@ -34,7 +36,7 @@ function overrides(environment: Environment): string[] {
 function environmentsDefaults(target: string): Record<string, unknown> {
   return environmentsOf({
     [ENVIRONMENTS_KEY]: { x: { target } },
-    plugins: [KUBERNETES],
+    plugins: [KUBERNETES_PLUGIN],
   } as ProjectConfig)[0]!;
 }
 
@@ -159,48 +161,32 @@ export async function addEnvironment(
     );
   const dir = requireProjectDir();
   const { raw, config } = await readYoRc(dir);
-  const declared = Object.fromEntries(
-    environmentsOf(config).map(({ name: each, ...answers }) => [each, answers]),
-  );
-  const stored =
-    (config[ENVIRONMENTS_KEY] as Record<string, Record<string, unknown>> | undefined)?.[name] ?? {};
   const interactive = Boolean(process.stdin.isTTY) && !options.defaults && !options.json;
   let answers: Record<string, unknown>;
+  let next: ProjectConfig;
+  let enabled: string[];
   try {
     answers = await resolveAnswers(
       `environments.${name}`,
       ENVIRONMENT_OPTIONS,
-      { flags: parseFlags(flagWords), file: {}, stored },
+      { flags: parseFlags(flagWords), file: {}, stored: storedEnvironment(config, name) },
       { defaults: !interactive, interactive, dir },
       askOnTerminal(dir),
     );
+    ({ config: next, enabled } = declareEnvironment(config, name, answers));
   } catch (error) {
-    if (error instanceof AnswerError) throw new CliError(error.message, EXIT.USAGE);
+    if (error instanceof AnswerError || error instanceof ProjectConfigError)
+      throw new CliError(error.message, EXIT.USAGE);
     throw error;
   }
-  const plugins = config.plugins ?? [];
-  const enable = answers.target === 'kubernetes' && !plugins.includes(KUBERNETES);
-  const next: ProjectConfig = {
-    ...config,
-    [ENVIRONMENTS_KEY]: { ...declared, [name]: answers },
-    ...(enable ? { plugins: [...plugins, KUBERNETES] } : {}),
-  };
-  try {
-    environmentsOf(next);
-  } catch (error) {
-    throw new CliError((error as Error).message.replace(/ in \.yo-rc\.json/g, ''), EXIT.USAGE);
-  }
   const { result } = await applyConfig(dir, raw, next, options);
-  printResult(
-    { json: Boolean(options.json) },
-    { environment: name, answers, enabled: enable ? [KUBERNETES] : [], ...result },
-    () =>
-      [
-        `${options.dryRun ? 'Would declare' : 'Declared'} the ${name} environment (${String(answers.target)}).`,
-        ...(enable ? [`  enabled ${KUBERNETES}, which renders the Helm values`] : []),
-        ...result.changed.map((c) => `  ${c.action} ${c.path}`),
-        ...keptLines(result.kept),
-        `${cliCommand()} env diff ${localEnvironment(environmentsOf(next)).name} ${name} shows what differs.`,
-      ].join('\n'),
+  printResult({ json: Boolean(options.json) }, { environment: name, answers, enabled, ...result }, () =>
+    [
+      `${options.dryRun ? 'Would declare' : 'Declared'} the ${name} environment (${String(answers.target)}).`,
+      ...enabled.map((plugin) => `  enabled ${plugin}, which renders the Helm values`),
+      ...result.changed.map((c) => `  ${c.action} ${c.path}`),
+      ...keptLines(result.kept),
+      `${cliCommand()} env diff ${localEnvironment(environmentsOf(next)).name} ${name} shows what differs.`,
+    ].join('\n'),
   );
 }

@@ -244,3 +244,43 @@ export function environmentsOf(config: ProjectConfig): Environment[] {
 export function localEnvironment(environments: readonly Environment[]): Environment {
   return environments.find((env) => env.target === 'compose') ?? environments[0]!;
 }
+
+/** The orchestrator that renders kubernetes environments: declaring one enables it. */
+export const KUBERNETES_PLUGIN = 'orchestrator-kubernetes';
+
+/**
+ * The config with one environment declared (or changed) and, for a kubernetes target, the plugin that renders it
+ * enabled; the whole set is checked, so a second compose target is refused here. `enabled` names what was enabled.
+ */
+export function declareEnvironment(
+  config: ProjectConfig,
+  name: string,
+  answers: Readonly<Record<string, unknown>>,
+): { config: ProjectConfig; enabled: string[] } {
+  if (!ENVIRONMENT_NAME.test(name))
+    throw new ProjectConfigError(
+      `Environment name "${name}" is not usable; use lowercase letters, digits and hyphens, starting with a letter (e.g. staging).`,
+    );
+  const declared = Object.fromEntries(environmentsOf(config).map(({ name: each, ...rest }) => [each, rest]));
+  const plugins = config.plugins ?? [];
+  const enable = answers.target === 'kubernetes' && !plugins.includes(KUBERNETES_PLUGIN);
+  const next: ProjectConfig = {
+    ...config,
+    [ENVIRONMENTS_KEY]: { ...declared, [name]: { ...answers } },
+    ...(enable ? { plugins: [...plugins, KUBERNETES_PLUGIN] } : {}),
+  };
+  try {
+    environmentsOf(next);
+  } catch (error) {
+    // The set is not in .yo-rc.json yet: say what is wrong with it, without pointing there.
+    throw new ProjectConfigError((error as Error).message.replace(/ in \.yo-rc\.json/g, ''));
+  }
+  return { config: next, enabled: enable ? [KUBERNETES_PLUGIN] : [] };
+}
+
+/** The answers an environment stores, as .yo-rc.json holds them (an empty object when it is new). */
+export function storedEnvironment(config: ProjectConfig, name: string): Record<string, unknown> {
+  const declared = (config as Record<string, unknown>)[ENVIRONMENTS_KEY] as
+    Record<string, Record<string, unknown>> | undefined;
+  return { ...declared?.[name] };
+}
