@@ -199,6 +199,31 @@ describe('environments: data-eng add environment, env ls and env diff', () => {
     expect(filesUnder(project).some((path) => path.includes('uat'))).toBe(false);
   });
 
+  it('new --answers declares the environments of the file, and refuses a bad one before writing anything', () => {
+    const answers = join(work, 'answers.yaml');
+    writeFileSync(
+      answers,
+      'environments:\n  dev: {target: compose}\n  prod: {replicas: 2, secretsSource: aws-secrets-manager, secretsStore: eu-west-1}\n',
+    );
+    const created = dataEng(work, ['new', 'from-file', '--defaults', '--skip-install', '--answers', answers]);
+    expect(created.status, created.stderr).toBe(0);
+    const config = JSON.parse(readFileSync(join(work, 'from-file', '.yo-rc.json'), 'utf8'))[
+      'generator-data-eng'
+    ];
+    expect(Object.keys(config.environments)).toEqual(['dev', 'prod']);
+    expect(config.plugins).toContain('orchestrator-kubernetes');
+    expect(
+      parse(readFileSync(join(work, 'from-file', 'deploy/helm/values-prod.yaml'), 'utf8')).scheduler,
+    ).toEqual({
+      replicas: 2,
+    });
+    writeFileSync(answers, 'environments:\n  prod: {secretsSource: azure-key-vault}\n');
+    const refused = dataEng(work, ['new', 'bad-file', '--defaults', '--skip-install', '--answers', answers]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('environments.prod.secretsStore');
+    expect(readdirSync(work)).not.toContain('bad-file');
+  });
+
   it('no secret value appears in a rendered file, the record, env diff, env ls, secrets ls or a dry run', () => {
     const env = Object.fromEntries(
       read('.env')

@@ -3,6 +3,7 @@ import { DataEngGenerator, type DataEngOptions } from '../../lib/generator/data-
 import type { ProjectConfig } from '../../lib/config/project-config.js';
 import { builtinPluginQuestions, COMPONENT_NAMES, isComponentName } from '../../lib/project/catalog.js';
 import { loadPlugin } from '../../lib/plugins/load-plugins.js';
+import { declareEnvironment, ENVIRONMENTS_KEY, environmentProblems } from '../../lib/project/environments.js';
 import type { OptionSpec } from '../../lib/plugins/option-spec.js';
 import { APP_OPTIONS, PART_OPTIONS, PART_QUESTIONS } from './options.js';
 import { projectOptions } from '../../lib/project/project-options.js';
@@ -52,7 +53,8 @@ function refuseAnswersOfOthers(
   pluginOwners: readonly string[],
 ): void {
   for (const owner of Object.keys(file)) {
-    if (['project', 'app', 'plugins'].includes(owner) || pluginOwners.includes(owner)) continue;
+    if (['project', 'app', 'plugins', ENVIRONMENTS_KEY].includes(owner) || pluginOwners.includes(owner))
+      continue;
     if (isComponentName(owner)) {
       if (components.includes(owner)) continue;
       throw new AnswerError(
@@ -134,7 +136,25 @@ export default class AppGenerator extends DataEngGenerator {
       selection.components as string[],
       Object.keys(this.pluginAnswers),
     );
-    this.answers = { components: selection.components, plugins };
+    // The answers file's environments are declared as `add environment` declares them; one that targets
+    // kubernetes enables the plugin that renders it.
+    let declared: ProjectConfig = { ...stored, plugins };
+    for (const [name, answers] of Object.entries(
+      (file[ENVIRONMENTS_KEY] ?? {}) as Record<string, Record<string, unknown>>,
+    )) {
+      const problem = environmentProblems(name, answers)[0];
+      if (problem)
+        throw new AnswerError(`${problem} (in the answers file "${String(this.options.answers)}")`);
+      try {
+        declared = declareEnvironment(declared, name, answers).config;
+      } catch (error) {
+        throw new AnswerError(
+          `${(error as Error).message} (in the answers file "${String(this.options.answers)}")`,
+        );
+      }
+    }
+    if (file[ENVIRONMENTS_KEY] !== undefined) this.environments = declared[ENVIRONMENTS_KEY];
+    this.answers = { components: selection.components, plugins: declared.plugins ?? plugins };
     // Compose now, not at the end of the run, so every part answers before the one shared rendering.
     const flags = new Set(
       [...COMMON_OPTIONS, ...PART_OPTIONS].flatMap((option) => [option.flag, camelCase(option.flag)]),
@@ -154,9 +174,13 @@ export default class AppGenerator extends DataEngGenerator {
     }
   }
 
+  /** The environments the answers file declares, with those the project had. */
+  private environments: unknown;
+
   override configuring(): void {
     super.configuring();
     this.config.set('plugins', this.answers.plugins);
+    if (this.environments !== undefined) this.config.set(ENVIRONMENTS_KEY, this.environments);
     for (const [owner, answers] of Object.entries(this.pluginAnswers)) {
       // A plugin without questions stores nothing, as `data-eng plugins add` does.
       if (Object.keys(answers).length > 0) this.config.set(owner, answers);

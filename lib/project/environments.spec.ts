@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProjectConfig } from '../config/project-config.js';
-import { environmentProblems, environmentsOf, localEnvironment } from './environments.js';
+import { declareEnvironment, environmentProblems, environmentsOf, localEnvironment } from './environments.js';
 
 const K8S = ['orchestrator-compose', 'orchestrator-kubernetes'];
 
@@ -69,5 +69,22 @@ describe('environmentProblems', () => {
       'Unknown answer "environments.dev.replica"',
     );
     expect(environmentProblems('Prod', {})[0]).toContain('Environment name "Prod" is not usable');
+  });
+});
+
+describe('declareEnvironment', () => {
+  it('a new environment left to its default target (kubernetes) enables the plugin that renders it', () => {
+    const { config, enabled } = declareEnvironment({ plugins: ['orchestrator-compose'] }, 'prod', {
+      replicas: 2,
+    });
+    expect(enabled).toEqual(['orchestrator-kubernetes']);
+    expect(config.plugins).toEqual(['orchestrator-compose', 'orchestrator-kubernetes']);
+    expect(Object.keys(config.environments as object)).toEqual(['dev', 'prod']);
+  });
+
+  it('refuses a set that cannot be, without pointing at .yo-rc.json', () => {
+    expect(() => declareEnvironment({}, 'local', { target: 'compose' })).toThrow(
+      /^Environments dev and local both target compose, which runs one stack per machine from \.env; give all but one "target": "kubernetes"\.$/,
+    );
   });
 });

@@ -263,7 +263,8 @@ export function declareEnvironment(
     );
   const declared = Object.fromEntries(environmentsOf(config).map(({ name: each, ...rest }) => [each, rest]));
   const plugins = config.plugins ?? [];
-  const enable = answers.target === 'kubernetes' && !plugins.includes(KUBERNETES_PLUGIN);
+  const { target } = readAnswers(ENVIRONMENT_OPTIONS, answers, `environments.${name}`);
+  const enable = target === 'kubernetes' && !plugins.includes(KUBERNETES_PLUGIN);
   const next: ProjectConfig = {
     ...config,
     [ENVIRONMENTS_KEY]: { ...declared, [name]: { ...answers } },
