@@ -1,4 +1,4 @@
-import { envRef, secretFile } from '../../lib/plugins/public-api.js';
+import { configLayerOf, envRef, secretFile } from '../../lib/plugins/public-api.js';
 import { AIRFLOW_AUTH_MANAGERS } from '../../lib/airflow.js';
 import { AIRFLOW_IMAGE_REPO } from '../../lib/versions.js';
 import type { EnvValue, Environment, StackApi } from '../../lib/plugins/public-api.js';
@@ -48,7 +48,7 @@ export function addAirflowEnvEntries(
   );
   stack.addSetting(
     'APP_ENV',
-    environment.target === 'compose' ? environment.name : 'dev',
+    environment.target === 'compose' ? configLayerOf(environment) : 'dev',
     'Configuration layer the project code loads: conf/env/<APP_ENV>.yaml',
   );
   stack.addSetting(

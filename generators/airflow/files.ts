@@ -1,4 +1,5 @@
 import {
+  configLayerOf,
   SECRETS_DIR,
   type ContributeContext,
   type FileContribution,
@@ -113,8 +114,9 @@ export function airflowFiles(
       ...(mode ? { mode } : {}),
       ...(layerOf(path) ? { environment: layerOf(path) } : {}),
     })),
-    // Every declared environment loads its own layer; dev and prod have theirs above.
+    // Every declared environment that loads its own layer gets it; dev and prod have theirs above.
     ...context.environments
+      .filter((environment) => configLayerOf(environment) === environment.name)
       .map((environment) => ({ environment, path: `${CONFIG_LAYERS}${environment.name}.yaml` }))
       .filter(({ path }) => !layers.has(path))
       .map(({ environment, path }) => ({

@@ -1,5 +1,5 @@
 import type { AnswersOf, OptionSpec } from '../../lib/plugins/option-spec.js';
-import { envRef } from '../../lib/plugins/public-api.js';
+import { configLayerOf, envRef } from '../../lib/plugins/public-api.js';
 import { secretsBackendSettings } from '../../lib/airflow.js';
 import type { EnvValue, Environment } from '../../lib/plugins/public-api.js';
 import { readAnswers } from '../../lib/config/read-answers.js';
@@ -93,7 +93,10 @@ export const airflowIn = (
   project: string,
 ): AirflowInEnvironment => ({
   ...resolveAirflow(answers),
-  appEnv: environment.target === 'compose' ? envRef('APP_ENV', environment.name) : environment.name,
+  appEnv:
+    environment.target === 'compose'
+      ? envRef('APP_ENV', configLayerOf(environment))
+      : configLayerOf(environment),
   ...(environment.secretsBackend !== 'none'
     ? {
         secretsBackend: secretsBackendSettings(

@@ -110,6 +110,16 @@ export const ENVIRONMENT_OPTIONS = [
     patternHint: 'use a Docker tag: letters, digits, _ . -',
   },
   {
+    name: 'configLayer',
+    flag: 'config-layer',
+    type: 'string',
+    description:
+      'The configuration layer its code loads, conf/env/<layer>.yaml (APP_ENV); empty loads its own, conf/env/<name>.yaml',
+    default: '',
+    pattern: /^$|^[a-z][a-z0-9-]{0,29}$/,
+    patternHint: 'give a layer name such as prod (lowercase letters, digits and hyphens), or nothing',
+  },
+  {
     name: 'secretsSource',
     flag: 'secrets-source',
     type: 'string',
@@ -285,3 +295,6 @@ export function storedEnvironment(config: ProjectConfig, name: string): Record<s
     Record<string, Record<string, unknown>> | undefined;
   return { ...declared?.[name] };
 }
+
+/** The configuration layer an environment loads (APP_ENV): its own, conf/env/<name>.yaml, unless it names another. */
+export const configLayerOf = (environment: Environment): string => environment.configLayer || environment.name;

@@ -271,6 +271,17 @@ describe('orchestrator-kubernetes: one values overlay per kubernetes environment
     );
   });
 
+  it('an environment that loads another configuration layer sets APP_ENV to it and gets no layer of its own', async () => {
+    const { files } = await renderPlugin(kubernetes, {
+      project: { name: 'helm-demo' },
+      with: ['postgres', 'airflow'],
+      environments: { dev: { target: 'compose' }, uat: { configLayer: 'prod' } },
+    });
+    expect(valuesOf(files, 'uat').env).toEqual([{ name: 'APP_ENV', value: 'prod' }]);
+    expect(files['conf/env/uat.yaml']).toBeUndefined();
+    expect(files['conf/env/prod.yaml']).toBeDefined();
+  });
+
   it('no secret value of .env reaches any rendered file', async () => {
     const { files, env } = await render();
     const values = Object.entries(env)

@@ -1,4 +1,4 @@
-import { AIRFLOW_AUTH_MANAGERS, imageRepository, readAnswers } from '../../lib/plugins/public-api.js';
+import { AIRFLOW_AUTH_MANAGERS, configLayerOf, imageRepository, readAnswers } from '../../lib/plugins/public-api.js';
 import { KUBERNETES_OPTIONS } from './options.js';
 import type { ContributeContext, Environment, Stack } from '../../lib/plugins/public-api.js';
 import { resolveExecutor } from './executor.js';
@@ -117,7 +117,7 @@ export function renderValues(
     readAnswers(KUBERNETES_OPTIONS, context.answers, 'orchestrator-kubernetes'),
     environment,
   );
-  const appEnv = environment?.name ?? CLUSTER_APP_ENV;
+  const appEnv = environment ? configLayerOf(environment) : CLUSTER_APP_ENV;
   const project = stack.project.name;
   // What the compose stack runs, read from the Stack: the scheduler's settings and the image's build args.
   const scheduler = stack.services['airflow-scheduler'];
