@@ -297,4 +297,5 @@ export function storedEnvironment(config: ProjectConfig, name: string): Record<s
 }
 
 /** The configuration layer an environment loads (APP_ENV): its own, conf/env/<name>.yaml, unless it names another. */
-export const configLayerOf = (environment: Environment): string => environment.configLayer || environment.name;
+export const configLayerOf = (environment: Environment): string =>
+  environment.configLayer || environment.name;

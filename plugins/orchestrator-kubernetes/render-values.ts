@@ -1,4 +1,9 @@
-import { AIRFLOW_AUTH_MANAGERS, configLayerOf, imageRepository, readAnswers } from '../../lib/plugins/public-api.js';
+import {
+  AIRFLOW_AUTH_MANAGERS,
+  configLayerOf,
+  imageRepository,
+  readAnswers,
+} from '../../lib/plugins/public-api.js';
 import { KUBERNETES_OPTIONS } from './options.js';
 import type { ContributeContext, Environment, Stack } from '../../lib/plugins/public-api.js';
 import { resolveExecutor } from './executor.js';
