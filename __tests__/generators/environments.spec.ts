@@ -105,6 +105,11 @@ describe('environments: data-eng add environment, env ls and env diff', () => {
       'deploy/helm/external-secrets-staging.yaml',
     ]);
     expect(parse(read('conf/env/staging.yaml'))).toEqual({ environment: 'staging' });
+    const readme = read('README.md');
+    expect(readme).toContain(
+      '| `staging` | Kubernetes (the official Helm chart) | hashicorp-vault: [docs/secrets/hashicorp-vault.md](docs/secrets/hashicorp-vault.md) |',
+    );
+    expect(readme).toContain('| `dev` | this machine (compose) | `.env` |');
   });
 
   it("env diff agrees, key by key, with this test's own comparison of the two environments' values", () => {

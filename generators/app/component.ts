@@ -1,4 +1,4 @@
-import { definePlugin } from '../../lib/plugins/public-api.js';
+import { definePlugin, secretsDocPath } from '../../lib/plugins/public-api.js';
 import type {
   ContributeContext,
   FileContribution,
@@ -53,6 +53,18 @@ function templateData(stack: Stack, context: ContributeContext) {
     // npx fetches a version this project's files were made for: the same major (minor, before 1.0).
     cli: { package: PACKAGE_NAME, range: `^${PACKAGE_VERSION}` },
     devcontainer: context.enabled('devcontainer'),
+    // Only a project with more than the local stack has a section on its environments.
+    environments:
+      context.environments.length > 1
+        ? context.environments.map((environment) => ({
+            name: environment.name,
+            target: environment.target,
+            secrets:
+              environment.target === 'compose'
+                ? '`.env`'
+                : `${environment.secretsSource}: [${secretsDocPath(environment.secretsSource)}](${secretsDocPath(environment.secretsSource)})`,
+          }))
+        : [],
     a: {
       ...AIRFLOW_SERVICES,
       admin: ADMIN_USER,

@@ -13,7 +13,7 @@ import type { Environment } from '../project/environments.js';
 export type { StackApi, ServiceSpec, OptionSpec, Stack, ProjectInfo };
 export { readAnswers } from '../config/read-answers.js';
 export type { Environment, SecretsSource } from '../project/environments.js';
-export { configLayerOf } from '../project/environments.js';
+export { configLayerOf, secretsDocPath } from '../project/environments.js';
 export { valueDiff, valuesOverlay } from '../merge/value-diff.js';
 export type { ValueChange } from '../merge/value-diff.js';
 export type { AnswerOf, AnswersOf, ValidateContext } from './option-spec.js';

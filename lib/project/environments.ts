@@ -299,3 +299,6 @@ export function storedEnvironment(config: ProjectConfig, name: string): Record<s
 /** The configuration layer an environment loads (APP_ENV): its own, conf/env/<name>.yaml, unless it names another. */
 export const configLayerOf = (environment: Environment): string =>
   environment.configLayer || environment.name;
+
+/** The page of the generated project that says how a kubernetes environment's Secrets are made, per source. */
+export const secretsDocPath = (source: SecretsSource): string => `docs/secrets/${source}.md`;

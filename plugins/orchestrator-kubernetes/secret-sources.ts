@@ -1,4 +1,5 @@
 import type { Environment, SecretsSource } from '../../lib/plugins/public-api.js';
+import { secretsDocPath } from '../../lib/plugins/public-api.js';
 import type { SecretReference } from './secret-names.js';
 import { describeSecret, secretKeys } from './secret-names.js';
 
@@ -8,8 +9,8 @@ export const EXTERNAL_SECRETS_API = 'external-secrets.io/v1';
 /** How often the operator reads the vault again: a rotated value reaches the Secret within this. */
 export const REFRESH_INTERVAL = '1h';
 
-/** Where a vault source's pages and manifests go. */
-export const secretsDoc = (source: SecretsSource): string => `docs/secrets/${source}.md`;
+/** Where a source's page and an environment's manifests go. */
+export const secretsDoc = secretsDocPath;
 export const externalSecretsFile = (environment: string): string =>
   `deploy/helm/external-secrets-${environment}.yaml`;
 
