@@ -115,7 +115,17 @@ describe('environments: data-eng add environment, env ls and env diff', () => {
   it("env diff agrees, key by key, with this test's own comparison of the two environments' values", () => {
     const diff = dataEng(project, ['env', 'diff', 'staging', 'prod', '--json']);
     expect(diff.status, diff.stderr).toBe(0);
-    const changes = JSON.parse(diff.stdout).changes as { file: string; key: string }[];
+    const document = JSON.parse(diff.stdout) as {
+      left: string;
+      right: string;
+      changes: { file: string; key: string; left: unknown; right: unknown }[];
+    };
+    expect([document.left, document.right]).toEqual(['staging', 'prod']);
+    expect(document.changes.find((c) => c.key === 'images.airflow.tag')).toMatchObject({
+      left: 'runtime',
+      right: 'v2.0.1',
+    });
+    const changes = document.changes;
     const reported = changes
       .filter((change) => change.file === 'deploy/helm/values-<env>.yaml')
       .map((change) => change.key)
@@ -127,8 +137,6 @@ describe('environments: data-eng add environment, env ls and env diff', () => {
       [
         'apiServer.replicas',
         'apiServer.resources',
-        // staging reads connections from its Vault; prod keeps them in the database.
-        'config.secrets',
         'dagProcessor',
         'defaultAirflowTag',
         'env',
@@ -202,6 +210,31 @@ describe('environments: data-eng add environment, env ls and env diff', () => {
     }
     expect(read('.yo-rc.json')).toBe(before);
     expect(filesUnder(project).some((path) => path.includes('uat'))).toBe(false);
+  });
+
+  it('add environment takes env add options among its words, refuses what it cannot take, and env rm removes one', () => {
+    const dry = dataEng(project, ['add', 'environment', 'perf', '--replicas', '3', '--dry-run', '--json']);
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ environment: 'perf', dryRun: true });
+    expect(filesUnder(project).some((path) => path.includes('perf'))).toBe(false);
+    const answers = dataEng(project, ['add', 'environment', 'perf', '--answers', 'x.yaml']);
+    expect(answers.status).toBe(2);
+    expect(answers.stderr).toContain('add environment takes its answers as flags');
+    // A part's name as the environment's name is the environment's, not the part's.
+    const named = dataEng(project, ['add', 'environment', 'postgres', '--json']);
+    expect(named.status, named.stderr).toBe(0);
+    expect(read('deploy/helm/values-postgres.yaml')).toContain(
+      '-n envs-postgres --create-namespace -f deploy/helm/values.yaml -f deploy/helm/values-postgres.yaml',
+    );
+    const removed = dataEng(project, ['env', 'rm', 'postgres', '--json']);
+    expect(removed.status, removed.stderr).toBe(0);
+    expect(filesUnder(project).some((path) => path.includes('postgres.yaml'))).toBe(false);
+    expect(Object.keys(JSON.parse(read('.yo-rc.json'))['generator-data-eng'].environments)).not.toContain(
+      'postgres',
+    );
+    const last = dataEng(project, ['env', 'rm', 'dev']);
+    expect(last.status).toBe(2);
+    expect(last.stderr).toContain('No environment targets compose');
   });
 
   it('new --answers declares the environments of the file, and refuses a bad one before writing anything', () => {

@@ -16,6 +16,7 @@ import {
   declareEnvironment,
   environmentsOf,
   localEnvironment,
+  removeEnvironment,
   storedEnvironment,
 } from '../../lib/project/environments.js';
 import { diffEnvironments, ENV_PLACEHOLDER } from '../../lib/project/environment-diff.js';
@@ -91,7 +92,7 @@ export function environmentNamed(environments: readonly Environment[], name: str
   const names = environments.map((environment) => environment.name);
   const suggestion = nearest(name, names);
   throw new CliError(
-    `No environment "${name}" in this project${suggestion ? `; did you mean "${suggestion}"?` : ''} It declares: ${names.join(', ')} (data-eng env ls).`,
+    `No environment "${name}" in this project${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; it declares ${names.join(', ')} (data-eng env ls).`,
     EXIT.USAGE,
   );
 }
@@ -112,17 +113,17 @@ export async function diffEnvironmentsCommand(left: string, right: string, optio
   const changes = diffEnvironments(files, a, b).map((change) => ({
     file: change.path[0] === ENV_PLACEHOLDER ? '.yo-rc.json' : change.path[0]!,
     key: change.path.slice(1).join('.'),
-    [left]: change.left ?? null,
-    [right]: change.right ?? null,
+    left: change.left ?? null,
+    right: change.right ?? null,
   }));
   printResult({ json: Boolean(options.json) }, { left, right, changes }, () =>
     changes.length === 0
       ? `${left} and ${right} render the same.`
       : [
-          `What differs from ${left} to ${right} (${ENV_PLACEHOLDER} is the environment's name):`,
+          `What differs from ${left} to ${right}, as the project renders them (your edits to their files are not compared; ${ENV_PLACEHOLDER} is the environment's name):`,
           ...changes.map((change) => {
             const where = change.key ? `${change.file}  ${change.key}` : `${change.file}  (the whole file)`;
-            return `  ${where}\n    ${left}: ${shown(change[left] ?? undefined)}\n    ${right}: ${shown(change[right] ?? undefined)}`;
+            return `  ${where}\n    ${left}: ${shown(change.left ?? undefined)}\n    ${right}: ${shown(change.right ?? undefined)}`;
           }),
         ].join('\n'),
   );
@@ -148,6 +149,21 @@ export async function addEnvironment(
     words,
     1,
   );
+  // Under `data-eng add`, the options of env add arrive among the words.
+  const given = parseFlags(flagWords);
+  const own = { ...options } as AddEnvironmentOptions & Record<string, unknown>;
+  for (const flag of ['force', 'keep-yours', 'defaults', 'dry-run', 'json'] as const) {
+    if (given[flag] === undefined) continue;
+    own[flag.replace(/-(.)/g, (_m, c: string) => c.toUpperCase())] = given[flag] !== 'false';
+    delete given[flag];
+  }
+  for (const flag of ['answers', 'up', 'build', 'askAnswered'])
+    if (own[flag] !== undefined && own[flag] !== false)
+      throw new CliError(
+        `add environment takes its answers as flags (--target, --replicas, ...; data-eng env add --help), not --${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.`,
+        EXIT.USAGE,
+      );
+  options = own;
   const name = positionals[0];
   if (!name)
     throw new CliError(
@@ -169,7 +185,7 @@ export async function addEnvironment(
     answers = await resolveAnswers(
       `environments.${name}`,
       ENVIRONMENT_OPTIONS,
-      { flags: parseFlags(flagWords), file: {}, stored: storedEnvironment(config, name) },
+      { flags: given, file: {}, stored: storedEnvironment(config, name) },
       { defaults: !interactive, interactive, dir },
       askOnTerminal(dir),
     );
@@ -187,6 +203,27 @@ export async function addEnvironment(
       ...result.changed.map((c) => `  ${c.action} ${c.path}`),
       ...keptLines(result.kept),
       `${cliCommand()} env diff ${localEnvironment(environmentsOf(next)).name} ${name} shows what differs.`,
+    ].join('\n'),
+  );
+}
+
+/** `data-eng env rm NAME`: remove an environment and the files made for it (the ones you edited are kept). */
+export async function removeEnvironmentCommand(name: string, options: ChangeOptions): Promise<void> {
+  const dir = requireProjectDir();
+  const { raw, config } = await readYoRc(dir);
+  let next: ProjectConfig;
+  try {
+    next = removeEnvironment(config, name);
+  } catch (error) {
+    if (error instanceof ProjectConfigError) throw new CliError(error.message, EXIT.USAGE);
+    throw error;
+  }
+  const { result } = await applyConfig(dir, raw, next, options);
+  printResult({ json: Boolean(options.json) }, { environment: name, ...result }, () =>
+    [
+      `${options.dryRun ? 'Would remove' : 'Removed'} the ${name} environment.`,
+      ...result.changed.map((c) => `  ${c.action} ${c.path}`),
+      ...keptLines(result.kept),
     ].join('\n'),
   );
 }

@@ -71,10 +71,8 @@ export async function listSecrets(options: { json?: boolean; env?: string }): Pr
       target: environment.target,
       secrets: environmentSecrets(project, environment),
     }));
-  const result = {
-    ...(chosen.includes(local) ? { environment: local.name, secrets } : {}),
-    environments: others,
-  };
+  // The same shape with or without --env: the local stack's secrets (none when another was asked for), then the others'.
+  const result = { environment: local.name, secrets, environments: others };
   printResult({ json: Boolean(options.json) }, result, () => {
     const lines: string[] = [];
     if (chosen.includes(local)) {

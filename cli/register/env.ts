@@ -32,6 +32,21 @@ export function registerEnv(program: Command): void {
       await diffEnvironmentsCommand(a, b, options);
     });
   env
+    .command('rm')
+    .argument('<name>', 'an environment, as env ls names it')
+    .description(
+      'remove an environment: its answers, and the files made only for it (the ones you edited are kept unless you say to delete them); the compose one stays while orchestrator-compose is enabled',
+    )
+    .option('--force', 'where your edits conflict with the new rendering, take the new rendering')
+    .option('--keep-yours', 'where your edits conflict with the new rendering, keep yours')
+    .option('-y, --yes', 'delete the files of the environment you edited too, without asking')
+    .option('--dry-run', 'print what would change, write nothing')
+    .option('--json', 'print JSON')
+    .action(async (name: string, options: Record<string, unknown>) => {
+      const { removeEnvironmentCommand } = await import('../commands/env.js');
+      await removeEnvironmentCommand(name, options);
+    });
+  env
     .command('add')
     .argument('<name>', 'the environment, e.g. staging (lowercase letters, digits, hyphens)')
     .description(

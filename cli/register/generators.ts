@@ -55,7 +55,7 @@ export function registerGenerators(program: Command): void {
   generatorFlags(
     program
       .command('add')
-      .argument('<generator>', COMPONENT_LIST)
+      .argument('<generator>', `${COMPONENT_LIST}; or environment NAME (see data-eng env add --help)`)
       .description('add a part to the project in this folder (the same as `yo data-eng:<generator>`)'),
   ).action(async (_name: string, options: Record<string, unknown>, command: Command) => {
     const [{ runAdd }, { checkGeneratorCommand }, { GENERATOR_NAMES }] = await Promise.all([
@@ -69,7 +69,7 @@ export function registerGenerators(program: Command): void {
       command.args.find((arg) => parts.includes(arg)) ??
       command.args.find((arg) => !arg.startsWith('-')) ??
       '';
-    if (name === 'environment') {
+    if (command.args.find((arg) => !arg.startsWith('-')) === 'environment') {
       const [{ addEnvironment }, { ADD_ENVIRONMENT_OPTIONS }] = await Promise.all([
         import('../commands/env.js'),
         import('./env.js'),

@@ -3,7 +3,13 @@ import { DataEngGenerator, type DataEngOptions } from '../../lib/generator/data-
 import type { ProjectConfig } from '../../lib/config/project-config.js';
 import { builtinPluginQuestions, COMPONENT_NAMES, isComponentName } from '../../lib/project/catalog.js';
 import { loadPlugin } from '../../lib/plugins/load-plugins.js';
-import { declareEnvironment, ENVIRONMENTS_KEY, environmentProblems } from '../../lib/project/environments.js';
+import {
+  declareEnvironment,
+  ENVIRONMENT_OPTIONS,
+  ENVIRONMENTS_KEY,
+  environmentProblems,
+} from '../../lib/project/environments.js';
+import { readAnswers } from '../../lib/config/read-answers.js';
 import type { OptionSpec } from '../../lib/plugins/option-spec.js';
 import { APP_OPTIONS, PART_OPTIONS, PART_QUESTIONS } from './options.js';
 import { projectOptions } from '../../lib/project/project-options.js';
@@ -138,10 +144,17 @@ export default class AppGenerator extends DataEngGenerator {
     );
     // The answers file's environments are declared as `add environment` declares them; one that targets
     // kubernetes enables the plugin that renders it.
-    let declared: ProjectConfig = { ...stored, plugins };
-    for (const [name, answers] of Object.entries(
-      (file[ENVIRONMENTS_KEY] ?? {}) as Record<string, Record<string, unknown>>,
-    )) {
+    const fileEnvironments = (file[ENVIRONMENTS_KEY] ?? {}) as Record<string, Record<string, unknown>>;
+    // A file that names its own compose environment replaces the implicit dev of a project that declares none.
+    const ownCompose = Object.values(fileEnvironments).some(
+      (answers) => readAnswers(ENVIRONMENT_OPTIONS, answers).target === 'compose',
+    );
+    let declared: ProjectConfig = {
+      ...stored,
+      plugins,
+      ...(stored[ENVIRONMENTS_KEY] === undefined && ownCompose ? { [ENVIRONMENTS_KEY]: {} } : {}),
+    };
+    for (const [name, answers] of Object.entries(fileEnvironments)) {
       const problem = environmentProblems(name, answers)[0];
       if (problem)
         throw new AnswerError(`${problem} (in the answers file "${String(this.options.answers)}")`);

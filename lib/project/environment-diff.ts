@@ -22,14 +22,18 @@ function parsed(file: RenderedFile, environment: string): unknown {
   return Object.fromEntries(
     documents.map((doc, index) => {
       const { kind, metadata } = (isMap(doc) ? doc : {}) as { kind?: string; metadata?: { name?: string } };
-      const name = metadata?.name?.replace(envToken(environment), ENV_PLACEHOLDER);
+      // A store is named after its environment (<project>-<env>); every other object has the same name in each.
+      const name =
+        kind === 'SecretStore'
+          ? metadata?.name?.replace(new RegExp(`(?<=-)${environment}$`), ENV_PLACEHOLDER)
+          : metadata?.name;
       return [kind && name ? `${kind} ${name}` : String(index), doc];
     }),
   );
 }
 
-/** The environment's name where it stands as a word of a path or name: after - or /, before . - or the end. */
-const envToken = (environment: string): RegExp => new RegExp(`(?<=[-/])${environment}(?=[.-]|$)`);
+/** The environment's name in the path of a file made for it: the last word before the extension. */
+const envInPath = (environment: string): RegExp => new RegExp(`(?<=[-/])${environment}(?=\\.[A-Za-z0-9]+$)`);
 
 /**
  * What one environment renders, file by file, as parsed documents keyed by path with the environment's name as
@@ -50,7 +54,7 @@ export function environmentDocuments(
       const baseValue = parsed(base, environment.name);
       if (isMap(baseValue) && isMap(value)) value = applyValuesOverlay(baseValue, value);
     }
-    documents[file.path.replace(envToken(environment.name), ENV_PLACEHOLDER)] = value;
+    documents[file.path.replace(envInPath(environment.name), ENV_PLACEHOLDER)] = value;
   }
   return documents;
 }

@@ -50,12 +50,24 @@ describe('environmentProblems', () => {
     ).toEqual([]);
   });
 
-  it("the secrets backend reads the environment's vault, by default; another is refused", () => {
+  it("the secrets backend is opt-in and reads the environment's vault; another is refused", () => {
     const config = {
       plugins: K8S,
-      environments: { prod: { secretsSource: 'aws-secrets-manager', secretsStore: 'eu-west-1' }, test: {} },
+      environments: {
+        dev: { target: 'compose' },
+        prod: { secretsSource: 'aws-secrets-manager', secretsStore: 'eu-west-1' },
+        qa: {
+          secretsSource: 'aws-secrets-manager',
+          secretsStore: 'eu-west-1',
+          secretsBackend: 'aws-secrets-manager',
+        },
+      },
     } as ProjectConfig;
-    expect(environmentsOf(config).map((e) => e.secretsBackend)).toEqual(['aws-secrets-manager', 'none']);
+    expect(environmentsOf(config).map((e) => e.secretsBackend)).toEqual([
+      'none',
+      'none',
+      'aws-secrets-manager',
+    ]);
     expect(environmentProblems('test', { secretsBackend: 'hashicorp-vault' })[0]).toContain(
       'the backend reads the vault of --secrets-source, which is manual',
     );
@@ -86,5 +98,42 @@ describe('declareEnvironment', () => {
     expect(() => declareEnvironment({}, 'local', { target: 'compose' })).toThrow(
       /^Environments dev and local both target compose, which runs one stack per machine from \.env; give all but one "target": "kubernetes"\.$/,
     );
+  });
+});
+
+describe('bad environments the review found', () => {
+  it('refuses a set with no compose environment while orchestrator-compose runs the local stack', () => {
+    expect(() =>
+      environmentsOf({
+        plugins: ['orchestrator-compose', 'orchestrator-kubernetes'],
+        environments: { dev: {} },
+      }),
+    ).toThrow('No environment targets compose, which orchestrator-compose runs on this machine');
+  });
+
+  it('refuses a name ending in a hyphen, and a Vault URL that carries credentials', () => {
+    expect(environmentProblems('prod-', {})[0]).toContain('Environment name "prod-" is not usable');
+    expect(
+      environmentProblems('prod', {
+        secretsSource: 'hashicorp-vault',
+        secretsStore: 'https://root:token@vault.corp.example.com:8200',
+      })[0],
+    ).toContain('give the Vault server URL');
+  });
+
+  it('stores only what differs from the defaults, so a default that follows another answer keeps following it', () => {
+    const { config } = declareEnvironment({ plugins: K8S }, 'prod', {
+      target: 'kubernetes',
+      executor: 'project',
+      replicas: 1,
+      resources: 'chart',
+      registry: '',
+      imageTag: '',
+      configLayer: '',
+      secretsSource: 'manual',
+      secretsStore: 'https://left.over.example.com',
+      secretsBackend: 'none',
+    });
+    expect((config.environments as Record<string, unknown>).prod).toEqual({ target: 'kubernetes' });
   });
 });

@@ -8,7 +8,7 @@ import { validateAnswer } from '../config/validate-answer.js';
 export const ENVIRONMENTS_KEY = 'environments';
 
 /** An environment's name: also its configuration layer, conf/env/<name>.yaml, and part of file names. */
-export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,29}$/;
+export const ENVIRONMENT_NAME = /^[a-z](?:[a-z0-9-]{0,28}[a-z0-9])?$/;
 
 /** Where a project's Kubernetes secrets come from; compose always reads them from `.env`. */
 export const SECRETS_SOURCES = [
@@ -26,7 +26,8 @@ const STORE_FORMS: Record<Exclude<SecretsSource, 'manual'>, { pattern: RegExp; h
     hint: 'give the vault URL, e.g. https://corp-airflow-prod.vault.azure.net',
   },
   'hashicorp-vault': {
-    pattern: /^https?:\/\/[^\s/]+(:\d+)?\/?$/,
+    // A host and port only: a token in the URL (https://user:token@host) would end up in every rendered file.
+    pattern: /^https?:\/\/[^\s/@:]+(:\d+)?\/?$/,
     hint: 'give the Vault server URL, e.g. https://vault.corp.example.com:8200',
   },
   'aws-secrets-manager': {
@@ -57,6 +58,7 @@ export const ENVIRONMENT_OPTIONS = [
       "Executor in this environment: project (the project's answer) or one of CeleryExecutor, KubernetesExecutor (kubernetes targets)",
     default: 'project',
     choices: ['project', 'CeleryExecutor', 'KubernetesExecutor'],
+    when: (answers) => answers.target === 'kubernetes',
     validate: (value, answers) =>
       value !== 'project' && answers.target === 'compose'
         ? 'a compose environment runs the executor the airflow part answers; change it with data-eng add airflow --executor'
@@ -71,6 +73,7 @@ export const ENVIRONMENT_OPTIONS = [
     default: 1,
     min: 1,
     max: 10,
+    when: (answers) => answers.target === 'kubernetes',
     validate: (value, answers) =>
       value !== 1 && answers.target === 'compose'
         ? 'compose runs one of each service; answer replicas for a kubernetes environment'
@@ -84,6 +87,7 @@ export const ENVIRONMENT_OPTIONS = [
       "CPU and memory requests and limits of the Airflow pods: chart (the chart's own, none set), small, medium or large",
     default: 'chart',
     choices: ['chart', 'small', 'medium', 'large'],
+    when: (answers) => answers.target === 'kubernetes',
     validate: (value, answers) =>
       value !== 'chart' && answers.target === 'compose'
         ? 'compose sets no resources; answer them for a kubernetes environment'
@@ -152,8 +156,10 @@ export const ENVIRONMENT_OPTIONS = [
     flag: 'secrets-backend',
     type: 'string',
     description:
-      "Where Airflow reads connections and variables: none (its database), or the environment's vault (azure-key-vault, hashicorp-vault, aws-secrets-manager) as Airflow's secrets backend; by default the vault of --secrets-source",
-    default: (answers) => (answers.secretsSource === 'manual' ? 'none' : answers.secretsSource),
+      "Where Airflow reads connections and variables: none (its database), or the environment's vault (azure-key-vault, hashicorp-vault, aws-secrets-manager) as Airflow's secrets backend; the pods need the vault's access (docs/secrets/<source>.md)",
+    // Opt-in: the Airflow pods must be given the vault identity first (docs/secrets/<source>.md).
+    default: 'none',
+    when: (answers) => answers.secretsSource !== 'manual',
     choices: ['none', ...SECRETS_SOURCES.filter((source) => source !== 'manual')],
     validate: (value, answers) =>
       value === 'none' || value === answers.secretsSource
@@ -234,6 +240,10 @@ export function environmentsOf(config: ProjectConfig): Environment[] {
       `"${ENVIRONMENTS_KEY}" in .yo-rc.json declares none; keep at least one, e.g. {"dev": {"target": "compose"}}.`,
     );
   const compose = environments.filter((env) => env.target === 'compose');
+  if (compose.length === 0 && (config.plugins ?? []).includes('orchestrator-compose'))
+    throw new ProjectConfigError(
+      `No environment targets compose, which orchestrator-compose runs on this machine; keep one on compose (e.g. "dev": {"target": "compose"}), or remove the plugin with data-eng plugins remove orchestrator-compose.`,
+    );
   if (compose.length > 1)
     throw new ProjectConfigError(
       `Environments ${compose.map((env) => env.name).join(' and ')} both target compose, which runs one stack per machine from .env; give all but one "target": "kubernetes" in .yo-rc.json.`,
@@ -242,7 +252,7 @@ export function environmentsOf(config: ProjectConfig): Environment[] {
   const cluster = environments.find((env) => env.target === 'kubernetes');
   if (cluster && !plugins.includes('orchestrator-kubernetes'))
     throw new ProjectConfigError(
-      `Environment ${cluster.name} targets kubernetes, which orchestrator-kubernetes renders; add it with data-eng plugins add orchestrator-kubernetes.`,
+      `Environment ${cluster.name} targets kubernetes, which orchestrator-kubernetes renders; keep the plugin (data-eng plugins add orchestrator-kubernetes), or first remove the environment with data-eng env rm ${cluster.name}.`,
     );
   return environments;
 }
@@ -271,13 +281,13 @@ export function declareEnvironment(
     throw new ProjectConfigError(
       `Environment name "${name}" is not usable; use lowercase letters, digits and hyphens, starting with a letter (e.g. staging).`,
     );
-  const declared = Object.fromEntries(environmentsOf(config).map(({ name: each, ...rest }) => [each, rest]));
+  const declared = { ...environmentAnswers(config) };
   const plugins = config.plugins ?? [];
   const { target } = readAnswers(ENVIRONMENT_OPTIONS, answers, `environments.${name}`);
   const enable = target === 'kubernetes' && !plugins.includes(KUBERNETES_PLUGIN);
   const next: ProjectConfig = {
     ...config,
-    [ENVIRONMENTS_KEY]: { ...declared, [name]: { ...answers } },
+    [ENVIRONMENTS_KEY]: { ...declared, [name]: storedAnswers(answers) },
     ...(enable ? { plugins: [...plugins, KUBERNETES_PLUGIN] } : {}),
   };
   try {
@@ -287,6 +297,40 @@ export function declareEnvironment(
     throw new ProjectConfigError((error as Error).message.replace(/ in \.yo-rc\.json/g, ''));
   }
   return { config: next, enabled: enable ? [KUBERNETES_PLUGIN] : [] };
+}
+
+/**
+ * What .yo-rc.json keeps of an environment's answers: the ones that differ from their defaults and are asked, so
+ * a default that follows another answer keeps following it, and an answer that no longer applies goes.
+ */
+function storedAnswers(answers: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const read = readAnswers(ENVIRONMENT_OPTIONS, answers);
+  const defaults = readAnswers(ENVIRONMENT_OPTIONS, {});
+  const kept: Record<string, unknown> = {};
+  for (const spec of ENVIRONMENT_OPTIONS as readonly OptionSpec[]) {
+    if (spec.when && !spec.when(read)) continue;
+    const fallback =
+      typeof spec.default === 'function' ? spec.default(read) : defaults[spec.name as 'target'];
+    // The target is always kept: it says what the environment is.
+    if (spec.name === 'target' || JSON.stringify(read[spec.name as 'target']) !== JSON.stringify(fallback))
+      kept[spec.name] = read[spec.name as 'target'];
+  }
+  return kept;
+}
+
+/**
+ * The config without one environment. Removing the last compose one, or the last, is refused as any bad set is.
+ */
+export function removeEnvironment(config: ProjectConfig, name: string): ProjectConfig {
+  const declared = { ...environmentAnswers(config) };
+  if (!(name in declared))
+    throw new ProjectConfigError(
+      `No environment "${name}" in this project; it declares ${Object.keys(declared).join(', ')} (data-eng env ls).`,
+    );
+  delete declared[name];
+  const next: ProjectConfig = { ...config, [ENVIRONMENTS_KEY]: declared };
+  environmentsOf(next);
+  return next;
 }
 
 /** The answers an environment stores, as .yo-rc.json holds them (an empty object when it is new). */

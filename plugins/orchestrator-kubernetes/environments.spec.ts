@@ -44,6 +44,7 @@ const ENVIRONMENTS = {
     replicas: 2,
     secretsSource: 'hashicorp-vault',
     secretsStore: 'https://vault.corp.example.com:8200',
+    secretsBackend: 'hashicorp-vault',
   },
   prod: {
     target: 'kubernetes',
@@ -53,12 +54,14 @@ const ENVIRONMENTS = {
     registry: 'registry.corp.example.com/data',
     secretsSource: 'azure-key-vault',
     secretsStore: 'https://corp-airflow-prod.vault.azure.net',
+    secretsBackend: 'azure-key-vault',
   },
   dr: {
     target: 'kubernetes',
     executor: 'KubernetesExecutor',
     secretsSource: 'aws-secrets-manager',
     secretsStore: 'eu-west-1',
+    secretsBackend: 'aws-secrets-manager',
   },
 };
 
@@ -220,7 +223,7 @@ describe('orchestrator-kubernetes: one values overlay per kubernetes environment
     expect(files[secretsDoc('hashicorp-vault')]).toContain('path "secret/data/helm-demo/staging/*"');
     expect(files[secretsDoc('aws-secrets-manager')]).toContain('secretsmanager:GetSecretValue');
     expect(files[secretsDoc('manual')]).toContain(
-      'kubectl -n helm-demo create secret generic helm-demo-fernet-key --from-literal=fernet-key=<value>',
+      'kubectl -n helm-demo-test create secret generic helm-demo-fernet-key --from-literal=fernet-key=<value>',
     );
   });
 

@@ -15,6 +15,7 @@ import {
   externalSecretManifests,
   externalSecretsFile,
   kubectlLine,
+  namespaceOf,
   secretsDoc,
   secretsSourcePage,
 } from './secret-sources.js';
@@ -97,7 +98,7 @@ function environmentFiles(stack: Stack, context: ContributeContext): FileContrib
     const source = environment.secretsSource;
     const comment = [
       ` The ${environment.name} environment: only what differs from values.yaml (a null removes a key).`,
-      ` Install: helm upgrade --install ${project} apache-airflow/airflow -n ${project} -f ${VALUES_FILE} -f ${environmentValuesFile(environment.name)}`,
+      ` Install: helm upgrade --install ${project} apache-airflow/airflow -n ${namespaceOf(project, environment)} --create-namespace -f ${VALUES_FILE} -f ${environmentValuesFile(environment.name)}`,
       // What the environment changes; values.yaml says the rest.
       ...notes.filter((line) => !base.notes.includes(line)).map((line) => ` ${line}`),
       source === 'manual'

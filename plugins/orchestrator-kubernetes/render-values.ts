@@ -10,6 +10,7 @@ import { resolveExecutor } from './executor.js';
 import { kerberosValues } from './kerberos-values.js';
 import type { SecretReference } from './secret-names.js';
 import { secretNames } from './secret-names.js';
+import { namespaceOf } from './secret-sources.js';
 import { BIND_PASSWORD_ENV, LDAP_CA_DIR, webserverConfig } from './webserver-config.js';
 
 /**
@@ -239,7 +240,7 @@ export function renderValues(
     for (const [component, set] of Object.entries(sizing(environment, celery)))
       values[component] = { ...((values[component] ?? {}) as Record<string, unknown>), ...set };
   // The chart's PostgreSQL answers at <release>-postgresql.<namespace>; the install line uses the project for both.
-  const chartHost = `${project}-postgresql.${project}:5432/postgres`;
+  const chartHost = `${project}-postgresql.${namespaceOf(project, environment)}:5432/postgres`;
   const secrets: SecretReference[] = [
     names.fernetKey,
     names.jwtSecret,

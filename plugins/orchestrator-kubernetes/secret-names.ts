@@ -88,7 +88,7 @@ export function secretNames(project: string) {
       sameAs: 'KRB5_KEYTAB_BASE64',
       name: `${project}-kerberos-keytab`,
       key: 'kerberos.keytab',
-      holds: 'the service keytab (the file, not base64)',
+      holds: 'the service keytab',
       binary: true,
     },
   } satisfies Record<string, SecretReference>;

@@ -16,6 +16,13 @@ export const externalSecretsFile = (environment: string): string =>
 
 /** The service account the operator signs in to the vault as, one per project namespace. */
 export const storeServiceAccount = (project: string): string => `${project}-external-secrets`;
+
+/**
+ * The namespace an environment is installed in: its own, <project>-<env>, so two environments in one cluster keep
+ * apart (their Secrets have the same names); values.yaml alone installs in <project>.
+ */
+export const namespaceOf = (project: string, environment?: { readonly name: string }): string =>
+  environment ? `${project}-${environment.name}` : project;
 const storeName = (project: string, environment: string): string => `${project}-${environment}`;
 
 /** Where one key of a Secret is kept in the vault: Key Vault has flat names, Vault and AWS paths with a property. */
@@ -120,18 +127,18 @@ export function kubectlLine(ref: SecretReference, namespace: string): string {
 const ACCESS: Record<Exclude<SecretsSource, 'manual'>, (project: string, env: Environment) => string[]> = {
   'azure-key-vault': (project, env) => [
     `1. In the Key Vault ${env.secretsStore}, create each secret below (Key Vault secret names allow letters, digits and hyphens).`,
-    `2. Give a managed identity the role "Key Vault Secrets User" on that vault, and a federated credential for the service account system:serviceaccount:${project}:${storeServiceAccount(project)} (workload identity).`,
-    `3. kubectl -n ${project} create serviceaccount ${storeServiceAccount(project)}, then annotate it with azure.workload.identity/client-id=<the identity's client id>.`,
+    `2. Give a managed identity the role "Key Vault Secrets User" on that vault, and a federated credential for the service account system:serviceaccount:${namespaceOf(project, env)}:${storeServiceAccount(project)} (workload identity).`,
+    `3. kubectl -n ${namespaceOf(project, env)} create serviceaccount ${storeServiceAccount(project)}, then annotate it with azure.workload.identity/client-id=<the identity's client id> and azure.workload.identity/tenant-id=<your tenant id>.`,
   ],
   'hashicorp-vault': (project, env) => [
     `1. On ${env.secretsStore}, with the KV version 2 engine at secret/, write each secret below: vault kv put secret/<path> <property>=<value>.`,
     `2. A policy that reads them: path "secret/data/${project}/${env.name}/*" { capabilities = ["read"] }.`,
-    `3. A Kubernetes auth role ${project}-${env.name} at auth/kubernetes bound to the service account ${storeServiceAccount(project)} in the namespace ${project}, with that policy; then kubectl -n ${project} create serviceaccount ${storeServiceAccount(project)}.`,
+    `3. A Kubernetes auth role ${project}-${env.name} at auth/kubernetes bound to the service account ${storeServiceAccount(project)} in the namespace ${namespaceOf(project, env)}, with that policy; then kubectl -n ${namespaceOf(project, env)} create serviceaccount ${storeServiceAccount(project)}.`,
   ],
   'aws-secrets-manager': (project, env) => [
     `1. In Secrets Manager (${env.secretsStore}), create each secret below as a JSON object of its properties.`,
-    `2. An IAM role allowed secretsmanager:GetSecretValue and secretsmanager:DescribeSecret on arn:aws:secretsmanager:${env.secretsStore}:<account>:secret:${project}/${env.name}/*, trusted for the service account ${storeServiceAccount(project)} in the namespace ${project} (IRSA or EKS Pod Identity).`,
-    `3. kubectl -n ${project} create serviceaccount ${storeServiceAccount(project)}, then annotate it with eks.amazonaws.com/role-arn=<the role's ARN>.`,
+    `2. An IAM role allowed secretsmanager:GetSecretValue and secretsmanager:DescribeSecret on arn:aws:secretsmanager:${env.secretsStore}:<account>:secret:${project}/${env.name}/*, trusted for the service account ${storeServiceAccount(project)} in the namespace ${namespaceOf(project, env)} (IAM roles for service accounts, IRSA).`,
+    `3. kubectl -n ${namespaceOf(project, env)} create serviceaccount ${storeServiceAccount(project)}, then annotate it with eks.amazonaws.com/role-arn=<the role's ARN>.`,
   ],
 };
 
@@ -164,13 +171,18 @@ export function secretsSourcePage(
   lines.push(
     source === 'manual'
       ? 'The chart reads every secret from a Kubernetes Secret of a fixed name. Create them in the namespace before the first `helm upgrade --install`; a value you change later is read when the pods restart.'
-      : `The External Secrets Operator (ESO 0.17 or later, ${EXTERNAL_SECRETS_API}) reads each secret from the vault and keeps a Kubernetes Secret of the name the chart reads, refreshed every ${REFRESH_INTERVAL}. Install the operator once per cluster (helm install external-secrets external-secrets/external-secrets -n external-secrets --create-namespace).`,
+      : `The External Secrets Operator (ESO 0.17 or later, ${EXTERNAL_SECRETS_API}) reads each secret from the vault and keeps a Kubernetes Secret of the name the chart reads, refreshed every ${REFRESH_INTERVAL}. Install the operator once per cluster: helm repo add external-secrets https://charts.external-secrets.io, then helm install external-secrets external-secrets/external-secrets -n external-secrets --create-namespace.`,
     '',
   );
   for (const { environment, secrets } of environments) {
     lines.push(`## ${environment.name}`, '');
     if (source === 'manual') {
-      lines.push('```sh', ...secrets.map((ref) => kubectlLine(ref, project)), '```', '');
+      lines.push(
+        '```sh',
+        ...secrets.map((ref) => kubectlLine(ref, namespaceOf(project, environment))),
+        '```',
+        '',
+      );
       lines.push('| Secret | Holds |', '| --- | --- |');
       for (const ref of secrets) lines.push(`| \`${ref.name}\` | ${describeSecret(ref)} |`);
       lines.push('');
@@ -178,7 +190,7 @@ export function secretsSourcePage(
     }
     lines.push(...ACCESS[source](project, environment), '');
     lines.push(
-      `Then apply the manifests: kubectl -n ${project} apply -f ${externalSecretsFile(environment.name)}`,
+      `Then apply the manifests: kubectl -n ${namespaceOf(project, environment)} apply -f ${externalSecretsFile(environment.name)}`,
       '',
     );
     lines.push('| Vault item | Property | Kubernetes Secret / key | Holds |', '| --- | --- | --- | --- |');
@@ -194,7 +206,7 @@ export function secretsSourcePage(
     if (environment.secretsBackend !== 'none')
       lines.push(
         '',
-        `Airflow reads its connections and variables from the same vault (its secrets backend, \`[secrets] backend\` in the values): a connection ID is looked up as ${BACKEND_ITEMS[source](project, environment.name)}. The Airflow pods sign in as the operator does, so give their service accounts the same access.`,
+        `With --secrets-backend ${source}, Airflow reads its connections and variables from the same vault (its secrets backend, \`[secrets] backend\` in the values): a connection ID is looked up as ${BACKEND_ITEMS[source](project, environment.name)}. The Airflow pods read the vault themselves: give the service accounts the chart makes for them (kubectl -n ${namespaceOf(project, environment)} get serviceaccounts) the same access first, or Airflow finds no connection there.`,
       );
     const maps = secrets.filter((ref) => ref.configMap);
     if (maps.length > 0)
@@ -202,7 +214,7 @@ export function secretsSourcePage(
         '',
         'Not secret, so created by hand:',
         '```sh',
-        ...maps.map((ref) => kubectlLine(ref, project)),
+        ...maps.map((ref) => kubectlLine(ref, namespaceOf(project, environment))),
         '```',
       );
     lines.push('');
