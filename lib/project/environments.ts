@@ -102,6 +102,7 @@ export const ENVIRONMENT_OPTIONS = [
     default: '',
     pattern: /^$|^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/,
     patternHint: 'give a registry host and optional path, e.g. registry.corp.example.com/data',
+    when: (answers) => answers.target === 'kubernetes',
   },
   {
     name: 'imageTag',
@@ -112,6 +113,7 @@ export const ENVIRONMENT_OPTIONS = [
     default: '',
     pattern: /^$|^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
     patternHint: 'use a Docker tag: letters, digits, _ . -',
+    when: (answers) => answers.target === 'kubernetes',
   },
   {
     name: 'configLayer',
@@ -131,6 +133,7 @@ export const ENVIRONMENT_OPTIONS = [
       'Where the Kubernetes Secrets the chart reads come from: manual (kubectl create secret, commands in docs/secrets/manual.md), or External Secrets Operator from azure-key-vault, hashicorp-vault or aws-secrets-manager',
     default: 'manual',
     choices: [...SECRETS_SOURCES],
+    when: (answers) => answers.target === 'kubernetes',
     validate: (value, answers) =>
       value !== 'manual' && answers.target === 'compose'
         ? 'compose reads secrets from .env; choose a vault for a kubernetes environment'
