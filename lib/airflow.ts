@@ -61,3 +61,64 @@ export function secretsBackendSettings(
     AIRFLOW__SECRETS__BACKEND_KWARGS: JSON.stringify(kwargs),
   };
 }
+
+/**
+ * Metadata-database connections one Airflow process may hold: `[database] sql_alchemy_pool_size` plus
+ * `sql_alchemy_max_overflow`, rendered explicitly wherever the budget below is relied on.
+ */
+export const DATABASE_POOL = { size: 5, maxOverflow: 10 } as const;
+/** API server processes per pod the budget counts, rendered as `[api] workers`. */
+export const API_SERVER_WORKERS = 1;
+/** Connections PostgreSQL keeps for superusers (`superuser_reserved_connections`' default). */
+export const POSTGRES_RESERVED_CONNECTIONS = 3;
+/** Server connections PgBouncer keeps for the Celery result backend (the chart's `resultBackendPoolSize` default). */
+export const PGBOUNCER_RESULT_BACKEND_POOL = 5;
+
+/** How many metadata-database connections a deployment may open, and how that compares to PostgreSQL's limit. */
+export interface ConnectionBudget {
+  /** Airflow processes that hold a pool: schedulers, API server workers, triggerers and the DAG processor. */
+  readonly processes: number;
+  /** The most connections they may open together (processes × pool). */
+  readonly clients: number;
+  /** What PostgreSQL accepts from Airflow: max_connections less the superuser reserve. */
+  readonly available: number;
+  /** With PgBouncer, the server connections it may open to the metadata database. */
+  readonly serverPool?: number;
+  /** Why it does not fit, in one sentence with the numbers and the fix; undefined when it fits. */
+  readonly problem?: string;
+}
+
+/**
+ * The metadata-database connection budget of a deployment with `replicas` schedulers, API servers and triggerers
+ * and one DAG processor. Without PgBouncer every process connects directly, so all their pools must fit; with it,
+ * PgBouncer accepts them all and opens at most the server pool, which must fit beside the result backend's.
+ */
+export function connectionBudget(
+  replicas: number,
+  maxConnections: number,
+  pgbouncer: boolean,
+): ConnectionBudget {
+  const processes = replicas * (1 + API_SERVER_WORKERS + 1) + 1;
+  const clients = processes * (DATABASE_POOL.size + DATABASE_POOL.maxOverflow);
+  const available = maxConnections - POSTGRES_RESERVED_CONNECTIONS;
+  const counted = `${processes} Airflow processes × ${DATABASE_POOL.size + DATABASE_POOL.maxOverflow} connections = ${clients}`;
+  if (!pgbouncer)
+    return clients <= available
+      ? { processes, clients, available }
+      : {
+          processes,
+          clients,
+          available,
+          problem: `${counted}, more than the ${available} PostgreSQL accepts (max_connections ${maxConnections} less ${POSTGRES_RESERVED_CONNECTIONS} reserved); put PgBouncer in front (--pgbouncer), lower --replicas, or raise max_connections and --database-max-connections`,
+        };
+  const serverPool = Math.min(clients, available - PGBOUNCER_RESULT_BACKEND_POOL);
+  return serverPool >= DATABASE_POOL.size + DATABASE_POOL.maxOverflow
+    ? { processes, clients, available, serverPool }
+    : {
+        processes,
+        clients,
+        available,
+        serverPool,
+        problem: `PgBouncer needs at least ${DATABASE_POOL.size + DATABASE_POOL.maxOverflow + PGBOUNCER_RESULT_BACKEND_POOL} server connections, and PostgreSQL accepts ${available} (max_connections ${maxConnections} less ${POSTGRES_RESERVED_CONNECTIONS} reserved); raise max_connections and --database-max-connections`,
+      };
+}

@@ -7,6 +7,9 @@ import {
   AIRFLOW_STAGES,
   AIRFLOW_SYSTEM_STAGE,
   PIP_INDEX_SECRET,
+  AIRFLOW_SERVICES,
+  HA_PROFILE,
+  HA_SCHEDULER,
 } from './constants.js';
 import { addAirflowEnvEntries } from './environment.js';
 import { loginOf } from './login.js';
@@ -43,6 +46,13 @@ export default definePlugin({
       secrets: { [PIP_INDEX_SECRET]: 'PIP_INDEX_URL' },
     });
     addCoreServices(stack, airflow, login);
+    // Airflow 3 runs several schedulers on PostgreSQL; the ha profile shows a team its DAGs under two.
+    stack.addService({
+      ...stack.getService(AIRFLOW_SERVICES.scheduler)!,
+      name: HA_SCHEDULER,
+      description: `A second scheduler, only with the ${HA_PROFILE} profile: docker compose --profile ${HA_PROFILE} up`,
+      profiles: [HA_PROFILE],
+    });
     if (airflow.executor === 'CeleryExecutor') addCeleryServices(stack, airflow);
     addCliService(stack, airflow);
   },

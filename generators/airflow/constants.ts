@@ -33,6 +33,9 @@ export const FLOWER_PORT = 5555;
 /** The compose profiles that keep optional services out of a plain `docker compose up`. */
 export const FLOWER_PROFILE = 'flower';
 export const TOOLS_PROFILE = 'tools';
+/** The compose profile that runs a second scheduler (docker compose --profile ha up), and that scheduler. */
+export const HA_PROFILE = 'ha';
+export const HA_SCHEDULER = 'airflow-scheduler-2';
 /** The user the init container creates (FAB) or the simple auth manager knows; its password is in .env. */
 export const ADMIN_USER = 'admin';
 /** Project files the Airflow containers see, bind-mounted from the project into AIRFLOW_HOME. */

@@ -44,6 +44,8 @@ describe.each(AIRFLOW_VERSIONS)('airflow %s', (version) => {
           [
             ...CORE,
             'airflow-cli',
+            // The second scheduler of the ha profile (ha-profile.spec.ts).
+            'airflow-scheduler-2',
             'postgres',
             ...(celery ? ['redis', 'airflow-worker', 'flower'] : []),
           ].sort(),

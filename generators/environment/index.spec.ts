@@ -16,7 +16,7 @@ describe('yo data-eng:environment NAME', () => {
     expect(Object.keys(config.environments)).toEqual(['dev', 'staging']);
     expect(config.environments.staging).toMatchObject({ target: 'kubernetes', replicas: 2 });
     expect(config.plugins).toContain('orchestrator-kubernetes');
-    expect(readYaml(project.cwd, 'deploy/helm/values-staging.yaml').scheduler).toEqual({ replicas: 2 });
+    expect(readYaml(project.cwd, 'deploy/helm/values-staging.yaml').scheduler).toMatchObject({ replicas: 2 });
     const manifests = readFileSync(join(project.cwd, 'deploy/helm/external-secrets-staging.yaml'), 'utf8');
     expect(parseAllDocuments(manifests).map((doc) => doc.get('kind'))).toContain('ExternalSecret');
     expect(readYaml(project.cwd, 'conf/env/staging.yaml')).toEqual({ environment: 'staging' });

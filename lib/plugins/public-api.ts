@@ -43,7 +43,14 @@ export {
   SECRETS_DIR,
 } from '../model/env-value.js';
 export { builtImageName, imageRepository } from '../model/image-name.js';
-export { AIRFLOW_AUTH_MANAGERS } from '../airflow.js';
+export {
+  AIRFLOW_AUTH_MANAGERS,
+  API_SERVER_WORKERS,
+  connectionBudget,
+  DATABASE_POOL,
+  PGBOUNCER_RESULT_BACKEND_POOL,
+} from '../airflow.js';
+export type { ConnectionBudget } from '../airflow.js';
 export type { EngineEndpoint } from '../docker/engine-endpoint.js';
 export { engineEndpoint, engineNotRunning, EnvironmentError } from '../docker/engine-endpoint.js';
 export {

@@ -57,6 +57,8 @@ describe('environment documents', () => {
     const changes = diffEnvironments(files, environments[0], environments[1]).map((c) => c.path.join('.'));
     expect(changes).toEqual([
       '<env>.replicas',
+      // Two replicas put PgBouncer in front by default.
+      '<env>.pgbouncer',
       'deploy/helm/values-<env>.yaml.a',
       'deploy/helm/values-<env>.yaml.b.c',
       'deploy/helm/external-secrets-<env>.yaml.SecretStore p-<env>.metadata.name',

@@ -137,3 +137,15 @@ describe('bad environments the review found', () => {
     expect((config.environments as Record<string, unknown>).prod).toEqual({ target: 'kubernetes' });
   });
 });
+
+describe('the connection budget of an environment', () => {
+  it('refuses replicas whose connections do not fit without PgBouncer, naming the numbers', () => {
+    expect(environmentProblems('prod', { replicas: 3, pgbouncer: false })[0]).toContain(
+      '10 Airflow processes × 15 connections = 150, more than the 97 PostgreSQL accepts',
+    );
+    expect(environmentProblems('prod', { replicas: 3 })).toEqual([]);
+    expect(
+      environmentProblems('prod', { replicas: 3, pgbouncer: false, databaseMaxConnections: 500 }),
+    ).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@ import type { ProjectConfig } from '../config/project-config.js';
 import { ProjectConfigError } from '../config/project-config.js';
 import { readAnswers } from '../config/read-answers.js';
 import { validateAnswer } from '../config/validate-answer.js';
+import { connectionBudget } from '../airflow.js';
 
 /** The key of .yo-rc.json that declares the environments, one answers object per environment, in order. */
 export const ENVIRONMENTS_KEY = 'environments';
@@ -114,6 +115,35 @@ export const ENVIRONMENT_OPTIONS = [
     pattern: /^$|^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
     patternHint: 'use a Docker tag: letters, digits, _ . -',
     when: (answers) => answers.target === 'kubernetes',
+  },
+  {
+    name: 'pgbouncer',
+    flag: 'pgbouncer',
+    type: 'boolean',
+    description:
+      "Put the chart's PgBouncer in front of the metadata database, so many pods share few database connections",
+    // High availability means many pods: the chart's production guide puts PgBouncer in front of them.
+    default: (answers) => Number(answers.replicas) > 1,
+    when: (answers) => answers.target === 'kubernetes',
+    validate: (value, answers) =>
+      value && answers.target === 'compose'
+        ? 'compose connects directly; answer it for a kubernetes environment'
+        : undefined,
+  },
+  {
+    name: 'databaseMaxConnections',
+    flag: 'database-max-connections',
+    type: 'number',
+    description:
+      "max_connections of the environment's PostgreSQL (a managed one's limit); the Airflow pods' connections must fit in it",
+    default: 100,
+    min: 10,
+    max: 100000,
+    when: (answers) => answers.target === 'kubernetes',
+    validate: (value, answers) =>
+      answers.target === 'kubernetes'
+        ? connectionBudget(Number(answers.replicas), Number(value), Boolean(answers.pgbouncer)).problem
+        : undefined,
   },
   {
     name: 'configLayer',

@@ -140,13 +140,15 @@ describe('orchestrator-kubernetes: one values overlay per kubernetes environment
       'apiServer',
       'config',
       'env',
+      'pgbouncer',
       'scheduler',
       'triggerer',
       'workers',
     ]);
     expect(Object.keys(staging.config!)).toEqual(['secrets']);
     for (const component of ['apiServer', 'scheduler', 'triggerer', 'workers'])
-      expect(staging[component]).toEqual({ replicas: 2 });
+      expect(staging[component]!.replicas).toBe(2);
+    expect(staging.workers).toEqual({ replicas: 2 });
     const prod = valuesOf(files, 'prod') as Record<string, any>;
     expect(prod.images.airflow).toMatchObject({
       repository: 'registry.corp.example.com/data/helm-demo-airflow',
@@ -160,6 +162,35 @@ describe('orchestrator-kubernetes: one values overlay per kubernetes environment
     expect(dr.executor).toBe('KubernetesExecutor');
     expect(dr.redis).toEqual({ enabled: false });
     expect(dr.data.resultBackendSecretName).toBeUndefined();
+  });
+
+  it("high availability: disruption budgets, spread pods and PgBouncer sized so the connections fit PostgreSQL's limit", async () => {
+    const { files } = await render();
+    const prod = valuesOf(files, 'prod') as Record<string, any>;
+    expect(prod.scheduler.podDisruptionBudget).toEqual({ enabled: true, config: { maxUnavailable: 1 } });
+    expect(prod.apiServer.podDisruptionBudget.enabled).toBe(true);
+    expect(
+      prod.scheduler.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0]
+        .podAffinityTerm,
+    ).toEqual({
+      topologyKey: 'kubernetes.io/hostname',
+      labelSelector: { matchLabels: { component: 'scheduler' } },
+    });
+    // This test's own count: 3 schedulers, 3 API servers (one worker each), 3 triggerers and a DAG processor, each
+    // with the pool the values state; PostgreSQL's default max_connections, less its superuser reserve.
+    const pool =
+      Number(prod.config.database.sql_alchemy_pool_size) +
+      Number(prod.config.database.sql_alchemy_max_overflow);
+    const processes = 3 * (1 + Number(prod.config.api.workers) + 1) + 1;
+    expect(prod.pgbouncer.enabled).toBe(true);
+    expect(prod.pgbouncer.maxClientConn).toBeGreaterThanOrEqual(processes * pool);
+    expect(prod.pgbouncer.metadataPoolSize + prod.pgbouncer.resultBackendPoolSize).toBeLessThanOrEqual(
+      100 - 3,
+    );
+    // One replica: no budget to share, no PgBouncer, no disruption budget.
+    const test = valuesOf(files, 'test') as Record<string, any>;
+    expect(test.pgbouncer).toBeUndefined();
+    expect(test.scheduler?.podDisruptionBudget).toBeUndefined();
   });
 
   it('every ExternalSecret and SecretStore validates against the operator CRD schemas', async () => {

@@ -241,7 +241,8 @@ describe('orchestrator-kubernetes values.yaml', () => {
     expect(typeof values.config.core.load_examples).toBe('string');
     expect(values.config.core.auth_manager).toMatch(/FabAuthManager$/);
     expect(values.config.core.executor).toBeUndefined();
-    expect(values.config.database).toBeUndefined();
+    // The chart sets the connection; the pool sizes the connection budget counts are stated.
+    expect(values.config.database).toEqual({ sql_alchemy_pool_size: '5', sql_alchemy_max_overflow: '10' });
   });
 
   it('renders an AD login config that compiles with python3 and maps the groups', async () => {

@@ -1,7 +1,11 @@
 import {
   AIRFLOW_AUTH_MANAGERS,
+  API_SERVER_WORKERS,
   configLayerOf,
+  connectionBudget,
+  DATABASE_POOL,
   imageRepository,
+  PGBOUNCER_RESULT_BACKEND_POOL,
   readAnswers,
 } from '../../lib/plugins/public-api.js';
 import { KUBERNETES_OPTIONS } from './options.js';
@@ -75,11 +79,46 @@ const SIZES = {
 /** The components whose replicas and resources an environment sets, each a key of the chart's values. */
 const SIZED = ['scheduler', 'apiServer', 'triggerer', 'dagProcessor'] as const;
 
-/** An environment's replicas and resources, as the chart's per-component values; nothing when it keeps the chart's. */
+/** The chart's component label of each pod kind that runs more than once under high availability. */
+const HA_COMPONENTS = { scheduler: 'scheduler', apiServer: 'api-server', triggerer: 'triggerer' } as const;
+
+/**
+ * An environment's replicas and resources, as the chart's per-component values; nothing when it keeps the chart's.
+ * With more than one replica, the scheduler and API server get a disruption budget (one pod at a time), and the
+ * replicated pods prefer different nodes; with PgBouncer, its pools are sized from the connection budget.
+ */
 function sizing(environment: Environment, celery: boolean): Record<string, Record<string, unknown>> {
   const components = [...SIZED, ...(celery ? (['workers'] as const) : [])];
   const size = environment.resources === 'chart' ? undefined : SIZES[environment.resources];
   const values: Record<string, Record<string, unknown>> = {};
+  const ha = environment.replicas > 1;
+  for (const [component, label] of Object.entries(HA_COMPONENTS)) {
+    if (!ha) break;
+    if (component !== 'triggerer')
+      (values[component] ??= {}).podDisruptionBudget = { enabled: true, config: { maxUnavailable: 1 } };
+    (values[component] ??= {}).affinity = {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          {
+            weight: 100,
+            podAffinityTerm: {
+              topologyKey: 'kubernetes.io/hostname',
+              labelSelector: { matchLabels: { component: label } },
+            },
+          },
+        ],
+      },
+    };
+  }
+  if (environment.pgbouncer) {
+    const budget = connectionBudget(environment.replicas, environment.databaseMaxConnections, true);
+    values.pgbouncer = {
+      enabled: true,
+      maxClientConn: Math.max(100, budget.clients),
+      metadataPoolSize: budget.serverPool!,
+      resultBackendPoolSize: PGBOUNCER_RESULT_BACKEND_POOL,
+    };
+  }
   for (const component of components) {
     // The DAG processor parses files; one is enough whatever the replicas of the rest.
     if (environment.replicas > 1 && component !== 'dagProcessor')
@@ -177,6 +216,13 @@ export function renderValues(
     config: {
       ...stackConfig,
       core: { ...stackConfig.core, auth_manager: AIRFLOW_AUTH_MANAGERS[fab ? 'fab' : 'simple'] },
+      // What the connection budget of each environment counts, stated rather than left to Airflow's defaults.
+      database: {
+        ...stackConfig.database,
+        sql_alchemy_pool_size: String(DATABASE_POOL.size),
+        sql_alchemy_max_overflow: String(DATABASE_POOL.maxOverflow),
+      },
+      api: { ...stackConfig.api, workers: String(API_SERVER_WORKERS) },
       ...(kerberos ? { kerberos: { ...stackConfig.kerberos, include_ip: 'False' } } : {}),
       ...(keepPods ? { kubernetes_executor: { delete_worker_pods: 'False' } } : {}),
       ...(remoteLogs
