@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DATA_ENG_BIN } from '../helpers/paths.js';
+import { helmMerge } from '../helpers/helm-chart.js';
 
 /** The data-eng CLI as a person runs it in the project, with no terminal. */
 function dataEng(cwd: string, args: readonly string[]) {
@@ -20,16 +21,6 @@ function dataEng(cwd: string, args: readonly string[]) {
 
 const isMap = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Helm's `-f base -f overlay`, written here on its own: maps merge, null deletes. */
-function helmMerge(base: Record<string, unknown>, overlay: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(overlay)) {
-    if (value === null) delete out[key];
-    else out[key] = isMap(out[key]) && isMap(value) ? helmMerge(out[key], value) : value;
-  }
-  return out;
-}
 
 /** The key paths whose values differ, lists as whole values. */
 function differingPaths(a: unknown, b: unknown, path = ''): string[] {

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 // Generated models of the External Secrets Operator's CRDs (external-secrets.io/v1), with the CRDs' own schemas:
@@ -9,19 +7,9 @@ import { parse, parseAllDocuments } from 'yaml';
 import { ExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret';
 import { SecretStore } from '@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore';
 import { renderPlugin } from '../../cli/testing.js';
+import { chartSchemaErrors, helmMerge } from '../../__tests__/helpers/helm-chart.js';
 import kubernetes, { environmentValuesFile, VALUES_FILE } from './index.js';
 import { externalSecretsFile, secretsDoc } from './secret-sources.js';
-
-// The official chart's values.schema.json (apache/airflow, chart 1.18.0), kept as test data.
-const SCHEMA = JSON.parse(
-  readFileSync(
-    fileURLToPath(new URL('../../__tests__/fixtures/airflow-helm-chart-values.schema.json', import.meta.url)),
-    'utf8',
-  ),
-) as Record<string, unknown>;
-const ajv = new Ajv({ strict: false, allErrors: true });
-addFormats.default(ajv);
-const validateValues = ajv.compile(SCHEMA);
 
 const WINDOWS_AUTH = {
   domain: 'corp.example.com',
@@ -78,16 +66,6 @@ async function render(executor = 'CeleryExecutor', windowsAuth = true) {
 const isMap = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Helm's `-f base -f overlay`, written here independently of the product's: maps merge, null deletes. */
-function helmMerge(base: Record<string, unknown>, overlay: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(overlay)) {
-    if (value === null) delete out[key];
-    else out[key] = isMap(out[key]) && isMap(value) ? helmMerge(out[key], value) : value;
-  }
-  return out;
-}
-
 const valuesOf = (files: Readonly<Record<string, string>>, environment: string) =>
   helmMerge(
     parse(files[VALUES_FILE]!) as Record<string, unknown>,
@@ -118,10 +96,7 @@ describe('orchestrator-kubernetes: one values overlay per kubernetes environment
     const { files } = await render();
     for (const environment of ['test', 'staging', 'prod', 'dr']) {
       const values = valuesOf(files, environment);
-      const errors = validateValues(values)
-        ? []
-        : validateValues.errors!.map((e) => `${e.instancePath} ${e.message}`);
-      expect(errors, environment).toEqual([]);
+      expect(chartSchemaErrors(values), environment).toEqual([]);
       expect(values.env).toEqual([{ name: 'APP_ENV', value: environment }]);
     }
     expect(files[environmentValuesFile('dev')]).toBeUndefined();

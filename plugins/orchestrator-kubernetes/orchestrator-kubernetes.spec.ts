@@ -1,8 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Answers } from '../../lib/plugins/public-api.js';
@@ -10,16 +6,7 @@ import kubernetes, { VALUES_FILE } from './index.js';
 import { KUBERNETES_OPTIONS } from './options.js';
 import { validateAnswer } from '../../lib/config/validate-answer.js';
 import { renderPlugin } from '../../cli/testing.js';
-
-const SCHEMA = JSON.parse(
-  readFileSync(
-    fileURLToPath(new URL('../../__tests__/fixtures/airflow-helm-chart-values.schema.json', import.meta.url)),
-    'utf8',
-  ),
-) as Record<string, unknown>;
-const ajv = new Ajv({ strict: false, allErrors: true });
-addFormats.default(ajv);
-const validate = ajv.compile(SCHEMA);
+import { chartSchemaErrors } from '../../__tests__/helpers/helm-chart.js';
 
 const WINDOWS_AUTH: Answers = {
   domain: 'corp.example.com',
@@ -60,9 +47,7 @@ async function render(executor: string, extra: { k8s?: Answers; windowsAuth?: An
   return { stack: project.stack, text, values: parse(text) as Record<string, any> };
 }
 
-function schemaErrors(values: unknown): string[] {
-  return validate(values) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
-}
+const schemaErrors = chartSchemaErrors;
 
 describe('orchestrator-kubernetes values.yaml', () => {
   for (const [composeExecutor, expected] of [
