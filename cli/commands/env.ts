@@ -1,5 +1,6 @@
 import { cliCommand } from '../../lib/console/cli-command.js';
 import { printResult } from '../../lib/console/progress.js';
+import { formatTable } from '../../lib/plugins/public-api.js';
 import { askOnTerminal } from '../../lib/console/ask-on-terminal.js';
 import { AnswerError, resolveAnswers } from '../../lib/config/resolve-answers.js';
 import type { ProjectConfig } from '../../lib/config/project-config.js';
@@ -9,14 +10,13 @@ import { openProject } from '../../lib/project/open-project.js';
 import { renderProject } from '../../lib/project/render-project.js';
 import type { Environment } from '../../lib/project/environments.js';
 import {
-  ENVIRONMENT_NAME,
   ENVIRONMENT_OPTIONS,
-  ENVIRONMENTS_KEY,
-  KUBERNETES_PLUGIN,
   declareEnvironment,
+  environmentNameProblem,
   environmentsOf,
   localEnvironment,
   removeEnvironment,
+  storedAnswers,
   storedEnvironment,
 } from '../../lib/project/environments.js';
 import { diffEnvironments, ENV_PLACEHOLDER } from '../../lib/project/environment-diff.js';
@@ -28,17 +28,9 @@ import '../catalog.js';
 
 /** The answers an environment sets away from the defaults, as `key=value` words. */
 function overrides(environment: Environment): string[] {
-  const defaults = environmentsDefaults(environment.target);
-  return ENVIRONMENT_OPTIONS.filter((spec) => spec.name !== 'target')
-    .filter((spec) => JSON.stringify(environment[spec.name]) !== JSON.stringify(defaults[spec.name]))
-    .map((spec) => `${spec.name}=${String(environment[spec.name])}`);
-}
-
-function environmentsDefaults(target: string): Record<string, unknown> {
-  return environmentsOf({
-    [ENVIRONMENTS_KEY]: { x: { target } },
-    plugins: [KUBERNETES_PLUGIN],
-  } as ProjectConfig)[0]!;
+  return Object.entries(storedAnswers(environment))
+    .filter(([key]) => key !== 'target')
+    .map(([key, value]) => `${key}=${String(value)}`);
 }
 
 /** The files an environment is deployed from, as the project renders them. */
@@ -61,24 +53,17 @@ export async function listEnvironments(options: { json?: boolean }): Promise<voi
     files: deployedFrom(files, environment),
   }));
   printResult({ json: Boolean(options.json) }, { environments: rows }, () => {
-    const table = [
-      ['NAME', 'TARGET', 'SECRETS', 'OVERRIDES', 'FILES'],
-      ...rows.map((row) => [
-        row.name,
-        row.target,
-        row.secrets,
-        row.overrides.join(' ') || '-',
-        row.files.join(', '),
-      ]),
-    ];
-    const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
     return [
-      ...table.map((row) =>
-        row
-          .map((cell, column) => cell.padEnd(widths[column]!))
-          .join('  ')
-          .trimEnd(),
-      ),
+      formatTable([
+        ['NAME', 'TARGET', 'SECRETS', 'OVERRIDES', 'FILES'],
+        ...rows.map((row) => [
+          row.name,
+          row.target,
+          row.secrets,
+          row.overrides.join(' ') || '-',
+          row.files.join(', '),
+        ]),
+      ]),
       '',
       `${cliCommand()} env diff A B shows what differs between two; ${cliCommand()} add environment NAME adds one.`,
     ].join('\n');
@@ -170,11 +155,9 @@ export async function addEnvironment(
       "missing the environment's name: data-eng add environment NAME [--target kubernetes] (e.g. staging)",
       EXIT.USAGE,
     );
-  if (!ENVIRONMENT_NAME.test(name))
-    throw new CliError(
-      `Environment name "${name}" is not usable; use lowercase letters, digits and hyphens, starting with a letter (e.g. staging).`,
-      EXIT.USAGE,
-    );
+  // Before any question: a name that cannot be is refused first.
+  const badName = environmentNameProblem(name);
+  if (badName) throw new CliError(badName, EXIT.USAGE);
   const dir = requireProjectDir();
   const { raw, config } = await readYoRc(dir);
   const interactive = Boolean(process.stdin.isTTY) && !options.defaults && !options.json;

@@ -9,6 +9,7 @@ import { buildStack, contributeContext } from '../../lib/project/build-stack.js'
 import type { Environment } from '../../lib/project/environments.js';
 import { environmentsOf, localEnvironment } from '../../lib/project/environments.js';
 import type { EnvironmentSecret } from '../../lib/plugins/public-api.js';
+import { formatTable } from '../../lib/plugins/public-api.js';
 import { environmentNamed } from './env.js';
 import { setEnvValue } from '../../lib/render/render-env.js';
 import { planRotation, rotatable, RotationRefused, secretReaders } from '../../lib/secrets/plan-rotation.js';
@@ -16,17 +17,6 @@ import { planRotation, rotatable, RotationRefused, secretReaders } from '../../l
 const COMPOSE = 'orchestrator-compose';
 import { CliError, EXIT } from '../exit-codes.js';
 import '../catalog.js';
-
-/** A table as aligned text. */
-function table(rows: readonly (readonly string[])[]): string[] {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) =>
-    row
-      .map((cell, column) => cell.padEnd(widths[column]!))
-      .join('  ')
-      .trimEnd(),
-  );
-}
 
 /** The secrets one environment that is not the local stack reads, as the plugins that deploy it declare them. */
 function environmentSecrets(project: OpenProject, environment: Environment): EnvironmentSecret[] {
@@ -78,7 +68,7 @@ export async function listSecrets(options: { json?: boolean; env?: string }): Pr
     if (chosen.includes(local)) {
       if (others.length > 0) lines.push(`${local.name} (${local.target}): from .env`);
       lines.push(
-        ...table([
+        formatTable([
           ['NAME', 'OWNER', 'KIND', 'SET', 'SOURCE', 'ROTATE', 'READ BY'],
           ...secrets.map((s) => [
             s.name,
@@ -98,7 +88,7 @@ export async function listSecrets(options: { json?: boolean; env?: string }): Pr
       if (lines.length > 0) lines.push('');
       lines.push(
         `${other.name} (${other.target}): Kubernetes Secrets, made in the cluster (whether they are set is the cluster's to say)`,
-        ...table([
+        formatTable([
           ['NAME', 'KEYS', 'SOURCE', 'LIKE', 'HOLDS'],
           ...other.secrets.map((s) => [s.name, s.keys.join(','), s.source, s.sameAs ?? '-', s.holds]),
         ]),

@@ -221,13 +221,18 @@ function environmentAnswers(config: ProjectConfig): Record<string, Record<string
   return (declared ?? DEFAULT_ENVIRONMENTS) as Record<string, Record<string, unknown>>;
 }
 
+/** What is wrong with an environment's name, in one sentence with the fix; undefined when it is usable. */
+export function environmentNameProblem(name: string): string | undefined {
+  return ENVIRONMENT_NAME.test(name)
+    ? undefined
+    : `Environment name "${name}" is not usable; use at most 30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen (e.g. staging).`;
+}
+
 /** Every problem with one environment's answers, as sentences naming the answer and the fix. */
 export function environmentProblems(name: string, answers: Readonly<Record<string, unknown>>): string[] {
   const problems: string[] = [];
-  if (!ENVIRONMENT_NAME.test(name))
-    problems.push(
-      `Environment name "${name}" is not usable; use lowercase letters, digits and hyphens, starting with a letter (e.g. staging).`,
-    );
+  const badName = environmentNameProblem(name);
+  if (badName) problems.push(badName);
   let read: Record<string, unknown>;
   try {
     read = readAnswers(ENVIRONMENT_OPTIONS, answers, `environments.${name}`);
@@ -310,10 +315,8 @@ export function declareEnvironment(
   name: string,
   answers: Readonly<Record<string, unknown>>,
 ): { config: ProjectConfig; enabled: string[] } {
-  if (!ENVIRONMENT_NAME.test(name))
-    throw new ProjectConfigError(
-      `Environment name "${name}" is not usable; use lowercase letters, digits and hyphens, starting with a letter (e.g. staging).`,
-    );
+  const badName = environmentNameProblem(name);
+  if (badName) throw new ProjectConfigError(badName);
   const declared = { ...environmentAnswers(config) };
   const plugins = config.plugins ?? [];
   const { target } = readAnswers(ENVIRONMENT_OPTIONS, answers, `environments.${name}`);
@@ -336,7 +339,7 @@ export function declareEnvironment(
  * What .yo-rc.json keeps of an environment's answers: the ones that differ from their defaults and are asked, so
  * a default that follows another answer keeps following it, and an answer that no longer applies goes.
  */
-function storedAnswers(answers: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function storedAnswers(answers: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const read = readAnswers(ENVIRONMENT_OPTIONS, answers);
   const defaults = readAnswers(ENVIRONMENT_OPTIONS, {});
   const kept: Record<string, unknown> = {};
