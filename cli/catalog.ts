@@ -13,6 +13,7 @@ registerCatalog({
     airflow: () => import('../generators/airflow/component.js'),
     devcontainer: () => import('../generators/devcontainer/component.js'),
     'windows-auth': () => import('../generators/windows-auth/component.js'),
+    observability: () => import('../generators/observability/component.js'),
   },
   partQuestions: PART_QUESTIONS,
   appQuestions: APP_OPTIONS,

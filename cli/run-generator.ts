@@ -19,6 +19,7 @@ export const GENERATOR_MODULES: Readonly<Record<GeneratorName, () => Promise<{ d
   airflow: () => import('../generators/airflow/index.js'),
   devcontainer: () => import('../generators/devcontainer/index.js'),
   'windows-auth': () => import('../generators/windows-auth/index.js'),
+  observability: () => import('../generators/observability/index.js'),
   plugin: () => import('../generators/plugin/index.js'),
 };
 

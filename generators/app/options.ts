@@ -11,12 +11,14 @@ import { AIRFLOW_OPTIONS, AIRFLOW_REQUIRES } from '../airflow/options.js';
 import { DEVCONTAINER_OPTIONS, DEVCONTAINER_REQUIRES } from '../devcontainer/options.js';
 import { POSTGRES_OPTIONS } from '../postgres/options.js';
 import { WINDOWS_AUTH_OPTIONS, WINDOWS_AUTH_REQUIRES } from '../windows-auth/options.js';
+import { OBSERVABILITY_OPTIONS, OBSERVABILITY_REQUIRES } from '../observability/options.js';
 
 /** What each part needs, as its component declares it. */
 const PART_REQUIRES: Readonly<Partial<Record<string, readonly string[]>>> = {
   airflow: AIRFLOW_REQUIRES,
   devcontainer: DEVCONTAINER_REQUIRES,
   'windows-auth': WINDOWS_AUTH_REQUIRES,
+  observability: OBSERVABILITY_REQUIRES,
 };
 
 /** Why a plugin name cannot be enabled from this folder (not built in, not installed), with the fix; or undefined. */
@@ -75,6 +77,7 @@ export const PART_QUESTIONS: Readonly<Record<ComponentName, readonly OptionSpec[
   airflow: AIRFLOW_OPTIONS,
   devcontainer: DEVCONTAINER_OPTIONS,
   'windows-auth': WINDOWS_AUTH_OPTIONS,
+  observability: OBSERVABILITY_OPTIONS,
 };
 
 /** The questions of every part, which `yo data-eng` also takes as flags and passes to the parts it composes. */

@@ -77,6 +77,7 @@ export interface Volume {
 export interface ImageBuild {
   readonly name: string;
   readonly owner: string;
+  /** Relative to `context`, as compose and the build cache read it. */
   readonly dockerfile: string;
   readonly context: string;
   readonly args: Readonly<Record<string, EnvValue>>;

@@ -4,10 +4,16 @@
  * The parts a user chooses, in the order their contributions are applied (after `project`, which is always
  * there). Each is also its own sub-generator (`data-eng add <part>`, `yo data-eng:<part>`).
  */
-export const COMPONENT_NAMES = ['postgres', 'airflow', 'devcontainer', 'windows-auth'] as const;
+export const COMPONENT_NAMES = [
+  'postgres',
+  'airflow',
+  'devcontainer',
+  'windows-auth',
+  'observability',
+] as const;
 export type ComponentName = (typeof COMPONENT_NAMES)[number];
 
-/** The parts as a sentence: "postgres, airflow, devcontainer or windows-auth". */
+/** The parts as a sentence: "postgres, airflow, devcontainer, windows-auth or observability". */
 export const COMPONENT_LIST = `${COMPONENT_NAMES.slice(0, -1).join(', ')} or ${COMPONENT_NAMES.at(-1)!}`;
 
 /** The plugins that ship inside the package, enabled by name. */
