@@ -8,6 +8,7 @@ import { freePort } from '../helpers/ports.js';
 import { describeWithServices } from '../helpers/services.js';
 import { runGenerator } from '../helpers/run-generator.js';
 import { parseDotenv } from '../../lib/config/dotenv.js';
+import { dataEng } from './orchestrator-fixture.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/observability', import.meta.url));
 
@@ -86,6 +87,9 @@ describeWithServices('observability against the real Docker engine', (services) 
       python('while True:\n  c.incr("scheduler_heartbeat"); c.incr("triggerer_heartbeat"); time.sleep(1)'),
       { stdio: 'ignore' },
     );
+    // A counter's first value is where increase() starts: one failure first, and the three after it count.
+    execFileSync('docker', python('c.incr("ti_failures")'), { stdio: 'pipe', timeout: 120_000 });
+    await eventually('airflow_ti_failures_total');
     execFileSync(
       'docker',
       python(
@@ -135,7 +139,7 @@ describeWithServices('observability against the real Docker engine', (services) 
     const starving = await eventually('airflow_pool_starving_tasks');
     expect(starving.map((s) => [s.metric.pool, s.value[1]])).toEqual([['default_pool', '4']]);
     expect((await eventually('airflow_triggers_running'))[0]!.metric.hostname).toBe('worker-1');
-    expect((await eventually('airflow_ti_failures_total'))[0]!.value[1]).toBe('3');
+    expect((await eventually('airflow_ti_failures_total == 4'))[0]!.value[1]).toBe('4');
     expect((await eventually('airflow_executor_queued_tasks'))[0]!.value[1]).toBe('7');
     // Nothing mapped keeps collectd's name: no airflow.* series is left under collectd_statsd_*.
     const leftovers = await query(
@@ -191,6 +195,34 @@ describeWithServices('observability against the real Docker engine', (services) 
     expect(names.sort()).toEqual(
       rules.groups.flatMap((group) => group.rules.map((rule) => rule.alert)).sort(),
     );
+  });
+
+  it('data-eng status --metrics summarises them from Prometheus', async () => {
+    await eventually('airflow_executor_queued_tasks');
+    await eventually('airflow_ti_failures_total == 4');
+    const result = await dataEng(dir, ['status', '--metrics', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const { metrics } = result.json() as { metrics: Record<string, number | string | null> };
+    expect(metrics.prometheus).toBe(prometheus);
+    expect(metrics.heartbeatAgeSeconds).toBeTypeOf('number');
+    expect(metrics.heartbeatAgeSeconds as number).toBeLessThan(120);
+    expect(metrics).toMatchObject({ runningTasks: 3, queuedTasks: 7, importErrors: 2 });
+    // increase() extrapolates over its window, so three failures read as about three.
+    expect(metrics.failuresLastHour as number).toBeGreaterThanOrEqual(3);
+    expect(metrics.failuresLastHour as number).toBeLessThanOrEqual(5);
+    expect(metrics.connectionsUsed as number).toBeGreaterThan(0);
+    expect(metrics.connectionsUsed as number).toBeLessThan(1);
+    const text = await dataEng(dir, ['status', '--metrics']);
+    expect(text.stdout).toMatch(/tasks running \/ queued +3 \/ 7/);
+  });
+
+  it('status --metrics says how to start Prometheus when it does not answer (exit 4)', async () => {
+    const result = await dataEng(dir, ['status', '--metrics', '--json'], { PROMETHEUS_PORT: '1' });
+    expect(result.code).toBe(4);
+    const { error } = result.json() as { error: { exitCode: number; message: string } };
+    expect(error.exitCode).toBe(4);
+    expect(error.message).toContain('http://127.0.0.1:1');
+    expect(error.message).toContain('data-eng up');
   });
 
   it('every alert rule passes promtool check rules and its unit tests', () => {

@@ -64,8 +64,16 @@ export function registerHookCommands(program: Command): void {
   program
     .command('status')
     .description('show every service with its state and health')
+    .option(
+      '--metrics',
+      "instead, summarise Airflow's metrics from Prometheus: scheduler heartbeat age, running and queued tasks, failures in the last hour, import errors, PostgreSQL connections (needs the observability part)",
+    )
     .option('--json', 'print JSON')
-    .action((options: Record<string, unknown>) => run('orchestrate', 'status', options));
+    .action(async (options: Record<string, unknown>) => {
+      if (!options.metrics) return run('orchestrate', 'status', options);
+      const { statusMetrics } = await import('../commands/status-metrics.js');
+      await statusMetrics(options);
+    });
   program
     .command('logs')
     .argument('[service]', 'only this service')
