@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 const ENVIRONMENT_HELP =
-  '\nEach environment question has its own flag (--target, --executor, --replicas, --resources, --registry, --image-tag, --pgbouncer, --database-max-connections, --config-layer, --secrets-source, --secrets-store, --secrets-backend); docs/environments.md explains them.';
+  '\nEach environment question has its own flag (--target, --executor, --replicas, --resources, --registry, --image-tag, --pgbouncer, --database-max-connections, --config-layer, --task-logs, --remote-log-folder, --secrets-source, --secrets-store, --secrets-backend); docs/environments.md explains them.';
 
 /** The options `add environment` shares with `add` (what else is a typo). */
 export const ADD_ENVIRONMENT_OPTIONS = ['force', 'keep-yours', 'defaults', 'dry-run', 'json', 'help'];

@@ -15,9 +15,6 @@ import type { observabilitySettings } from './options.js';
 
 type Settings = ReturnType<typeof observabilitySettings>;
 
-/** The share of max_connections in use at which PostgresConnectionsNearLimit fires. */
-export const CONNECTIONS_RATIO = 0.8;
-
 export const OBSERVABILITY_FILES = {
   prometheus: `${OBSERVABILITY_DIR}/prometheus.yml`,
   rules: `${OBSERVABILITY_DIR}/rules/alerts.yml`,
@@ -30,12 +27,8 @@ export const OBSERVABILITY_FILES = {
 
 const yamlFile = (header: string, value: unknown) => `# ${header}\n${stringify(value, { lineWidth: 0 })}`;
 
-export function thresholdsOf(settings: Settings): AlertThresholds {
-  return { taskFailuresPerHour: settings.taskFailuresPerHour, connectionsRatio: CONNECTIONS_RATIO };
-}
-
 export function observabilityFiles(settings: Settings): FileContribution[] {
-  const thresholds = thresholdsOf(settings);
+  const thresholds: AlertThresholds = { taskFailuresPerHour: settings.taskFailuresPerHour };
   const files: FileContribution[] = [
     { path: OBSERVABILITY_FILES.dockerfile, content: renderTemplate(import.meta.url, 'Dockerfile') },
     {

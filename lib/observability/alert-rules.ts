@@ -5,8 +5,16 @@ export interface AlertThresholds {
   /** Task failures in one hour above which AirflowTaskFailures fires. */
   readonly taskFailuresPerHour: number;
   /** The share of PostgreSQL's max_connections in use above which PostgresConnectionsNearLimit fires. */
-  readonly connectionsRatio: number;
+  readonly connectionsRatio?: number;
+  /**
+   * Label matchers every selector gets, e.g. `namespace="sales-prod"` where one Prometheus watches several
+   * deployments; none for the compose stack's own Prometheus.
+   */
+  readonly scope?: string;
 }
+
+/** The default share of max_connections at which PostgresConnectionsNearLimit fires. */
+export const CONNECTIONS_RATIO = 0.8;
 
 export interface AlertRule {
   readonly alert: string;
@@ -21,12 +29,18 @@ export interface AlertRule {
   readonly runbook: string;
 }
 
-const heartbeatStopped = (metric: string) =>
-  `sum(rate(${airflowMetric(metric).name}[2m])) == 0 or absent(${airflowMetric(metric).name})`;
-
 /** The alerts a data team is paged for, in the order the docs list them. */
 export function alertRules(thresholds: AlertThresholds): AlertRule[] {
-  const percent = Math.round(thresholds.connectionsRatio * 100);
+  const ratio = thresholds.connectionsRatio ?? CONNECTIONS_RATIO;
+  const percent = Math.round(ratio * 100);
+  const scope = thresholds.scope ?? '';
+  /** A selector of one metric, within the scope. */
+  const s = (metric: string, matchers = '') => {
+    const all = [scope, matchers].filter(Boolean).join(',');
+    return all ? `${metric}{${all}}` : metric;
+  };
+  const a = (name: string) => s(airflowMetric(name).name);
+  const heartbeatStopped = (name: string) => `sum(rate(${a(name)}[2m])) == 0 or absent(${a(name)})`;
   return [
     {
       alert: 'AirflowSchedulerHeartbeatStopped',
@@ -42,7 +56,7 @@ export function alertRules(thresholds: AlertThresholds): AlertRule[] {
     {
       alert: 'AirflowDagImportErrors',
       group: 'airflow',
-      expr: `max(${airflowMetric('airflow_dag_processing_import_errors').name}) > 0`,
+      expr: `max(${a('airflow_dag_processing_import_errors')}) > 0`,
       for: '5m',
       severity: 'warning',
       summary: 'DAG files fail to import',
@@ -54,7 +68,7 @@ export function alertRules(thresholds: AlertThresholds): AlertRule[] {
     {
       alert: 'AirflowTaskFailures',
       group: 'airflow',
-      expr: `sum(increase(${airflowMetric('airflow_ti_failures_total').name}[1h])) > ${thresholds.taskFailuresPerHour}`,
+      expr: `sum(increase(${a('airflow_ti_failures_total')}[1h])) > ${thresholds.taskFailuresPerHour}`,
       for: '1m',
       severity: 'warning',
       summary: 'Many task failures in the last hour',
@@ -65,7 +79,7 @@ export function alertRules(thresholds: AlertThresholds): AlertRule[] {
     {
       alert: 'AirflowPoolStarving',
       group: 'airflow',
-      expr: `max by (pool) (${airflowMetric('airflow_pool_starving_tasks').name}) > 0`,
+      expr: `max by (pool) (${a('airflow_pool_starving_tasks')}) > 0`,
       for: '15m',
       severity: 'warning',
       summary: 'Tasks are starving for slots of pool {{ $labels.pool }}',
@@ -87,7 +101,7 @@ export function alertRules(thresholds: AlertThresholds): AlertRule[] {
     {
       alert: 'PostgresConnectionsNearLimit',
       group: 'postgres',
-      expr: `sum by (instance) (pg_stat_activity_count) / on (instance) max by (instance) (pg_settings_max_connections) > ${thresholds.connectionsRatio}`,
+      expr: `sum by (instance) (${s('pg_stat_activity_count')}) / on (instance) max by (instance) (${s('pg_settings_max_connections')}) > ${ratio}`,
       for: '5m',
       severity: 'warning',
       summary: `PostgreSQL has used more than ${percent}% of its connections`,
@@ -98,7 +112,7 @@ export function alertRules(thresholds: AlertThresholds): AlertRule[] {
     {
       alert: 'PostgresDown',
       group: 'postgres',
-      expr: 'pg_up == 0',
+      expr: `${s('pg_up')} == 0`,
       for: '1m',
       severity: 'critical',
       summary: 'postgres_exporter cannot reach PostgreSQL',
@@ -109,7 +123,7 @@ export function alertRules(thresholds: AlertThresholds): AlertRule[] {
     {
       alert: 'MetricsTargetDown',
       group: 'observability',
-      expr: 'up == 0',
+      expr: `${s('up')} == 0`,
       for: '2m',
       severity: 'warning',
       summary: 'Prometheus cannot scrape {{ $labels.job }}',

@@ -13,7 +13,16 @@ import type { Environment } from '../project/environments.js';
 export type { StackApi, ServiceSpec, OptionSpec, Stack, ProjectInfo };
 export { readAnswers } from '../config/read-answers.js';
 export type { Environment, SecretsSource } from '../project/environments.js';
-export { configLayerOf, secretsDocPath } from '../project/environments.js';
+export {
+  configLayerOf,
+  secretsDocPath,
+  TASK_LOG_STORES,
+  REMOTE_LOG_FOLDER,
+} from '../project/environments.js';
+export { statsdExporterMappings } from '../observability/airflow-metrics.js';
+export type { StatsdExporterMapping } from '../observability/airflow-metrics.js';
+export { renderRuleGroups as alertRuleGroups } from '../observability/alert-rules.js';
+export type { AlertThresholds } from '../observability/alert-rules.js';
 export { valueDiff, valuesOverlay } from '../merge/value-diff.js';
 export type { ValueChange } from '../merge/value-diff.js';
 export type { AnswerOf, AnswersOf, ValidateContext } from './option-spec.js';

@@ -20,6 +20,11 @@ export const SECRETS_SOURCES = [
 ] as const;
 export type SecretsSource = (typeof SECRETS_SOURCES)[number];
 
+/** Where task logs outlive their pods on Kubernetes: the chart's shared volume, object storage, or kept pods. */
+export const TASK_LOG_STORES = ['persistence', 'remote', 'pods'] as const;
+/** An object-storage folder Airflow's remote logging writes to (empty: not chosen). */
+export const REMOTE_LOG_FOLDER = /^$|^(s3|gs|wasb|abfs|abfss|oss|hdfs):\/\/\S+$/;
+
 /** What `secretsStore` names for each vault, and how to say it. */
 const STORE_FORMS: Record<Exclude<SecretsSource, 'manual'>, { pattern: RegExp; hint: string }> = {
   'azure-key-vault': {
@@ -156,6 +161,31 @@ export const ENVIRONMENT_OPTIONS = [
     patternHint: 'give a layer name such as prod (lowercase letters, digits and hyphens), or nothing',
   },
   {
+    name: 'taskLogs',
+    flag: 'task-logs',
+    type: 'string',
+    description:
+      "Where this environment's task logs outlive their pods: project (orchestrator-kubernetes's answer), persistence (the chart's ReadWriteMany volume), remote (object storage at --remote-log-folder) or pods (finished task pods are kept)",
+    default: 'project',
+    choices: ['project', ...TASK_LOG_STORES],
+    when: (answers) => answers.target === 'kubernetes',
+  },
+  {
+    name: 'remoteLogFolder',
+    flag: 'remote-log-folder',
+    type: 'string',
+    description:
+      'With remote task logs: the folder in object storage, e.g. s3://bucket/airflow/logs, gs://bucket/logs or wasb://container@account.blob.core.windows.net/logs',
+    default: '',
+    pattern: REMOTE_LOG_FOLDER,
+    patternHint: 'use an object-storage URL such as s3://bucket/airflow/logs',
+    when: (answers) => answers.target === 'kubernetes' && answers.taskLogs === 'remote',
+    validate: (value, answers) =>
+      answers.taskLogs === 'remote' && !value
+        ? 'remote task logs need a folder: pass --remote-log-folder, e.g. s3://bucket/airflow/logs'
+        : undefined,
+  },
+  {
     name: 'secretsSource',
     flag: 'secrets-source',
     type: 'string',
@@ -211,6 +241,7 @@ export type Environment = AnswersOf<typeof ENVIRONMENT_OPTIONS> & {
   readonly target: 'compose' | 'kubernetes';
   readonly secretsSource: SecretsSource;
   readonly secretsBackend: 'none' | Exclude<SecretsSource, 'manual'>;
+  readonly taskLogs: 'project' | (typeof TASK_LOG_STORES)[number];
 };
 
 /** A project that declares none has the one it always had: dev, the compose stack on the machine. */

@@ -7,6 +7,7 @@ import type {
   Stack,
 } from '../../lib/plugins/public-api.js';
 import { definePlugin, valuesOverlay } from '../../lib/plugins/public-api.js';
+import { monitoringFile, monitoringManifests, observabilityOf } from './monitoring.js';
 import { KUBERNETES_OPTIONS } from './options.js';
 import { renderValues } from './render-values.js';
 import type { SecretReference } from './secret-names.js';
@@ -61,7 +62,11 @@ export default definePlugin({
   requires: ['airflow'],
   options: KUBERNETES_OPTIONS,
   files(stack, context) {
-    return [baseValues(stack, context), ...environmentFiles(stack, context)];
+    return [
+      baseValues(stack, context),
+      ...environmentFiles(stack, context),
+      ...monitoringFiles(stack, context),
+    ];
   },
   environmentSecrets(stack, context) {
     const { environment } = context;
@@ -75,6 +80,31 @@ export default definePlugin({
     }));
   },
 });
+
+/** With the observability part: a ServiceMonitor and the alert rules per install, for the Prometheus Operator. */
+function monitoringFiles(stack: Stack, context: ContributeContext): FileContribution[] {
+  const thresholds = observabilityOf(context);
+  if (!thresholds) return [];
+  const project = stack.project.name;
+  const installs = [
+    undefined,
+    ...context.environments.filter((environment) => environment.target === 'kubernetes'),
+  ];
+  return installs.map((environment) => ({
+    path: monitoringFile(environment?.name),
+    ...(environment ? { environment: environment.name } : {}),
+    content: monitoringManifests(project, thresholds, environment)
+      .map((manifest, index) =>
+        yamlText(
+          manifest,
+          index === 0
+            ? ` Prometheus Operator manifests for the ${environment ? `${environment.name} environment` : 'install of values.yaml'}: scrape the chart's StatsD exporter and load the alert rules (docs/observability.md has each one's runbook).\n Apply: kubectl apply -f ${monitoringFile(environment?.name)}; your Prometheus must select them (its serviceMonitorSelector and ruleSelector).`
+            : undefined,
+        ),
+      )
+      .join('---\n'),
+  }));
+}
 
 function baseValues(stack: Stack, context: ContributeContext): FileContribution {
   const { values, notes, secrets } = renderValues(stack, context);

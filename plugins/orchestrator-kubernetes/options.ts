@@ -1,4 +1,5 @@
 import type { OptionSpec } from '../../lib/plugins/public-api.js';
+import { REMOTE_LOG_FOLDER, TASK_LOG_STORES } from '../../lib/plugins/public-api.js';
 
 /** The questions of orchestrator-kubernetes; every one has a flag and a default. */
 export const KUBERNETES_OPTIONS = [
@@ -45,7 +46,7 @@ export const KUBERNETES_OPTIONS = [
     description:
       "Where KubernetesExecutor task logs outlive their tasks: persistence (the chart's ReadWriteMany volume), remote (object storage) or pods (finished pods are kept and their logs read from them; for a local cluster, whose storage cannot be shared between pods). Default: pods without a registry, persistence with one",
     default: (answers) => (answers.registry ? 'persistence' : 'pods'),
-    choices: ['persistence', 'remote', 'pods'],
+    choices: TASK_LOG_STORES,
   },
   {
     name: 'remoteLogFolder',
@@ -54,7 +55,7 @@ export const KUBERNETES_OPTIONS = [
     description:
       'With remote logs: the folder in object storage, e.g. s3://bucket/airflow/logs, gs://bucket/logs or wasb://container@account.blob.core.windows.net/logs',
     default: '',
-    pattern: /^$|^(s3|gs|wasb|abfs|abfss|oss|hdfs):\/\/\S+$/,
+    pattern: REMOTE_LOG_FOLDER,
     patternHint: 'use an object-storage URL such as s3://bucket/airflow/logs',
     when: (answers) => answers.logs === 'remote',
     validate: (value, answers) =>

@@ -7,6 +7,7 @@ import {
   imageRepository,
   PGBOUNCER_RESULT_BACKEND_POOL,
   readAnswers,
+  statsdExporterMappings,
 } from '../../lib/plugins/public-api.js';
 import { KUBERNETES_OPTIONS } from './options.js';
 import type { ContributeContext, Environment, Stack } from '../../lib/plugins/public-api.js';
@@ -66,6 +67,9 @@ function environmentAnswers(answers: KubernetesAnswers, environment?: Environmen
     ...(environment.executor !== 'project' ? { executor: environment.executor } : {}),
     ...(environment.registry ? { registry: environment.registry } : {}),
     ...(environment.imageTag ? { imageTag: environment.imageTag } : {}),
+    ...(environment.taskLogs !== 'project'
+      ? { logs: environment.taskLogs, remoteLogFolder: environment.remoteLogFolder }
+      : {}),
   };
 }
 
@@ -281,6 +285,10 @@ export function renderValues(
       ? [{ envName: BIND_PASSWORD_ENV, secretName: names.ldapBind.name, secretKey: names.ldapBind.key }]
       : [],
     ...(kerberos ?? {}),
+    // With the observability part, the chart's StatsD exporter maps Airflow's names as the compose stack does.
+    ...(context.settingsOf('observability')
+      ? { statsd: { enabled: true, overrideMappings: statsdExporterMappings() } }
+      : {}),
   };
   if (environment)
     for (const [component, set] of Object.entries(sizing(environment, celery)))

@@ -1,0 +1,45 @@
+import type { AlertThresholds, ContributeContext, Environment } from '../../lib/plugins/public-api.js';
+import { alertRuleGroups } from '../../lib/plugins/public-api.js';
+import { namespaceOf } from './secret-sources.js';
+
+/** The file of one environment's monitoring manifests; `monitoring.yaml` for the base values' install. */
+export const monitoringFile = (environment?: string): string =>
+  environment ? `deploy/helm/monitoring-${environment}.yaml` : 'deploy/helm/monitoring.yaml';
+
+/** The observability answers this plugin reads (resolved by their owner), or undefined without the part. */
+export function observabilityOf(context: Pick<ContributeContext, 'settingsOf'>): AlertThresholds | undefined {
+  const settings = context.settingsOf('observability') as { taskFailuresPerHour: number } | undefined;
+  return settings && { taskFailuresPerHour: settings.taskFailuresPerHour };
+}
+
+/**
+ * The Prometheus Operator's manifests for one install: a ServiceMonitor of the chart's StatsD exporter (its
+ * Service, labelled tier/component/release, port statsd-scrape) and the project's alert rules as a
+ * PrometheusRule, every selector scoped to the install's namespace so a shared Prometheus keeps installs apart.
+ */
+export function monitoringManifests(
+  project: string,
+  thresholds: AlertThresholds,
+  environment?: Environment,
+): Record<string, unknown>[] {
+  const namespace = namespaceOf(project, environment);
+  const labels = { 'app.kubernetes.io/part-of': project };
+  return [
+    {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'ServiceMonitor',
+      metadata: { name: `${project}-statsd`, namespace, labels },
+      spec: {
+        selector: { matchLabels: { tier: 'airflow', component: 'statsd', release: project } },
+        namespaceSelector: { matchNames: [namespace] },
+        endpoints: [{ port: 'statsd-scrape', interval: '30s' }],
+      },
+    },
+    {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name: `${project}-alerts`, namespace, labels },
+      spec: alertRuleGroups({ ...thresholds, scope: `namespace="${namespace}"` }),
+    },
+  ];
+}
