@@ -28,9 +28,9 @@ const SENDERS = [
 
 const httpCheck = (port: number, path: string) => ({
   test: ['CMD', 'curl', '-fsS', '-o', '/dev/null', `http://127.0.0.1:${port}${path}`],
-  interval: '10s',
+  interval: '5s',
   timeout: '5s',
-  retries: 6,
+  retries: 12,
   startPeriod: '10s',
 });
 
@@ -137,7 +137,8 @@ export default definePlugin({
         // The password as a file: in no container's environment and no scrape config.
         DATA_SOURCE_PASS_FILE: secretFile('POSTGRES_PASSWORD'),
       },
-      dependsOn: { [POSTGRES_SERVICE]: 'service_healthy' },
+      // It reports pg_up 0 until PostgreSQL answers, so it need not wait for it.
+      dependsOn: { [POSTGRES_SERVICE]: 'service_started' },
       healthcheck: httpCheck(OBSERVABILITY_PORTS.postgresExporter, '/metrics'),
       persistent: false,
       restart: 'unless-stopped',
@@ -167,7 +168,8 @@ export default definePlugin({
         configMount('prometheus.yml', '/etc/prometheus/prometheus.yml'),
         configMount('rules', RULES_DIR),
       ],
-      dependsOn: { [S.statsd]: 'service_healthy', [S.postgresExporter]: 'service_healthy' },
+      // Scrapes whatever answers: a target still starting is one failed scrape, not a reason to wait.
+      dependsOn: { [S.statsd]: 'service_started', [S.postgresExporter]: 'service_started' },
       healthcheck: httpCheck(OBSERVABILITY_PORTS.prometheus, '/-/ready'),
       persistent: true,
       restart: 'unless-stopped',
