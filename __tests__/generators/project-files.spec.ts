@@ -91,12 +91,14 @@ describe('project-wide files', () => {
       'smoke',
       'airflow',
       'shell',
+      'psql',
     ]);
     for (const line of makefile.split('\n').filter((l) => /^\s+\S/.test(l)))
       expect(line.startsWith('\t'), line).toBe(true);
     expect(makefile).toContain(
       '\t$(COMPOSE) run --rm --no-deps airflow-cli python -m pytest /workspace/tests',
     );
+    expect(makefile).toContain('\tbash scripts/psql.sh $(DB)');
     // Which CLI make build and make up go through is checked with make itself (integration/make-verbs).
     const dryRun = spawnSync('make', ['-n', 'test'], { cwd: result.cwd, encoding: 'utf8' });
     if (dryRun.error === undefined) {

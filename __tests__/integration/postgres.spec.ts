@@ -80,6 +80,23 @@ describeWithServices('postgres against the real Docker engine', (services) => {
     expect(psql('analytics', password, 'analytics', 'select v from kept')).toBe('still here');
   });
 
+  it('scripts/psql.sh opens a session in either database with no password and no argument for the common case', () => {
+    const script = (args: string[], input?: string) =>
+      execFileSync('bash', ['scripts/psql.sh', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        input,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        timeout: 60_000,
+      }).trim();
+    // No arguments: the analytics database, a session reading SQL from its input.
+    expect(script([], 'select current_user, current_database();\n')).toMatch(/analytics\s*\|\s*analytics/);
+    expect(script(['metadata', '-tAc', "select current_user || '@' || current_database()"])).toBe(
+      'airflow@airflow',
+    );
+    expect(script(['analytics', '-tAc', 'select v from kept'])).toBe('still here');
+  });
+
   it('docker inspect shows no secret value: PostgreSQL read its passwords from secret files', () => {
     const id = compose('ps', '--quiet', 'postgres').trim();
     const inspected = JSON.parse(execFileSync('docker', ['inspect', id], { encoding: 'utf8' }))[0];

@@ -53,6 +53,7 @@ const TEMPLATES: readonly (readonly [string, string, number?])[] = [
   ['tests/dags/test_dag_integrity.py.ejs', 'tests/dags/test_dag_integrity.py'],
   ['tests/test_settings.py.ejs', 'tests/test_settings.py'],
   ['scripts/smoke-test.sh.ejs', 'scripts/smoke-test.sh', 0o755],
+  ['scripts/airflow.sh.ejs', 'scripts/airflow.sh', 0o755],
   ['github/workflows/ci.yml.ejs', '.github/workflows/ci.yml'],
 ];
 

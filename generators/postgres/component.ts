@@ -6,6 +6,8 @@ export const POSTGRES_SERVICE = 'postgres';
 /** The Airflow metadata database and its owner. */
 export const METADATA_DB = 'airflow';
 export const INIT_SCRIPT = 'docker/postgres/initdb/10-analytics.sh';
+/** psql into either database of the running stack. */
+export const PSQL_SCRIPT = 'scripts/psql.sh';
 
 /** PostgreSQL: the metadata database, plus a separate analytics database and role. */
 export default definePlugin({
@@ -80,7 +82,20 @@ export default definePlugin({
       restart: 'unless-stopped',
     });
   },
-  files() {
-    return [{ path: INIT_SCRIPT, content: renderTemplate(import.meta.url, '10-analytics.sh'), mode: 0o755 }];
+  files(_stack, context) {
+    const answers = readAnswers(POSTGRES_OPTIONS, context.answers, 'postgres');
+    return [
+      { path: INIT_SCRIPT, content: renderTemplate(import.meta.url, '10-analytics.sh'), mode: 0o755 },
+      {
+        path: PSQL_SCRIPT,
+        content: renderTemplate(import.meta.url, 'psql.sh.ejs', {
+          service: POSTGRES_SERVICE,
+          metadataDatabase: METADATA_DB,
+          analyticsDatabase: answers.analyticsDatabase,
+          analyticsUser: answers.analyticsUser,
+        }),
+        mode: 0o755,
+      },
+    ];
   },
 });
