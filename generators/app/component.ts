@@ -49,6 +49,7 @@ function templateData(stack: Stack, context: ContributeContext) {
     },
     postgres: context.enabled('postgres'),
     windowsAuth: context.enabled('windows-auth'),
+    observability: context.enabled('observability'),
     plugins: { buildCache: context.hasHook('buildCache'), orchestrator: context.hasHook('orchestrate') },
     // npx fetches a version this project's files were made for: the same major (minor, before 1.0).
     cli: { package: PACKAGE_NAME, range: `^${PACKAGE_VERSION}` },

@@ -1,12 +1,17 @@
 import { definePlugin, envRef, secretFile } from '../../lib/plugins/public-api.js';
 import type { StackApi } from '../../lib/plugins/public-api.js';
 import { STATSD_PORT, statsdEnvironment } from '../../lib/observability/airflow-metrics.js';
-import { OBSERVABILITY_PORTS, RULES_DIR } from '../../lib/observability/prometheus-config.js';
+import {
+  OBSERVABILITY_PORTS,
+  PROMETHEUS_RETENTION,
+  RULES_DIR,
+} from '../../lib/observability/prometheus-config.js';
 import { AIRFLOW_SERVICES, HA_SCHEDULER } from '../airflow/constants.js';
 import { METADATA_DB, POSTGRES_SERVICE } from '../postgres/component.js';
 import {
   DEFAULT_BASE_IMAGE,
   DEFAULT_GRAFANA_IMAGE,
+  GRAFANA_DASHBOARDS_DIR,
   OBSERVABILITY,
   OBSERVABILITY_BUILD,
   OBSERVABILITY_DIR,
@@ -68,7 +73,7 @@ function addGrafana(stack: StackApi, port: number): void {
     volumes: [
       { type: 'volume', source: 'grafana-data', target: '/var/lib/grafana' },
       configMount('grafana/provisioning', '/etc/grafana/provisioning'),
-      configMount('grafana/dashboards', '/var/lib/grafana/dashboards'),
+      configMount('grafana/dashboards', GRAFANA_DASHBOARDS_DIR),
     ],
     healthcheck: {
       test: [
@@ -139,7 +144,8 @@ export default definePlugin({
       },
       // It reports pg_up 0 until PostgreSQL answers, so it need not wait for it.
       dependsOn: { [POSTGRES_SERVICE]: 'service_started' },
-      healthcheck: httpCheck(OBSERVABILITY_PORTS.postgresExporter, '/metrics'),
+      // Its landing page: /metrics would query the database on every check.
+      healthcheck: httpCheck(OBSERVABILITY_PORTS.postgresExporter, '/'),
       persistent: false,
       restart: 'unless-stopped',
     });
@@ -151,7 +157,7 @@ export default definePlugin({
       command: [
         '--config.file=/etc/prometheus/prometheus.yml',
         '--storage.tsdb.path=/prometheus',
-        '--storage.tsdb.retention.time=15d',
+        `--storage.tsdb.retention.time=${PROMETHEUS_RETENTION}`,
         `--web.listen-address=:${OBSERVABILITY_PORTS.prometheus}`,
       ],
       ports: [

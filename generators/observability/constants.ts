@@ -13,3 +13,5 @@ export const OBSERVABILITY_SERVICES = {
 export const DEFAULT_BASE_IMAGE = 'debian:bookworm-slim';
 /** Grafana is not packaged by Debian: its official image, pinned. */
 export const DEFAULT_GRAFANA_IMAGE = 'grafana/grafana-oss:11.3.1';
+/** Where Grafana reads the provisioned dashboards, inside its container. */
+export const GRAFANA_DASHBOARDS_DIR = '/var/lib/grafana/dashboards';

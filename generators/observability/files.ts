@@ -7,10 +7,12 @@ import { DASHBOARDS, GRAFANA_DATASOURCE_UID, renderDashboard } from '../../lib/o
 import {
   durationSeconds,
   OBSERVABILITY_PORTS,
+  PROMETHEUS_RETENTION,
+  RULES_DIR,
   renderCollectdConf,
   renderPrometheusConfig,
 } from '../../lib/observability/prometheus-config.js';
-import { OBSERVABILITY_DIR, OBSERVABILITY_SERVICES as S } from './constants.js';
+import { GRAFANA_DASHBOARDS_DIR, OBSERVABILITY_DIR, OBSERVABILITY_SERVICES as S } from './constants.js';
 import type { observabilitySettings } from './options.js';
 
 type Settings = ReturnType<typeof observabilitySettings>;
@@ -25,7 +27,8 @@ export const OBSERVABILITY_FILES = {
   docs: 'docs/observability.md',
 } as const;
 
-const yamlFile = (header: string, value: unknown) => `# ${header}\n${stringify(value, { lineWidth: 0 })}`;
+const yamlFile = (header: string, value: unknown) =>
+  `# ${header}\n${stringify(value, { lineWidth: 0, aliasDuplicateObjects: false })}`;
 
 export function observabilityFiles(settings: Settings): FileContribution[] {
   const thresholds: AlertThresholds = { taskFailuresPerHour: settings.taskFailuresPerHour };
@@ -65,6 +68,11 @@ export function observabilityFiles(settings: Settings): FileContribution[] {
         dashboards: DASHBOARDS,
         statsdPort: STATSD_PORT,
         files: OBSERVABILITY_FILES,
+        retention: PROMETHEUS_RETENTION,
+        rulesInContainer: `${RULES_DIR}/${OBSERVABILITY_FILES.rules.split('/').pop()!}`,
+        // The rule's description as the docs show it: its template parts as placeholders.
+        readable: (text: string) =>
+          text.replace(/\{\{ \$value \}\}/g, 'N').replace(/\{\{ \$labels\.(\w+) \}\}/g, '<$1>'),
       }),
     },
   ];
@@ -96,7 +104,7 @@ export function observabilityFiles(settings: Settings): FileContribution[] {
               name: 'data-eng',
               type: 'file',
               disableDeletion: true,
-              options: { path: '/var/lib/grafana/dashboards' },
+              options: { path: GRAFANA_DASHBOARDS_DIR },
             },
           ],
         }),

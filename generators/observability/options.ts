@@ -1,5 +1,6 @@
 import type { OptionSpec } from '../../lib/plugins/option-spec.js';
 import { readAnswers } from '../../lib/config/read-answers.js';
+import { MAX_SCRAPE_SECONDS } from '../../lib/observability/metric-queries.js';
 
 /** The questions of `yo data-eng:observability`, in the order they are asked. */
 export const OBSERVABILITY_OPTIONS = [
@@ -19,8 +20,13 @@ export const OBSERVABILITY_OPTIONS = [
     type: 'string',
     description: 'How often Prometheus scrapes and evaluates the alert rules',
     default: '15s',
-    pattern: /^[1-9]\d*[smh]$/,
-    patternHint: 'use a number and s, m or h, e.g. 15s',
+    pattern: /^[1-9]\d*s$/,
+    patternHint: 'use seconds, e.g. 15s',
+    // The alert rules and status --metrics look back 1 to 2 minutes and need two scrapes in that time.
+    validate: (value) =>
+      Number.parseInt(String(value), 10) > MAX_SCRAPE_SECONDS
+        ? `use at most ${MAX_SCRAPE_SECONDS}s: the alert rules and status --metrics need two scrapes a minute`
+        : undefined,
   },
   {
     name: 'taskFailuresPerHour',

@@ -4,16 +4,16 @@ import { airflowMetric } from './airflow-metrics.js';
 export interface AlertThresholds {
   /** Task failures in one hour above which AirflowTaskFailures fires. */
   readonly taskFailuresPerHour: number;
-  /** The share of PostgreSQL's max_connections in use above which PostgresConnectionsNearLimit fires. */
-  readonly connectionsRatio?: number;
   /**
    * Label matchers every selector gets, e.g. `namespace="sales-prod"` where one Prometheus watches several
    * deployments; none for the compose stack's own Prometheus.
    */
   readonly scope?: string;
+  /** The groups to render; all by default. A cluster without postgres_exporter leaves out `postgres`. */
+  readonly groups?: readonly AlertRule['group'][];
 }
 
-/** The default share of max_connections at which PostgresConnectionsNearLimit fires. */
+/** The share of PostgreSQL's max_connections in use above which PostgresConnectionsNearLimit fires. */
 export const CONNECTIONS_RATIO = 0.8;
 
 export interface AlertRule {
@@ -31,7 +31,7 @@ export interface AlertRule {
 
 /** The alerts a data team is paged for, in the order the docs list them. */
 export function alertRules(thresholds: AlertThresholds): AlertRule[] {
-  const ratio = thresholds.connectionsRatio ?? CONNECTIONS_RATIO;
+  const ratio = CONNECTIONS_RATIO;
   const percent = Math.round(ratio * 100);
   const scope = thresholds.scope ?? '';
   /** A selector of one metric, within the scope. */
@@ -51,7 +51,7 @@ export function alertRules(thresholds: AlertThresholds): AlertRule[] {
       summary: 'The Airflow scheduler has stopped heartbeating',
       description: 'No scheduler heartbeat reached Prometheus for 2 minutes: no task is being scheduled.',
       runbook:
-        'Check the scheduler: `data-eng status` shows its health, `data-eng logs airflow-scheduler` its last lines. A scheduler that cannot reach the metadata database, or was killed for memory, stops heartbeating first. Restart it with `data-eng up`. If it runs but the alert stays, the metrics path is broken: `AIRFLOW__METRICS__STATSD_HOST` must name the StatsD receiver.',
+        "Check the scheduler: `data-eng status` shows its health and `data-eng logs airflow-scheduler` its last lines (on Kubernetes, `kubectl get pods` and `kubectl logs` of the scheduler pods in the namespace). A scheduler that cannot reach the metadata database, or was killed for memory, stops heartbeating first; restart it (`data-eng up`, or the pod). If it runs but the alert stays, the metrics path is broken: Airflow's `[metrics] statsd_host` must name the StatsD receiver (compose) or the chart's StatsD exporter (Kubernetes).",
     },
     {
       alert: 'AirflowDagImportErrors',
@@ -96,7 +96,7 @@ export function alertRules(thresholds: AlertThresholds): AlertRule[] {
       summary: 'The Airflow triggerer has stopped heartbeating',
       description: 'No triggerer heartbeat reached Prometheus for 2 minutes: deferred tasks do not resume.',
       runbook:
-        'Deferrable operators and sensors wait on the triggerer. Check it with `data-eng status` and `data-eng logs airflow-triggerer`, and restart it with `data-eng up`.',
+        'Deferrable operators and sensors wait on the triggerer. Check it with `data-eng status` and `data-eng logs airflow-triggerer` (on Kubernetes, the triggerer pods in the namespace), and restart it.',
     },
     {
       alert: 'PostgresConnectionsNearLimit',
@@ -137,7 +137,9 @@ export function alertRules(thresholds: AlertThresholds): AlertRule[] {
 
 /** The rule file Prometheus loads (`rule_files`), one group per area. */
 export function renderRuleGroups(thresholds: AlertThresholds): { groups: unknown[] } {
-  const rules = alertRules(thresholds);
+  const rules = alertRules(thresholds).filter(
+    (rule) => thresholds.groups === undefined || thresholds.groups.includes(rule.group),
+  );
   const groups = [...new Set(rules.map((rule) => rule.group))];
   return {
     groups: groups.map((group) => ({

@@ -2,6 +2,9 @@ import { airflowMetric } from './airflow-metrics.js';
 
 const m = (name: string) => airflowMetric(name).name;
 
+/** The longest scrape interval the queries and rules work with: they look back over one minute at least. */
+export const MAX_SCRAPE_SECONDS = 30;
+
 /**
  * The PromQL `data-eng status --metrics` asks, shared with the dashboards. The heartbeat age is the time since
  * the counter last rose, found on a 15-second grid over the last hour (so it is good to about 15 seconds, plus

@@ -9,6 +9,9 @@ export const OBSERVABILITY_PORTS = {
   grafana: 3000,
 } as const;
 
+/** How long the compose stack's Prometheus keeps samples. */
+export const PROMETHEUS_RETENTION = '15d';
+
 /** The folder Prometheus reads its rule files from, inside its container. */
 export const RULES_DIR = '/etc/prometheus/rules';
 

@@ -165,10 +165,14 @@ export const ENVIRONMENT_OPTIONS = [
     flag: 'task-logs',
     type: 'string',
     description:
-      "Where this environment's task logs outlive their pods: project (orchestrator-kubernetes's answer), persistence (the chart's ReadWriteMany volume), remote (object storage at --remote-log-folder) or pods (finished task pods are kept)",
+      "Where this environment's task logs outlive their pods: project (orchestrator-kubernetes's answer), remote (object storage at --remote-log-folder), or, with KubernetesExecutor, persistence (the chart's ReadWriteMany volume) or pods (finished task pods are kept)",
     default: 'project',
     choices: ['project', ...TASK_LOG_STORES],
     when: (answers) => answers.target === 'kubernetes',
+    validate: (value, answers) =>
+      value !== 'project' && answers.target === 'compose'
+        ? 'compose keeps task logs in its airflow-logs volume; answer task logs for a kubernetes environment'
+        : undefined,
   },
   {
     name: 'remoteLogFolder',
@@ -181,7 +185,7 @@ export const ENVIRONMENT_OPTIONS = [
     patternHint: 'use an object-storage URL such as s3://bucket/airflow/logs',
     when: (answers) => answers.target === 'kubernetes' && answers.taskLogs === 'remote',
     validate: (value, answers) =>
-      answers.taskLogs === 'remote' && !value
+      answers.target === 'kubernetes' && answers.taskLogs === 'remote' && !value
         ? 'remote task logs need a folder: pass --remote-log-folder, e.g. s3://bucket/airflow/logs'
         : undefined,
   },

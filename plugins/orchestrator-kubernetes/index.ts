@@ -83,8 +83,8 @@ export default definePlugin({
 
 /** With the observability part: a ServiceMonitor and the alert rules per install, for the Prometheus Operator. */
 function monitoringFiles(stack: Stack, context: ContributeContext): FileContribution[] {
-  const thresholds = observabilityOf(context);
-  if (!thresholds) return [];
+  const settings = observabilityOf(context);
+  if (!settings) return [];
   const project = stack.project.name;
   const installs = [
     undefined,
@@ -93,12 +93,12 @@ function monitoringFiles(stack: Stack, context: ContributeContext): FileContribu
   return installs.map((environment) => ({
     path: monitoringFile(environment?.name),
     ...(environment ? { environment: environment.name } : {}),
-    content: monitoringManifests(project, thresholds, environment)
+    content: monitoringManifests(project, settings, environment)
       .map((manifest, index) =>
         yamlText(
           manifest,
           index === 0
-            ? ` Prometheus Operator manifests for the ${environment ? `${environment.name} environment` : 'install of values.yaml'}: scrape the chart's StatsD exporter and load the alert rules (docs/observability.md has each one's runbook).\n Apply: kubectl apply -f ${monitoringFile(environment?.name)}; your Prometheus must select them (its serviceMonitorSelector and ruleSelector).`
+            ? ` Prometheus Operator manifests for the ${environment ? `${environment.name} environment` : 'install of values.yaml'}: scrape the chart's StatsD exporter and load the Airflow alert rules (docs/observability.md has each one's runbook; the PostgreSQL ones need an exporter of your database, which the chart does not run).\n Apply: kubectl apply -f ${monitoringFile(environment?.name)}; your Prometheus must select them (its serviceMonitorSelector and ruleSelector).`
             : undefined,
         ),
       )

@@ -21,7 +21,7 @@ async function render(withObservability = true) {
     project: { name: 'mon-demo' },
     with: ['postgres', 'airflow', ...(withObservability ? ['observability'] : [])],
     componentAnswers: {
-      ...(withObservability ? { observability: { taskFailuresPerHour: 12 } } : {}),
+      ...(withObservability ? { observability: { taskFailuresPerHour: 12, scrapeInterval: '20s' } } : {}),
     },
     answers: { logs: 'pods', executor: 'KubernetesExecutor' },
     environments: ENVIRONMENTS,
@@ -41,6 +41,8 @@ describe('orchestrator-kubernetes with the observability part', () => {
       statsd: { enabled: boolean; overrideMappings: { name: string }[] };
     };
     expect(base.statsd.enabled).toBe(true);
+    // The chart points Airflow at its own exporter; the compose stack's statsd host must not reach the values.
+    expect((base as Record<string, any>).config.metrics).toBeUndefined();
     expect(base.statsd.overrideMappings.map((m) => m.name)).toEqual(AIRFLOW_METRICS.map((m) => m.name));
     for (const environment of ['staging', 'prod']) {
       expect(chartSchemaErrors(valuesOf(files, environment)), environment).toEqual([]);
@@ -66,7 +68,12 @@ describe('orchestrator-kubernetes with the observability part', () => {
         component: 'statsd',
         release: 'mon-demo',
       });
-      expect(monitor.spec.endpoints).toEqual([{ port: 'statsd-scrape', interval: '30s' }]);
+      expect(monitor.spec.endpoints).toEqual([{ port: 'statsd-scrape', interval: '20s' }]);
+      // No exporter of PostgreSQL runs in the cluster, so no rule waits on its metrics.
+      expect(rule.spec.groups.map((group: { name: string }) => group.name)).toEqual([
+        'airflow',
+        'observability',
+      ]);
       const rules = rule.spec.groups.flatMap(
         (group: { rules: { alert: string; expr: string }[] }) => group.rules,
       );

@@ -7,21 +7,31 @@ export const monitoringFile = (environment?: string): string =>
   environment ? `deploy/helm/monitoring-${environment}.yaml` : 'deploy/helm/monitoring.yaml';
 
 /** The observability answers this plugin reads (resolved by their owner), or undefined without the part. */
-export function observabilityOf(context: Pick<ContributeContext, 'settingsOf'>): AlertThresholds | undefined {
-  const settings = context.settingsOf('observability') as { taskFailuresPerHour: number } | undefined;
-  return settings && { taskFailuresPerHour: settings.taskFailuresPerHour };
+export interface ObservabilitySettings {
+  readonly taskFailuresPerHour: number;
+  readonly scrapeInterval: string;
+}
+export function observabilityOf(
+  context: Pick<ContributeContext, 'settingsOf'>,
+): ObservabilitySettings | undefined {
+  return context.settingsOf('observability') as ObservabilitySettings | undefined;
 }
 
 /**
  * The Prometheus Operator's manifests for one install: a ServiceMonitor of the chart's StatsD exporter (its
  * Service, labelled tier/component/release, port statsd-scrape) and the project's alert rules as a
  * PrometheusRule, every selector scoped to the install's namespace so a shared Prometheus keeps installs apart.
+ * The chart runs no postgres_exporter, so the PostgreSQL rules stay out: a managed database has its own.
  */
 export function monitoringManifests(
   project: string,
-  thresholds: AlertThresholds,
+  settings: ObservabilitySettings,
   environment?: Environment,
 ): Record<string, unknown>[] {
+  const rules: AlertThresholds = {
+    taskFailuresPerHour: settings.taskFailuresPerHour,
+    groups: ['airflow', 'observability'],
+  };
   const namespace = namespaceOf(project, environment);
   const labels = { 'app.kubernetes.io/part-of': project };
   return [
@@ -32,14 +42,14 @@ export function monitoringManifests(
       spec: {
         selector: { matchLabels: { tier: 'airflow', component: 'statsd', release: project } },
         namespaceSelector: { matchNames: [namespace] },
-        endpoints: [{ port: 'statsd-scrape', interval: '30s' }],
+        endpoints: [{ port: 'statsd-scrape', interval: settings.scrapeInterval }],
       },
     },
     {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',
       metadata: { name: `${project}-alerts`, namespace, labels },
-      spec: alertRuleGroups({ ...thresholds, scope: `namespace="${namespace}"` }),
+      spec: alertRuleGroups({ ...rules, scope: `namespace="${namespace}"` }),
     },
   ];
 }

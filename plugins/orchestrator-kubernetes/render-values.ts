@@ -42,6 +42,11 @@ const CHART_OWNED = new Set([
   'kerberos.ccache',
   'kerberos.keytab',
   'kerberos.principal',
+  // The chart points these at its own StatsD exporter (<release>-statsd) when statsd.enabled.
+  'metrics.statsd_on',
+  'metrics.statsd_host',
+  'metrics.statsd_port',
+  'metrics.statsd_prefix',
 ]);
 
 /** airflow.cfg settings from the scheduler's literal AIRFLOW__SECTION__KEY variables in the Stack. */
