@@ -22,6 +22,8 @@ import {
   TOOLS_PROFILE,
 } from '../airflow/constants.js';
 import { CLI_WORKDIR } from '../airflow/services.js';
+import { readAnswers } from '../../lib/config/read-answers.js';
+import { LICENSE_FILE, LICENSE_OPTIONS, renderLicense } from '../../lib/project/license.js';
 
 /** A published port as people type it: the host side, with the .env variable that moves it. */
 function hostPort(port: PortBinding): string {
@@ -101,10 +103,18 @@ export default definePlugin({
   description: 'Project-wide files: README.md, Makefile, .gitignore, .dockerignore, .pre-commit-config.yaml.',
   files(stack, context): FileContribution[] {
     const data = templateData(stack, context);
-    return FILES.map(([template, path, mode]) => ({
+    const files: FileContribution[] = FILES.map(([template, path, mode]) => ({
       path,
       content: renderTemplate(import.meta.url, template, data),
       ...(mode ? { mode } : {}),
     }));
+    const chosen = readAnswers(
+      LICENSE_OPTIONS,
+      { title: stack.project.title, ...context.config.project },
+      'project',
+    );
+    const license = renderLicense(chosen.license, chosen.copyrightHolder, chosen.copyrightYear);
+    if (license !== undefined) files.push({ path: LICENSE_FILE, content: license });
+    return files;
   },
 });

@@ -27,6 +27,32 @@ describe('yo data-eng (app)', () => {
     expect(config.postgres.version).toBe('16');
   });
 
+  it('writes the chosen LICENSE, keeps its year on a re-run, and writes none by default', async () => {
+    const dir = projectDir();
+    await runGenerator(
+      'app',
+      {
+        name: 'licensed',
+        license: 'Apache-2.0',
+        'copyright-holder': 'Example Corp',
+        'copyright-year': '2031',
+      },
+      dir,
+    );
+    const first = readFileSync(join(dir, 'LICENSE'), 'utf8');
+    expect(first).toMatch(/^Apache License\nVersion 2\.0/);
+    expect(first).toContain('Copyright 2031 Example Corp');
+    expect(readJson(dir, '.yo-rc.json')['generator-data-eng'].project).toMatchObject({
+      license: 'Apache-2.0',
+      copyrightHolder: 'Example Corp',
+      copyrightYear: 2031,
+    });
+    await runGenerator('app', {}, dir);
+    expect(readFileSync(join(dir, 'LICENSE'), 'utf8')).toBe(first);
+    const plain = await runGenerator('app', { name: 'unlicensed' });
+    expect(existsSync(join(plain.cwd, 'LICENSE'))).toBe(false);
+  });
+
   it('keeps secrets in .env only, mode 0600 and git-ignored', async () => {
     const result = await runGenerator('app', { name: 'secrets-check' });
     const env = readFileSync(join(result.cwd, '.env'), 'utf8');

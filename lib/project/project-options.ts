@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { OptionSpec } from '../plugins/option-spec.js';
 import { NAME_PATTERN } from '../model/schema.js';
 import { reservedNameProblem } from './reserved-names.js';
+import { LICENSE_OPTIONS } from './license.js';
 
 /** A project slug from any folder name: lowercase, hyphens, starting with a letter. */
 export function slugify(text: string): string {
@@ -50,5 +51,6 @@ export function projectOptions(destination: string) {
       description: 'One-line description of the project',
       default: 'Data pipelines on Apache Airflow 3 and PostgreSQL',
     },
+    ...LICENSE_OPTIONS,
   ] as const satisfies readonly OptionSpec[];
 }
