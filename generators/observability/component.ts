@@ -49,7 +49,10 @@ function addGrafana(stack: StackApi, port: number): void {
     'Grafana image; point it at your internal registry if Docker Hub is blocked',
   );
   stack.addSetting('GRAFANA_PORT', String(port), 'Host port for Grafana (bound to 127.0.0.1)');
-  stack.addSecret('GRAFANA_ADMIN_PASSWORD', 'password', 'Password of Grafana\'s "admin" user');
+  stack.addSecret('GRAFANA_ADMIN_PASSWORD', 'password', 'Password of Grafana\'s "admin" user', {
+    // Grafana reads it on its first start only, then keeps it in its own database.
+    changedWith: 'docker compose exec grafana grafana cli admin reset-admin-password NEW',
+  });
   stack.addVolume('grafana-data', { persistent: true });
   stack.addService({
     name: S.grafana,

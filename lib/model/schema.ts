@@ -104,6 +104,7 @@ export const STACK_SCHEMA = z.object({
       role: z.optional(
         z.object({ service: name, role: nonEmpty(), superuser: nonEmpty(), database: nonEmpty() }),
       ),
+      changedWith: z.optional(nonEmpty()),
     }),
   ),
   settings: z.record(

@@ -33,7 +33,12 @@ export interface StackApi {
   addVolume(name: string, options?: { persistent?: boolean }): void;
   addBuild(build: Omit<ImageBuild, 'owner'>): void;
   /** A secret kept in `.env`; `options.role` names the database role a password belongs to. */
-  addSecret(name: string, kind: SecretKind, description: string, options?: { role?: SecretRole }): void;
+  addSecret(
+    name: string,
+    kind: SecretKind,
+    description: string,
+    options?: { role?: SecretRole; changedWith?: string },
+  ): void;
   addSetting(name: string, value: string, description: string): void;
   forwardPort(service: string, container: number): void;
   setDevContainer(devcontainer: DevContainer): void;
@@ -92,6 +97,7 @@ export class StackBuilder {
           kind,
           description,
           ...(options.role ? { role: options.role } : {}),
+          ...(options.changedWith ? { changedWith: options.changedWith } : {}),
         };
       },
       addSetting: (name, value, description) => {

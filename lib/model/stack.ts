@@ -111,6 +111,8 @@ export interface Secret {
   readonly description: string;
   /** For a password: the role it belongs to, so a rotation changes it in the database first. */
   readonly role?: SecretRole;
+  /** For a password kept where it is used (no role): how a person changes it there, for `secrets rotate`. */
+  readonly changedWith?: string;
 }
 
 /** A non-secret `.env` setting with a default, such as a host port or an image override. */

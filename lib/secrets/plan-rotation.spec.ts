@@ -44,11 +44,27 @@ describe('planRotation', () => {
   it('refuses what it cannot rotate safely, with the reason, and a misspelt name with the nearest', async () => {
     const project = await stack();
     expect(() => planRotation(project, 'AIRFLOW_ADMIN_PASSWORD', 'x')).toThrow(RotationRefused);
+    expect(() => planRotation(project, 'AIRFLOW_ADMIN_PASSWORD', 'x')).toThrow(
+      /change it there \(the UI, or airflow users reset-password --username admin\)/,
+    );
     expect(() => planRotation(project, 'POSTGRES_PASSWRD', 'x')).toThrow(
       '"POSTGRES_PASSWRD" is not a secret of this project; did you mean POSTGRES_PASSWORD? data-eng secrets ls lists them.',
     );
     expect(() => planRotation(project, 'POSTGRES_PASSWORD', 'x', { finish: true })).toThrow(
       /--finish ends a Fernet/,
+    );
+  });
+});
+
+describe('planRotation of a password kept where it is used', () => {
+  it("says how its owner changes it: Grafana's admin with grafana cli", async () => {
+    const { stack: project } = await renderPlugin(probe, {
+      project: { name: 'demo' },
+      with: ['postgres', 'airflow', 'observability'],
+      componentAnswers: { observability: { grafana: true } },
+    });
+    expect(() => planRotation(project, 'GRAFANA_ADMIN_PASSWORD', 'x')).toThrow(
+      /change it there \(docker compose exec grafana grafana cli admin reset-admin-password NEW\)/,
     );
   });
 });

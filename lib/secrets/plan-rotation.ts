@@ -68,7 +68,7 @@ export function planRotation(
   }
   if (!rotatable(secret)) {
     throw new RotationRefused(
-      `${name} is a password kept where it is used, not in a database role data-eng can change (${secret.description}); change it there (for Airflow's admin: the UI, or airflow users reset-password), then put the new value in .env.`,
+      `${name} is a password kept where it is used, not in a database role data-eng can change (${secret.description}); change it there (${secret.changedWith ?? 'where it is used'}), then put the new value in .env.`,
     );
   }
   if (!current)
