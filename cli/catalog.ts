@@ -14,6 +14,7 @@ registerCatalog({
     devcontainer: () => import('../generators/devcontainer/component.js'),
     'windows-auth': () => import('../generators/windows-auth/component.js'),
     observability: () => import('../generators/observability/component.js'),
+    dbt: () => import('../generators/dbt/component.js'),
   },
   partQuestions: PART_QUESTIONS,
   appQuestions: APP_OPTIONS,

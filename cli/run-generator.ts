@@ -20,6 +20,7 @@ export const GENERATOR_MODULES: Readonly<Record<GeneratorName, () => Promise<{ d
   devcontainer: () => import('../generators/devcontainer/index.js'),
   'windows-auth': () => import('../generators/windows-auth/index.js'),
   observability: () => import('../generators/observability/index.js'),
+  dbt: () => import('../generators/dbt/index.js'),
   plugin: () => import('../generators/plugin/index.js'),
 };
 

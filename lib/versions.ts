@@ -32,3 +32,10 @@ export const REDIS_IMAGE = 'redis:7.2-bookworm';
 /** ruff, in the generated project's pre-commit config; the image's ruff comes from Airflow's constraints. */
 export const RUFF_PRE_COMMIT_VERSION = 'v0.14.0';
 export const PRE_COMMIT_HOOKS_VERSION = 'v6.0.0';
+
+/**
+ * dbt, installed into its own virtual environment of the Airflow image (/opt/dbt), apart from Airflow's
+ * constraints: dbt-core and Airflow pin shared packages (protobuf among them) to different majors.
+ */
+export const DBT_CORE_VERSION = '1.9.4';
+export const DBT_POSTGRES_VERSION = '1.9.0';

@@ -24,6 +24,7 @@ import {
   SCRIPTS_DIR,
 } from './constants.js';
 import { CLI_WORKDIR, SCRIPTS_MOUNT } from './services.js';
+import { DBT_DIR, DBT_VENV } from '../dbt/constants.js';
 
 /** Template name (under templates/) → path in the project; `{pkg}` is the Python package name. */
 const TEMPLATES: readonly (readonly [string, string, number?])[] = [
@@ -74,6 +75,8 @@ export function templateData(stack: Stack, airflow: ResolvedAirflow, context: Co
   return {
     project: stack.project,
     airflow,
+    // With the dbt part, the image installs dbt into its own environment and carries the dbt project.
+    dbt: context.enabled('dbt') ? { dir: DBT_DIR, venv: DBT_VENV } : undefined,
     login: loginOf(airflow, context),
     supplied: suppliedSecrets(stack),
     secretsProviders: secretsProviders(context),

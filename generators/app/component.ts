@@ -22,6 +22,7 @@ import {
   TOOLS_PROFILE,
 } from '../airflow/constants.js';
 import { CLI_WORKDIR } from '../airflow/services.js';
+import { DBT_DIR, DBT_VENV } from '../dbt/constants.js';
 import { readAnswers } from '../../lib/config/read-answers.js';
 import { LICENSE_FILE, LICENSE_OPTIONS, renderLicense } from '../../lib/project/license.js';
 
@@ -52,6 +53,9 @@ function templateData(stack: Stack, context: ContributeContext) {
     postgres: context.enabled('postgres'),
     windowsAuth: context.enabled('windows-auth'),
     observability: context.enabled('observability'),
+    dbt: context.enabled('dbt')
+      ? { bin: `${DBT_VENV}/bin/dbt`, project: `${CLI_WORKDIR}/${DBT_DIR}` }
+      : undefined,
     plugins: { buildCache: context.hasHook('buildCache'), orchestrator: context.hasHook('orchestrate') },
     // npx fetches a version this project's files were made for: the same major (minor, before 1.0).
     cli: { package: PACKAGE_NAME, range: `^${PACKAGE_VERSION}` },

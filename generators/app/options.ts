@@ -12,6 +12,7 @@ import { DEVCONTAINER_OPTIONS, DEVCONTAINER_REQUIRES } from '../devcontainer/opt
 import { POSTGRES_OPTIONS } from '../postgres/options.js';
 import { WINDOWS_AUTH_OPTIONS, WINDOWS_AUTH_REQUIRES } from '../windows-auth/options.js';
 import { OBSERVABILITY_OPTIONS, OBSERVABILITY_REQUIRES } from '../observability/options.js';
+import { DBT_OPTIONS, DBT_REQUIRES } from '../dbt/options.js';
 
 /** What each part needs, as its component declares it. */
 const PART_REQUIRES: Readonly<Partial<Record<string, readonly string[]>>> = {
@@ -19,6 +20,7 @@ const PART_REQUIRES: Readonly<Partial<Record<string, readonly string[]>>> = {
   devcontainer: DEVCONTAINER_REQUIRES,
   'windows-auth': WINDOWS_AUTH_REQUIRES,
   observability: OBSERVABILITY_REQUIRES,
+  dbt: DBT_REQUIRES,
 };
 
 /** Why a plugin name cannot be enabled from this folder (not built in, not installed), with the fix; or undefined. */
@@ -78,6 +80,7 @@ export const PART_QUESTIONS: Readonly<Record<ComponentName, readonly OptionSpec[
   devcontainer: DEVCONTAINER_OPTIONS,
   'windows-auth': WINDOWS_AUTH_OPTIONS,
   observability: OBSERVABILITY_OPTIONS,
+  dbt: DBT_OPTIONS,
 };
 
 /** The questions of every part, which `yo data-eng` also takes as flags and passes to the parts it composes. */

@@ -10,10 +10,11 @@ export const COMPONENT_NAMES = [
   'devcontainer',
   'windows-auth',
   'observability',
+  'dbt',
 ] as const;
 export type ComponentName = (typeof COMPONENT_NAMES)[number];
 
-/** The parts as a sentence: "postgres, airflow, devcontainer, windows-auth or observability". */
+/** The parts as a sentence: "postgres, airflow, devcontainer, windows-auth, observability or dbt". */
 export const COMPONENT_LIST = `${COMPONENT_NAMES.slice(0, -1).join(', ')} or ${COMPONENT_NAMES.at(-1)!}`;
 
 /** The plugins that ship inside the package, enabled by name. */
