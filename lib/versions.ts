@@ -34,7 +34,7 @@ export const RUFF_PRE_COMMIT_VERSION = 'v0.14.0';
 export const PRE_COMMIT_HOOKS_VERSION = 'v6.0.0';
 
 /**
- * dbt, installed into its own virtual environment of the Airflow image (/opt/dbt), apart from Airflow's
+ * dbt, installed into its own virtual environment of the Airflow image (/opt/airflow/dbt-venv), apart from Airflow's
  * constraints: dbt-core and Airflow pin shared packages (protobuf among them) to different majors.
  */
 export const DBT_CORE_VERSION = '1.9.4';

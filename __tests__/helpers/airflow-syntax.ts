@@ -46,7 +46,8 @@ print(json.dumps(problems))
 /**
  * Parse every file with a real parser for its language: Python files compile (py_compile), YAML parses with
  * the yaml library and with PyYAML, JSON with JSON.parse, TOML with tomllib, shell scripts pass `bash -n`
- * and shellcheck (where installed; under CI a missing shellcheck is a problem). Returns one line per problem;
+ * and shellcheck (where installed; under CI a missing shellcheck is a problem); Python lines stay within the
+ * project's ruff line-length. Returns one line per problem;
  * empty means all good.
  */
 export function syntaxProblems(dir: string): string[] {
@@ -54,7 +55,17 @@ export function syntaxProblems(dir: string): string[] {
   const forPython: [string, string][] = [];
   for (const file of generatedFiles(dir)) {
     const path = join(dir, file);
-    if (/\.py$/.test(file)) forPython.push(['python', path]);
+    if (/\.py$/.test(file)) {
+      forPython.push(['python', path]);
+      // ruff's E501 (the project selects E) at the project's line-length, unless a line says noqa: E501.
+      const limit = /^line-length = (\d+)$/m.exec(readFileSync(join(dir, 'pyproject.toml'), 'utf8'))?.[1];
+      readFileSync(path, 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          if (limit && line.length > Number(limit) && !/# noqa: E501\b/.test(line))
+            problems.push(`${file}:${index + 1}: E501 line too long (${line.length} > ${limit})`);
+        });
+    }
     if (/\.toml$/.test(file)) forPython.push(['toml', path]);
     if (/\.ya?ml$/.test(file)) {
       forPython.push(['yaml', path]);

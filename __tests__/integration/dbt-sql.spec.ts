@@ -17,7 +17,7 @@ interface Model {
 
 /**
  * The dbt part's SQL against the real PostgreSQL of the test services. This is NOT dbt (dbt cannot be installed
- * here): the test loads the seeds as `dbt seed` would, resolves {{ ref() }} and {{ source() }} itself, runs every
+ * here): the test loads the seeds into the raw schema (every column as text; the bronze models cast), resolves {{ ref() }} and {{ source() }} itself, runs every
  * model in dependency order with the materialisation dbt_project.yml gives its layer, then checks the models'
  * YAML tests (unique, not_null, accepted_values, relationships) with SQL of its own.
  */
@@ -170,7 +170,30 @@ describeWithServices('the dbt models, run in order against the real PostgreSQL (
         }
       }
     }
-    expect(checked).toBeGreaterThan(8);
+    // The sources' tests too, on the raw tables the seeds filled.
+    for (const source of sources as {
+      schema: string;
+      tables: { name: string; columns?: { name: string; data_tests: string[] }[] }[];
+    }[]) {
+      for (const table of source.tables) {
+        for (const column of table.columns ?? []) {
+          for (const test of column.data_tests) {
+            const relation = `${source.schema}.${table.name}`;
+            const failing = {
+              unique: `select ${column.name} from ${relation} group by 1 having count(*) > 1`,
+              not_null: `select 1 from ${relation} where ${column.name} is null`,
+            }[test as 'unique'];
+            expect(failing, `${relation}.${column.name}: ${test}`).toBeDefined();
+            expect(
+              sql(`select count(*) from (${failing}) failing`),
+              `${relation}.${column.name}: ${test}`,
+            ).toBe('0');
+            checked += 1;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(12);
 
     // What docs/dbt.md says gold holds: revenue per customer (refunds count zero, unknown customers left out).
     expect(
@@ -231,7 +254,8 @@ describeWithServices('the dbt part in the Airflow image (stand-in base, uv insta
   });
 
   it('installs dbt into /opt/airflow/dbt-venv with the index, apart from Airflow, and carries dbt/', () => {
-    const log = docker(['compose', 'build', '--progress', 'plain', 'airflow-scheduler']);
+    // --no-cache: a cached install step prints nothing, and other builds may have filled the cache.
+    const log = docker(['compose', 'build', '--progress', 'plain', '--no-cache', 'airflow-scheduler']);
     // Airflow's install and dbt's each saw the index (the stand-in says so, never the URL).
     expect(log.match(/uv stand-in: UV_INDEX_URL is set/g)).toHaveLength(2);
     const listing = docker([

@@ -78,7 +78,7 @@ export function addAirflowEnvEntries(
       'AIRFLOW_ADMIN_PASSWORD',
       'password',
       `Password of the Airflow user "${ADMIN_USER}" (log in to the UI with it)`,
-      { changedWith: `the UI, or airflow users reset-password --username ${ADMIN_USER}` },
+      { changedWith: `the UI, or scripts/airflow.sh users reset-password --username ${ADMIN_USER}` },
     );
   }
 }

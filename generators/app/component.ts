@@ -22,7 +22,7 @@ import {
   TOOLS_PROFILE,
 } from '../airflow/constants.js';
 import { CLI_WORKDIR } from '../airflow/services.js';
-import { DBT_DIR, DBT_VENV } from '../dbt/constants.js';
+import { DBT_DIR, DBT_SOURCE, DBT_VENV } from '../dbt/constants.js';
 import { readAnswers } from '../../lib/config/read-answers.js';
 import { LICENSE_FILE, LICENSE_OPTIONS, renderLicense } from '../../lib/project/license.js';
 
@@ -54,7 +54,7 @@ function templateData(stack: Stack, context: ContributeContext) {
     windowsAuth: context.enabled('windows-auth'),
     observability: context.enabled('observability'),
     dbt: context.enabled('dbt')
-      ? { bin: `${DBT_VENV}/bin/dbt`, project: `${CLI_WORKDIR}/${DBT_DIR}` }
+      ? { bin: `${DBT_VENV}/bin/dbt`, project: `${CLI_WORKDIR}/${DBT_DIR}`, source: DBT_SOURCE, dir: DBT_DIR }
       : undefined,
     plugins: { buildCache: context.hasHook('buildCache'), orchestrator: context.hasHook('orchestrate') },
     // npx fetches a version this project's files were made for: the same major (minor, before 1.0).

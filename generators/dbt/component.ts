@@ -1,11 +1,20 @@
-import { definePlugin, secretFile } from '../../lib/plugins/public-api.js';
+import { definePlugin, readAnswers, secretFile } from '../../lib/plugins/public-api.js';
+import { POSTGRES_OPTIONS } from '../postgres/options.js';
 import { CLI_WORKDIR } from '../airflow/services.js';
-import { POSTGRES_SERVICE } from '../postgres/component.js';
+import { POSTGRES_CONTAINER_PORT, POSTGRES_SERVICE } from '../postgres/component.js';
 import type { FileContribution } from '../../lib/plugins/public-api.js';
 import { renderTemplate } from '../../lib/render/render-template.js';
 import { DBT_CORE_VERSION, DBT_POSTGRES_VERSION } from '../../lib/versions.js';
 import { AIRFLOW_HOME, AIRFLOW_SERVICES, HA_SCHEDULER } from '../airflow/constants.js';
-import { DBT, DBT_DIR, DBT_SCHEMAS, DBT_VENV } from './constants.js';
+import {
+  DBT,
+  DBT_DIR,
+  DBT_LAYERS,
+  DBT_RUN_ENVIRONMENT,
+  DBT_SCHEMAS,
+  DBT_SOURCE,
+  DBT_VENV,
+} from './constants.js';
 import { DBT_OPTIONS, DBT_REQUIRES, dbtSettings } from './options.js';
 
 /** The processes that run tasks, and so dbt: the schedulers (LocalExecutor) and the Celery worker. */
@@ -19,7 +28,7 @@ const FILES: readonly (readonly [string, string])[] = [
   ['dbt/macros/generate_schema_name.sql', `${DBT_DIR}/macros/generate_schema_name.sql`],
   ['dbt/seeds/customers.csv', `${DBT_DIR}/seeds/customers.csv`],
   ['dbt/seeds/orders.csv', `${DBT_DIR}/seeds/orders.csv`],
-  ['dbt/models/sources.yml', `${DBT_DIR}/models/sources.yml`],
+  ['dbt/models/sources.yml.ejs', `${DBT_DIR}/models/sources.yml`],
   ['dbt/models/bronze/_bronze.yml', `${DBT_DIR}/models/bronze/_bronze.yml`],
   ['dbt/models/bronze/brz_customers.sql', `${DBT_DIR}/models/bronze/brz_customers.sql`],
   ['dbt/models/bronze/brz_orders.sql', `${DBT_DIR}/models/bronze/brz_orders.sql`],
@@ -44,19 +53,18 @@ export default definePlugin({
   options: DBT_OPTIONS,
   settings: dbtSettings,
   contribute(stack, { config }) {
-    const postgres = config.postgres ?? {};
+    const postgres = readAnswers(POSTGRES_OPTIONS, config.postgres ?? {}, 'postgres');
     // make dbt-build runs dbt in airflow-cli (the development image, the project at /workspace), reaching the
     // analytics database as its owner with the password from its secret file.
     if (stack.hasService(AIRFLOW_SERVICES.cli)) {
       stack.addEnv(AIRFLOW_SERVICES.cli, {
         DBT_HOST: POSTGRES_SERVICE,
-        DBT_PORT: '5432',
-        DBT_USER: String(postgres.analyticsUser ?? 'analytics'),
-        DBT_DBNAME: String(postgres.analyticsDatabase ?? 'analytics'),
+        DBT_PORT: String(POSTGRES_CONTAINER_PORT),
+        DBT_USER: postgres.analyticsUser,
+        DBT_DBNAME: postgres.analyticsDatabase,
         DBT_PASSWORD_FILE: secretFile('ANALYTICS_DB_PASSWORD'),
         DBT_PROFILES_DIR: `${CLI_WORKDIR}/${DBT_DIR}`,
-        DBT_TARGET_PATH: '/tmp/dbt/target',
-        DBT_LOG_PATH: '/tmp/dbt/logs',
+        ...DBT_RUN_ENVIRONMENT,
       });
     }
     for (const name of RUNNERS.filter((service) => stack.hasService(service))) {
@@ -70,7 +78,7 @@ export default definePlugin({
   },
   files(stack, { answers, config }): FileContribution[] {
     const settings = dbtSettings(answers);
-    const postgres = config.postgres ?? {};
+    const postgres = readAnswers(POSTGRES_OPTIONS, config.postgres ?? {}, 'postgres');
     const data = {
       project: stack.project,
       packageName: stack.project.packageName,
@@ -78,7 +86,13 @@ export default definePlugin({
       schemas: DBT_SCHEMAS,
       versions: { core: DBT_CORE_VERSION, postgres: DBT_POSTGRES_VERSION },
       dbtBin: `${DBT_VENV}/bin/dbt`,
-      analyticsDatabase: String(postgres.analyticsDatabase ?? 'analytics'),
+      dbtDir: DBT_DIR,
+      venv: DBT_VENV,
+      layers: DBT_LAYERS,
+      sourceName: DBT_SOURCE,
+      defaultPort: POSTGRES_CONTAINER_PORT,
+      runEnvironment: DBT_RUN_ENVIRONMENT,
+      analyticsDatabase: postgres.analyticsDatabase,
     };
     return FILES.map(([template, path]) => ({
       path,

@@ -6,5 +6,16 @@ export const DBT_DIR = 'dbt';
 export const DBT_VENV = '/opt/airflow/dbt-venv';
 /** The schemas of the layers in the analytics database. */
 export const DBT_SCHEMAS = { raw: 'raw', bronze: 'bronze', silver: 'silver', gold: 'gold' } as const;
-/** The VS Code extension for dbt the dev container gets (dbt Power User). */
-export const DBT_EXTENSION = 'innoverio.vscode-dbt-power-user';
+/** The model layers, in build order (each a folder under dbt/models/ and its schema). */
+export const DBT_LAYERS = ['bronze', 'silver', 'gold'] as const;
+/** The dbt source the raw tables are declared under (models/sources.yml). */
+export const DBT_SOURCE = 'raw';
+/**
+ * What every dbt run gets besides the connection: its own files under /tmp (the project folder may be read-only
+ * in a container), and no usage report (dbt would try to reach the internet).
+ */
+export const DBT_RUN_ENVIRONMENT = {
+  DBT_TARGET_PATH: '/tmp/dbt/target',
+  DBT_LOG_PATH: '/tmp/dbt/logs',
+  DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
+} as const;

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
-import { readJson, readYaml, runGenerator } from '../../__tests__/helpers/run-generator.js';
+import { readYaml, runGenerator } from '../../__tests__/helpers/run-generator.js';
 import { parseDotenv } from '../../lib/config/dotenv.js';
+import { syntaxProblems } from '../../__tests__/helpers/airflow-syntax.js';
 
 // dbt's own JSON schemas (dbt-labs/dbt-jsonschema, see the folder's SOURCE.md): dbt cannot be installed here.
 const schema = (file: string) =>
@@ -101,11 +102,22 @@ describe('yo data-eng with dbt', () => {
     const dag = readFileSync(join(cwd, 'dags/dbt_medallion.py'), 'utf8');
     expect(dag).toContain('DBT = "/opt/airflow/dbt-venv/bin/dbt"');
     execFileSync('python3', ['-m', 'py_compile', join(cwd, 'dags/dbt_medallion.py')]);
-    const devcontainer = readJson(cwd, '.devcontainer/devcontainer.json');
-    expect(devcontainer.customizations.vscode.extensions).toContain('innoverio.vscode-dbt-power-user');
+    // Seeds and their source tests first; each layer's tests that reach a later layer wait for it.
+    expect(dag).toContain('run_dbt("build", "--select", "path:seeds", "source:raw", *LAYER_SELECTION)');
+    expect(dag).toContain('LAYER_SELECTION = ("--indirect-selection", "buildable")');
+    expect(dag).toContain('LAYERS = ("bronze", "silver", "gold")');
+    expect(dag).toContain('max_active_runs=1');
+    expect(dag).toContain('"DBT_SEND_ANONYMOUS_USAGE_STATS": "false"');
     const makefile = readFileSync(join(cwd, 'Makefile'), 'utf8');
-    expect(makefile).toMatch(/^dbt-build: /m);
+    const build = makefile.slice(makefile.indexOf('dbt-build:'), makefile.indexOf('dbt-test:'));
+    expect(build.indexOf('--select path:seeds source:raw')).toBeGreaterThan(0);
+    expect(build.indexOf('--select path:seeds source:raw')).toBeLessThan(
+      build.indexOf('exec /opt/airflow/dbt-venv/bin/dbt build'),
+    );
+    expect(build).toContain('$(if $(LAYER),--select path:models/$(LAYER),--exclude path:seeds)');
     expect(makefile).toMatch(/^dbt-test: /m);
+    expect(readFileSync(join(cwd, '.gitignore'), 'utf8')).toContain('dbt/target/');
+    expect(syntaxProblems(cwd)).toEqual([]);
   });
 
   it('a project without dbt has none of it', async () => {

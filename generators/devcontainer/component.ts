@@ -2,7 +2,6 @@ import { definePlugin, readAnswers } from '../../lib/plugins/public-api.js';
 import { renderTemplate } from '../../lib/render/render-template.js';
 import { AIRFLOW_BUILD, AIRFLOW_DEV_TARGET } from '../airflow/constants.js';
 import { CLI_WORKDIR, workspaceEnvironment } from '../airflow/services.js';
-import { DBT_EXTENSION } from '../dbt/constants.js';
 import { DEVCONTAINER_EXTENSIONS, DEVCONTAINER_OPTIONS, DEVCONTAINER_REQUIRES } from './options.js';
 
 export const WORKSPACE_SERVICE = 'workspace';
@@ -40,11 +39,7 @@ export default definePlugin({
     stack.setDevContainer({
       service: WORKSPACE_SERVICE,
       workspaceFolder: WORKSPACE_FOLDER,
-      extensions: [
-        ...DEVCONTAINER_EXTENSIONS,
-        ...(context.enabled('dbt') ? [DBT_EXTENSION] : []),
-        ...answers.extraExtensions,
-      ],
+      extensions: [...DEVCONTAINER_EXTENSIONS, ...answers.extraExtensions],
       postCreateCommand: 'bash .devcontainer/post-create.sh',
     });
   },

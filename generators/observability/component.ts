@@ -7,7 +7,7 @@ import {
   RULES_DIR,
 } from '../../lib/observability/prometheus-config.js';
 import { AIRFLOW_SERVICES, HA_SCHEDULER } from '../airflow/constants.js';
-import { METADATA_DB, POSTGRES_SERVICE } from '../postgres/component.js';
+import { METADATA_DB, POSTGRES_CONTAINER_PORT, POSTGRES_SERVICE } from '../postgres/component.js';
 import {
   DEFAULT_BASE_IMAGE,
   DEFAULT_GRAFANA_IMAGE,
@@ -51,7 +51,7 @@ function addGrafana(stack: StackApi, port: number): void {
   stack.addSetting('GRAFANA_PORT', String(port), 'Host port for Grafana (bound to 127.0.0.1)');
   stack.addSecret('GRAFANA_ADMIN_PASSWORD', 'password', 'Password of Grafana\'s "admin" user', {
     // Grafana reads it on its first start only, then keeps it in its own database.
-    changedWith: 'docker compose exec grafana grafana cli admin reset-admin-password NEW',
+    changedWith: `docker compose exec ${S.grafana} grafana cli admin reset-admin-password --password-from-stdin (type it, then Ctrl-D)`,
   });
   stack.addVolume('grafana-data', { persistent: true });
   stack.addService({
@@ -140,7 +140,7 @@ export default definePlugin({
       build: { build: OBSERVABILITY_BUILD, target: 'postgres-exporter' },
       command: [`--web.listen-address=:${OBSERVABILITY_PORTS.postgresExporter}`],
       environment: {
-        DATA_SOURCE_URI: `${POSTGRES_SERVICE}:5432/${METADATA_DB}?sslmode=disable`,
+        DATA_SOURCE_URI: `${POSTGRES_SERVICE}:${POSTGRES_CONTAINER_PORT}/${METADATA_DB}?sslmode=disable`,
         DATA_SOURCE_USER: METADATA_DB,
         // The password as a file: in no container's environment and no scrape config.
         DATA_SOURCE_PASS_FILE: secretFile('POSTGRES_PASSWORD'),

@@ -3,6 +3,8 @@ import { POSTGRES_OPTIONS } from './options.js';
 import { renderTemplate } from '../../lib/render/render-template.js';
 
 export const POSTGRES_SERVICE = 'postgres';
+/** The port PostgreSQL listens on inside the stack. */
+export const POSTGRES_CONTAINER_PORT = 5432;
 /** The Airflow metadata database and its owner. */
 export const METADATA_DB = 'airflow';
 export const INIT_SCRIPT = 'docker/postgres/initdb/10-analytics.sh';
@@ -54,7 +56,7 @@ export default definePlugin({
       },
       ports: [
         {
-          container: 5432,
+          container: POSTGRES_CONTAINER_PORT,
           host: answers.port,
           hostVariable: 'POSTGRES_PORT',
           label: 'PostgreSQL',

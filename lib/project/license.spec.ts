@@ -23,5 +23,7 @@ describe('renderLicense', () => {
       /^Copyright \(c\) 2031 Example Corp\. All rights reserved\./,
     );
     expect(renderLicense('none', 'Example Corp', 2031)).toBeUndefined();
+    expect(renderLicense('MIT', 'Fish $& Chips', 2031)).toContain('Copyright (c) 2031 Fish $& Chips\n');
+    expect(renderLicense('Apache-2.0', "$1 $' Ltd", 2031)).toContain("Copyright 2031 $1 $' Ltd");
   });
 });

@@ -61,11 +61,15 @@ export function renderLicense(license: License, holder: string, year: number): s
         '',
       ].join('\n');
     case 'MIT':
-      return `${mit.licenseText.replace('<year>', String(year)).replace('<copyright holders>', holder).trimEnd()}\n`;
+      // Replacer functions: a holder with $& or $1 in it is written as typed, not as a replacement pattern.
+      return `${mit.licenseText
+        .replace('<year>', () => String(year))
+        .replace('<copyright holders>', () => holder)
+        .trimEnd()}\n`;
     case 'Apache-2.0':
       return `${apache.licenseText
-        .replace('[yyyy]', String(year))
-        .replace('[name of copyright owner]', holder)
+        .replace('[yyyy]', () => String(year))
+        .replace('[name of copyright owner]', () => holder)
         .trimEnd()}\n`;
   }
 }

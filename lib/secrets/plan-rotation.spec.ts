@@ -45,7 +45,7 @@ describe('planRotation', () => {
     const project = await stack();
     expect(() => planRotation(project, 'AIRFLOW_ADMIN_PASSWORD', 'x')).toThrow(RotationRefused);
     expect(() => planRotation(project, 'AIRFLOW_ADMIN_PASSWORD', 'x')).toThrow(
-      /change it there \(the UI, or airflow users reset-password --username admin\)/,
+      /change it there \(the UI, or scripts\/airflow\.sh users reset-password --username admin\)/,
     );
     expect(() => planRotation(project, 'POSTGRES_PASSWRD', 'x')).toThrow(
       '"POSTGRES_PASSWRD" is not a secret of this project; did you mean POSTGRES_PASSWORD? data-eng secrets ls lists them.',
@@ -64,7 +64,7 @@ describe('planRotation of a password kept where it is used', () => {
       componentAnswers: { observability: { grafana: true } },
     });
     expect(() => planRotation(project, 'GRAFANA_ADMIN_PASSWORD', 'x')).toThrow(
-      /change it there \(docker compose exec grafana grafana cli admin reset-admin-password NEW\)/,
+      /change it there \(docker compose exec grafana grafana cli admin reset-admin-password --password-from-stdin/,
     );
   });
 });
