@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,7 @@ describeWithServices('observability against the real Docker engine', (services) 
   let prometheus: string;
   let network: string;
   let sender: ChildProcess | undefined;
+  const SENDER = `obs-it-heartbeat-${process.pid}`;
   const compose = (...args: string[]) =>
     execFileSync('docker', ['compose', ...args], {
       cwd: dir,
@@ -52,9 +53,10 @@ describeWithServices('observability against the real Docker engine', (services) 
     throw new Error(`Prometheus never answered ${promql} with a series.`);
   };
   /** Python run in the stand-in on the stack's network: the statsd client, pointed where Airflow sends. */
-  const python = (code: string) => [
+  const python = (code: string, name?: string) => [
     'run',
     '--rm',
+    ...(name ? ['--name', name] : []),
     '--network',
     network,
     services.airflowStandinImage,
@@ -83,9 +85,13 @@ describeWithServices('observability against the real Docker engine', (services) 
     compose('build', 'statsd', 'postgres-exporter', 'prometheus');
     compose('up', '--detach', '--wait', '--wait-timeout', '180', 'prometheus');
     // A scheduler and a triggerer heartbeat every second for as long as the suite runs.
+    // Named, so afterAll removes the container itself: ending the docker client would leave it running.
     sender = spawn(
       'docker',
-      python('while True:\n  c.incr("scheduler_heartbeat"); c.incr("triggerer_heartbeat"); time.sleep(1)'),
+      python(
+        'while True:\n  c.incr("scheduler_heartbeat"); c.incr("triggerer_heartbeat"); time.sleep(1)',
+        SENDER,
+      ),
       { stdio: 'ignore' },
     );
     // A counter's first value is where increase() starts: one failure first, and the three after it count.
@@ -110,6 +116,7 @@ describeWithServices('observability against the real Docker engine', (services) 
   }, 900_000);
 
   afterAll(() => {
+    spawnSync('docker', ['rm', '--force', SENDER], { stdio: 'ignore' });
     sender?.kill();
     if (dir) compose('down', '--volumes', '--remove-orphans');
   });
