@@ -11,8 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createServer } from 'node:net';
-import { median } from './process-timing.mjs';
+import { freePort, median } from './process-timing.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values: flags } = parseArgs({
@@ -31,16 +30,6 @@ const POSTGRES_IMAGE = process.env.DATA_ENG_POSTGRES_IMAGE ?? 'local/postgres:15
 const BASE_IMAGE = process.env.DATA_ENG_BASE_IMAGE ?? 'local/debian:bookworm';
 const log = (line) => process.stderr.write(`${line}\n`);
 const PART = ['statsd', 'postgres-exporter', 'prometheus'];
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-    server.on('error', fail);
-  });
-}
 
 const WORK = mkdtempSync(join(tmpdir(), 'bench-obs-'));
 // The data-eng command of that build, as bin/data-eng.js starts it.

@@ -13,11 +13,11 @@
 //   cold: no volume yet, so PostgreSQL runs initdb first (the first `up` of a project).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { freePort, median } from './process-timing.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values: flags } = parseArgs({
@@ -85,15 +85,6 @@ const dataEng = (cwd, ...args) => timed(process.execPath, [CLI, ...args], cwd);
 const docker = (...args) =>
   execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
-function freePort() {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
-
 async function project(name, orchestrator) {
   const dir = join(WORK, name);
   mkdirSync(dir);
@@ -146,12 +137,6 @@ const CASES = {
     },
     up: () => dataEng(dcsmDir, 'up', '--json', '--timeout', '300'),
   },
-};
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
 const results = {};

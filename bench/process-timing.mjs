@@ -1,5 +1,6 @@
 // Wall time of whole processes, measured side by side: interleaved rounds, medians and ratios.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 
 /**
@@ -81,5 +82,16 @@ export async function measureInterleaved(cases, { runs, warmup, prepare, onRound
       samples: values,
       cpuMedian: cpuValues.length === values.length ? median(cpuValues) : undefined,
     };
+  });
+}
+
+/** A TCP port free on 127.0.0.1 right now, for a fixture's published port. */
+export function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+    server.on('error', fail);
   });
 }
