@@ -10,6 +10,7 @@ export function errorExitCode(error: unknown): number {
     case 'PortCollisionError':
     case 'NoProjectError':
     case 'PluginNotFoundError':
+    case 'NotATemplateProjectError':
       return EXIT.USAGE;
     case 'ConflictError':
       return EXIT.CONFLICT;
@@ -35,6 +36,7 @@ const CODES_BY_NAME: Readonly<Record<string, string>> = {
   PortCollisionError: 'port-collision',
   NoProjectError: 'no-project',
   PluginNotFoundError: 'plugin-not-found',
+  NotATemplateProjectError: 'not-a-template-project',
   ConflictError: 'conflict',
   EnvironmentError: 'environment',
   AbortError: 'interrupted',

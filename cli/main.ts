@@ -7,6 +7,7 @@ import { registerAuth } from './register/auth.js';
 import { registerDoctor } from './register/doctor.js';
 import { registerSecrets } from './register/secrets.js';
 import { registerEnv } from './register/env.js';
+import { registerAdopt } from './register/adopt.js';
 import { PACKAGE_VERSION } from '../lib/package-info.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { jsonOutput } from '../lib/console/json-output.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerDoctor(program);
   registerSecrets(program);
   registerEnv(program);
+  registerAdopt(program);
 
   return program;
 }

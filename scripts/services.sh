@@ -239,6 +239,9 @@ step_packages() {
 				# generated Python is checked with Debian's interpreter: YAML, and python-ldap as FAB's LDAP login uses it
 				/usr/bin/python3 -c 'import yaml' 2> /dev/null || pkgs+=(python3-yaml)
 				/usr/bin/python3 -c 'import ldap' 2> /dev/null || pkgs+=(python3-ldap)
+				# data-eng adopt is tested on projects generated from data-eng-template, as its users made them
+				command -v cookiecutter > /dev/null || pkgs+=(cookiecutter)
+				command -v git > /dev/null || pkgs+=(git)
 				;;
 			base-image)
 				# debootstrap only matters when the base image is missing (or docker is not up to tell)

@@ -97,9 +97,7 @@ export async function reconcile(
     if (ours === base) writes.push({ path, content: undefined });
     else kept.push(path);
   }
-  // Code-unit order: the same on every machine, whatever its locale.
-  const sorted = Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const text = JSON.stringify(sorted, null, 2) + '\n';
+  const text = recordText(record);
   return {
     writes,
     conflicts,
@@ -108,6 +106,17 @@ export async function reconcile(
     recordChanged: text !== JSON.stringify(previous, null, 2) + '\n',
     previous,
   };
+}
+
+/** The rendering record's text: each path's rendering, in code-unit order (the same on every machine). */
+function recordText(record: Readonly<Record<string, string>>): string {
+  const sorted = Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return JSON.stringify(sorted, null, 2) + '\n';
+}
+
+/** The rendering record of a set of rendered files, as reconcile writes it (the base of the next merge). */
+export function renderedRecordText(files: readonly RenderedFile[]): string {
+  return recordText(Object.fromEntries(files.map((file) => [file.path, file.content])));
 }
 
 /** The conflicts as one readable report: per file, each key with both sides. */

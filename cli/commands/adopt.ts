@@ -1,0 +1,18 @@
+import { resolve } from 'node:path';
+import { adoptProject } from '../../lib/adopt/adopt-project.js';
+import { printResult } from '../../lib/console/progress.js';
+import type { AdoptCommandOptions } from '../register/adopt.js';
+import '../catalog.js';
+
+/** `data-eng adopt [dir]`: plan, write (unless --dry-run), print the report. */
+export async function runAdopt(dir: string, options: AdoptCommandOptions): Promise<void> {
+  const json = Boolean(options.json);
+  const interactive = options.interactive ?? (Boolean(process.stdin.isTTY) && !json && !options.defaults);
+  const outcome = await adoptProject(resolve(dir), {
+    defaults: Boolean(options.defaults),
+    interactive,
+    ...(options.answers ? { answersFile: options.answers } : {}),
+    dryRun: Boolean(options.dryRun),
+  });
+  printResult({ json }, outcome.json, () => outcome.text);
+}

@@ -1,0 +1,103 @@
+import type { AdoptionReport } from './plan-adoption.js';
+
+const code = (text: string): string => `\`${text}\``;
+const list = (items: readonly string[], none: string): string[] =>
+  items.length === 0 ? [`- ${none}`] : items.map((item) => `- ${item}`);
+
+/**
+ * The adoption report: what was inferred, created, merged, replaced, moved and rotated, and what is left to do
+ * by hand. The same text is printed and written to docs/adoption.md; it names secrets' variables, never values.
+ */
+export function renderAdoptionMarkdown(report: AdoptionReport): string {
+  const secretLines = report.secrets.map(
+    (s) =>
+      `${code(s.path)}${s.line > 0 ? `:${s.line}` : ''}: a literal ${s.secret === 'fernet' ? 'Fernet key' : s.secret === 'session' ? 'session key' : 'password'} is now ${code(`\${${s.variable}}`)} (in .env)`,
+  );
+  const lines = [
+    `# Adoption of ${report.project}`,
+    '',
+    "This project was made from data-eng-template and adopted by `data-eng adopt`. Nothing of the team's was",
+    'deleted: each file the new project replaces is kept under `.data-eng/adopted/` at its own path.',
+    '',
+    '## Answers read from the project',
+    ...list(
+      report.inferred.map((i) => `${code(i.answer)} = ${code(String(i.value))} (${i.from})`),
+      'none: every answer was asked or took its default',
+    ),
+    ...(report.changedAnswers.length
+      ? ['', '## Answers that changed', ...list(report.changedAnswers, '')]
+      : []),
+    '',
+    '## Created',
+    ...list(report.created.map(code), 'nothing'),
+    '',
+    ...(report.notWritten.length
+      ? [
+          '',
+          '## Not written',
+          ...list(
+            report.notWritten.map((n) => `${code(n.path)}: ${n.why}`),
+            '',
+          ),
+        ]
+      : []),
+    '',
+    '## Merged key by key (yours kept where both have a key)',
+    ...list(
+      report.merged.map(
+        (m) =>
+          `${code(m.path)}${m.keptYours.length ? `: kept yours at ${m.keptYours.map(code).join(', ')}` : ''}`,
+      ),
+      'nothing',
+    ),
+    '',
+    '## Replaced (yours kept beside it)',
+    ...list(
+      report.replaced.map((r) => `${code(r.path)}: yours is now ${code(r.movedTo)}`),
+      'nothing',
+    ),
+    '',
+    "## Moved (the template's stack, replaced by compose.yaml and .env)",
+    ...list(
+      report.moved.map((m) => `${code(m.path)} → ${code(m.movedTo)}`),
+      'nothing',
+    ),
+    '',
+    '## Services of yours carried into the new stack',
+    ...list(
+      report.carried.map(
+        (c) =>
+          `${code(c.name)} from ${code(c.from)} into ${code(c.into)}${c.changes.length ? `: ${c.changes.join('; ')}` : ''}`,
+      ),
+      'none',
+    ),
+    '',
+    '## Secrets moved into .env',
+    ...list(secretLines, 'no literal secret was found'),
+    '',
+    '## To rotate',
+    ...list(
+      report.rotate.map(
+        (r) => `${code(r.variable)}: ${r.why}. Run ${code(r.command)}${r.then ? `, then ${r.then}` : ''}.`,
+      ),
+      'nothing was kept from the template',
+    ),
+    ...(report.airflowUpgrade
+      ? [
+          '',
+          `## Airflow 2 code (Airflow ${report.airflowUpgrade.from} → ${report.airflowUpgrade.to})`,
+          ...list(
+            report.airflowUpgrade.uses.map((u) => `${code(`${u.path}:${u.line}`)}: ${u.what}; ${u.fix}`),
+            'none of the common Airflow 2-only spellings was found in dags/',
+          ),
+        ]
+      : []),
+    '',
+    '## To do by hand',
+    ...list(report.byHand, 'nothing'),
+    '',
+    `${report.untouched} other file(s) of yours were left exactly as they were.`,
+    '',
+  ];
+  return lines.join('\n');
+}

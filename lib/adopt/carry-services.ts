@@ -1,0 +1,158 @@
+import { posix } from 'node:path';
+import { TEMPLATE_SERVICE_MAP, type TemplateService } from './template-project.js';
+
+/** A team's own service, carried from the template's stack into the new one, and what had to change. */
+export interface CarriedService {
+  readonly name: string;
+  readonly from: string;
+  readonly into: string;
+  readonly definition: Record<string, unknown>;
+  readonly changes: readonly string[];
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A path relative to .devcontainer/ (where the template's compose file is), relative to the project instead. */
+function rebase(path: string): string {
+  if (path.startsWith('/') || path.startsWith('$') || path.startsWith('~')) return path;
+  const rebased = posix.normalize(posix.join('.devcontainer', path));
+  return rebased.startsWith('.') ? rebased : `./${rebased}`;
+}
+
+const isRelative = (path: string): boolean => path.startsWith('.');
+
+/** A template service name as the new stack names it; undefined when the new stack has no such service. */
+const renamed = (name: string, own: ReadonlySet<string>): string | undefined =>
+  own.has(name) ? name : (TEMPLATE_SERVICE_MAP[name] ?? undefined);
+
+/** A host port published on every interface, bound to 127.0.0.1 instead (only the machine itself reaches it). */
+function loopbackPort(port: unknown): unknown {
+  if (isRecord(port)) return port.host_ip ? port : { ...port, host_ip: '127.0.0.1' };
+  const text = String(port);
+  const parts = text.split(':');
+  if (parts.length === 3) return text; // already names its interface
+  if (parts.length === 2) return `127.0.0.1:${text}`;
+  return `127.0.0.1::${text}`;
+}
+
+/**
+ * One of the team's compose services from .devcontainer/compose.yaml, made to work from the project root in the
+ * new stack: relative paths rebased, dependencies on the template's services renamed (or dropped when the new
+ * stack has none), published ports bound to 127.0.0.1.
+ */
+export function carryComposeService(
+  service: TemplateService,
+  ownServices: ReadonlySet<string>,
+): CarriedService {
+  const changes: string[] = [];
+  const out: Record<string, unknown> = { ...service.definition };
+  const build = out.build;
+  if (typeof build === 'string' && isRelative(build)) {
+    out.build = rebase(build);
+    changes.push(`build context ${build} → ${String(out.build)}`);
+  } else if (isRecord(build) && typeof build.context === 'string' && isRelative(build.context)) {
+    out.build = { ...build, context: rebase(build.context) };
+    changes.push(`build context ${build.context} → ${rebase(build.context)}`);
+  }
+  if (Array.isArray(out.volumes)) {
+    out.volumes = out.volumes.map((volume) => {
+      if (typeof volume === 'string') {
+        const [source, ...rest] = volume.split(':');
+        if (!source || !isRelative(source)) return volume;
+        changes.push(`volume ${source} → ${rebase(source)}`);
+        return [rebase(source), ...rest].join(':');
+      }
+      if (isRecord(volume) && typeof volume.source === 'string' && isRelative(volume.source)) {
+        changes.push(`volume ${volume.source} → ${rebase(volume.source)}`);
+        return { ...volume, source: rebase(volume.source) };
+      }
+      return volume;
+    });
+  }
+  if (out.env_file !== undefined) {
+    out.env_file = [out.env_file].flat().map((file) => {
+      if (typeof file === 'string' && !file.startsWith('/')) {
+        changes.push(`env_file ${file} → ${rebase(file)}`);
+        return rebase(file);
+      }
+      return file;
+    });
+  }
+  if (out.depends_on !== undefined) {
+    const entries: [string, unknown][] = Array.isArray(out.depends_on)
+      ? out.depends_on.map((name) => [String(name), { condition: 'service_started' }])
+      : Object.entries(out.depends_on as Record<string, unknown>);
+    const kept: Record<string, unknown> = {};
+    for (const [name, condition] of entries) {
+      const target = renamed(name, ownServices);
+      if (target === undefined) {
+        changes.push(`depends_on ${name} dropped: the new stack has no such service`);
+        continue;
+      }
+      if (target !== name) changes.push(`depends_on ${name} → ${target}`);
+      kept[target] = condition;
+    }
+    out.depends_on = kept;
+  }
+  if (Array.isArray(out.ports)) {
+    out.ports = out.ports.map((port) => {
+      const bound = loopbackPort(port);
+      if (JSON.stringify(bound) !== JSON.stringify(port))
+        changes.push(`port ${JSON.stringify(port)} bound to 127.0.0.1`);
+      return bound;
+    });
+  }
+  return {
+    name: service.name,
+    from: '.devcontainer/compose.yaml',
+    into: 'compose.yaml',
+    definition: out,
+    changes,
+  };
+}
+
+/**
+ * One of the team's DCSM services from .devcontainer/services.yaml, in the runner's format (the keys DCSM reads
+ * are the same; dependencies on the template's services are renamed, and its template is its image).
+ */
+export function carryDcsmService(service: TemplateService, ownServices: ReadonlySet<string>): CarriedService {
+  const changes: string[] = [];
+  const definition = service.definition;
+  const out: Record<string, unknown> = { ...definition };
+  if (out.image === undefined && typeof definition.template === 'string') out.image = definition.template;
+  const depends = Array.isArray(definition.depends_on) ? definition.depends_on.map(String) : [];
+  out.depends_on = depends.flatMap((name) => {
+    const target = renamed(name, ownServices);
+    if (target === undefined) {
+      changes.push(`depends_on ${name} dropped: the new stack has no such service`);
+      return [];
+    }
+    if (target !== name) changes.push(`depends_on ${name} → ${target}`);
+    return [target];
+  });
+  out.persistent = Boolean(definition.persistent);
+  out.health_check = Boolean(definition.health_check);
+  out.ports = Array.isArray(definition.ports) ? definition.ports : [];
+  return {
+    name: service.name,
+    from: '.devcontainer/services.yaml',
+    into: 'services.yaml',
+    definition: out,
+    changes,
+  };
+}
+
+/** The named volumes a service mounts (`name:/path`, or `{type: volume, source: name}`). */
+export function namedVolumesOf(definition: Record<string, unknown>): string[] {
+  if (!Array.isArray(definition.volumes)) return [];
+  return definition.volumes.flatMap((volume) => {
+    if (typeof volume === 'string') {
+      const source = volume.split(':')[0] ?? '';
+      return volume.includes(':') && /^[A-Za-z0-9][\w.-]*$/.test(source) ? [source] : [];
+    }
+    return isRecord(volume) && volume.type === 'volume' && typeof volume.source === 'string'
+      ? [volume.source]
+      : [];
+  });
+}

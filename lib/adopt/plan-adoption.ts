@@ -1,0 +1,512 @@
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { isSeq, parseDocument } from 'yaml';
+import type { Ask } from '../config/resolve-answers.js';
+import { AnswerError, resolveAnswers } from '../config/resolve-answers.js';
+import { validateAnswer } from '../config/validate-answer.js';
+import type { ProjectConfig } from '../config/project-config.js';
+import { answersOf, CONFIG_KEY, readProjectConfig, YO_RC } from '../config/project-config.js';
+import { projectPath, readProjectFile } from '../fs/project-paths.js';
+import { mergeFile, YAML_OPTIONS } from '../merge/merge-file.js';
+import type { OptionSpec } from '../plugins/option-spec.js';
+import { loadContributors } from '../plugins/load-plugins.js';
+import { buildStack } from '../project/build-stack.js';
+import { catalog, type ComponentName } from '../project/catalog.js';
+import { projectOptions, slugify } from '../project/project-options.js';
+import { ENV_FILE } from '../project/plan-project.js';
+import type { FileWrite } from '../project/reconcile.js';
+import { RENDERED_RECORD, renderedRecordText } from '../project/reconcile.js';
+import { renderProject, type RenderedFile } from '../project/render-project.js';
+import { renderEnv } from '../render/render-env.js';
+import { generateSecret } from '../secrets/generate-secret.js';
+import { DEFAULT_AIRFLOW_VERSION } from '../versions.js';
+import { findAirflow2Uses, type Airflow2Use } from './airflow2-usage.js';
+import {
+  carryComposeService,
+  carryDcsmService,
+  namedVolumesOf,
+  type CarriedService,
+} from './carry-services.js';
+import { listProjectFiles } from './project-files.js';
+import { rewriteSecretLiterals, secretTargets, type SecretRewrite } from './secret-literals.js';
+import { readTemplateProject, TEMPLATE_SERVICES, type TemplateProject } from './template-project.js';
+
+/** Where a file of the team's that the new project replaces is kept, under its own path. */
+export const ADOPTED_DIR = '.data-eng/adopted';
+/** The adoption's report, written into the project. */
+export const ADOPTION_REPORT = 'docs/adoption.md';
+
+/** The template's stack files the new stack replaces: moved aside whole, not merged. */
+export const OLD_STACK_FILES: readonly string[] = [
+  '.devcontainer/compose.yaml',
+  '.devcontainer/compose.yaml.backup',
+  '.devcontainer/compose.test-fast.yaml',
+  '.devcontainer/.env',
+  '.devcontainer/airflow.env',
+  '.devcontainer/postgres.env',
+  TEMPLATE_SERVICES,
+  '.devcontainer/post-start.sh',
+  '.devcontainer/bootstrap-dev.sh',
+  '.devcontainer/setup-hydra-env.sh',
+  '.devcontainer/clean.sh',
+  // Runs the Airflow CLI in the old stack's containers; scripts/airflow.sh does it in the new one.
+  'scripts/airflow-cli.sh',
+  // Exports the old stack's variables (and its default passwords) from the Hydra config.
+  'scripts/export_env.sh',
+];
+
+/** The parts an adopted project has: the template's stack is PostgreSQL, Airflow and a dev container. */
+const ADOPTED_PARTS: readonly ComponentName[] = ['postgres', 'airflow', 'devcontainer'];
+
+/** Files that are the team's settings, not generated: a file of ours at the same path merges into theirs key by key. */
+const mergesIntoTheirs = (file: RenderedFile): boolean =>
+  file.format !== 'text' && file.path.startsWith('conf/');
+
+export interface AdoptOptions {
+  /** --defaults: every question adoption cannot answer from the files takes its default. */
+  readonly defaults: boolean;
+  /** Ask what cannot be inferred (a terminal, without --defaults). */
+  readonly interactive: boolean;
+  /** --answers FILE, already read. */
+  readonly answers: ProjectConfig;
+  readonly ask: Ask;
+}
+
+export interface Inference {
+  readonly answer: string;
+  readonly value: unknown;
+  readonly from: string;
+}
+
+export interface AdoptionReport {
+  readonly project: string;
+  readonly inferred: readonly Inference[];
+  /** Answers adoption could not take from the files as they are, and what it did instead. */
+  readonly changedAnswers: readonly string[];
+  readonly created: readonly string[];
+  /** Files of the new project left out, each with the reason (they stay out on later renders). */
+  readonly notWritten: readonly { readonly path: string; readonly why: string }[];
+  readonly merged: readonly { readonly path: string; readonly keptYours: readonly string[] }[];
+  readonly replaced: readonly { readonly path: string; readonly movedTo: string }[];
+  readonly moved: readonly { readonly path: string; readonly movedTo: string }[];
+  readonly secrets: readonly SecretRewrite[];
+  readonly carried: readonly CarriedService[];
+  readonly rotate: readonly {
+    readonly variable: string;
+    readonly why: string;
+    readonly command: string;
+    readonly then?: string;
+  }[];
+  readonly airflowUpgrade?: {
+    readonly from: string;
+    readonly to: string;
+    readonly uses: readonly Airflow2Use[];
+  };
+  readonly byHand: readonly string[];
+  /** Every file of the team's that adoption left exactly as it was. */
+  readonly untouched: number;
+}
+
+export type AdoptionPlan =
+  | { readonly adopted: false; readonly reason: string }
+  | {
+      readonly adopted: true;
+      readonly config: ProjectConfig;
+      readonly writes: readonly FileWrite[];
+      readonly report: AdoptionReport;
+    };
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/** The questions of one owner: the project's, a part's, or a built-in plugin's. */
+async function questionsOf(dir: string, owner: string): Promise<readonly OptionSpec[]> {
+  if (owner === 'project') return projectOptions(dir);
+  const parts = catalog().partQuestions as Readonly<Record<string, readonly OptionSpec[]>>;
+  if (parts[owner]) return parts[owner];
+  const plugins = catalog().plugins as Readonly<
+    Record<string, () => Promise<{ default: { options?: readonly OptionSpec[] } }>>
+  >;
+  return (await plugins[owner]!()).default.options ?? [];
+}
+
+/** What the template's files say, as answers, each checked against its question; a value it refuses is dropped and said. */
+async function inferAnswers(
+  dir: string,
+  facts: TemplateProject,
+  owners: readonly string[],
+): Promise<{ stored: Record<string, Record<string, unknown>>; inferred: Inference[]; changed: string[] }> {
+  const candidates: Record<string, Record<string, [unknown, string]>> = {
+    project: {
+      ...(facts.slug ? { name: [slugify(facts.slug), 'conf/config.yaml project.slug'] } : {}),
+      ...(facts.title ? { title: [facts.title, 'conf/config.yaml project.name'] } : {}),
+      ...(facts.description
+        ? { description: [facts.description, 'conf/config.yaml project.description'] }
+        : {}),
+      // The team's LICENSE stays theirs: adoption writes none.
+      license: ['none', 'LICENSE kept as it is'],
+    },
+    postgres: {
+      ...(facts.postgresVersion
+        ? { version: [facts.postgresVersion, facts.sources.join(', ') || 'compose.yaml'] }
+        : {}),
+      ...(facts.dataDatabase
+        ? { analyticsDatabase: [facts.dataDatabase, 'conf/database/postgres_local.yaml name'] }
+        : {}),
+    },
+    airflow: {
+      ...(facts.airflowVersion
+        ? { version: [facts.airflowVersion, facts.sources[0] ?? 'compose.yaml'] }
+        : {}),
+      ...(facts.pythonVersion ? { pythonVersion: [facts.pythonVersion, 'Dockerfile.airflow'] } : {}),
+      ...(facts.executor
+        ? { executor: [facts.executor, '.devcontainer/compose.yaml AIRFLOW__CORE__EXECUTOR'] }
+        : {}),
+    },
+    ...(facts.dcsm ? { 'orchestrator-dcsm': { runner: ['none', TEMPLATE_SERVICES] } } : {}),
+  };
+  const stored: Record<string, Record<string, unknown>> = {};
+  const inferred: Inference[] = [];
+  const changed: string[] = [];
+  for (const owner of owners) {
+    const specs = await questionsOf(dir, owner);
+    stored[owner] = {};
+    for (const [name, [value, from]] of Object.entries(candidates[owner] ?? {})) {
+      const spec = specs.find((s) => s.name === name);
+      if (!spec) continue;
+      const problem = validateAnswer(owner, spec, value, stored[owner]!, { stored: false, dir });
+      if (problem === undefined) {
+        stored[owner]![name] = value;
+        inferred.push({ answer: `${owner}.${name}`, value, from });
+      } else if (owner === 'airflow' && name === 'executor' && value === 'SequentialExecutor') {
+        changed.push(
+          'SequentialExecutor was removed in Airflow 3: the project runs LocalExecutor (one machine, tasks in parallel).',
+        );
+      } else if (!(owner === 'airflow' && name === 'version')) {
+        changed.push(`${from} gives ${owner}.${name} ${text(value)}, which data-eng cannot use: ${problem}`);
+      }
+    }
+  }
+  return { stored, inferred, changed };
+}
+
+/** A defaults entry's group (`env` for `{env: dev}`, `local` for `{optional local: local}`), or `_self_`. */
+const groupOf = (entry: unknown): string =>
+  typeof entry === 'string'
+    ? entry
+    : String(Object.keys(entry as object)[0])
+        .split(/\s+/)
+        .pop()!;
+
+/**
+ * conf/config.yaml merged into the team's Hydra config: their defaults list and values stay as they are; our keys
+ * are added unless one is a group of theirs (its package), and our defaults entries are appended unless the layer
+ * would overwrite one of their groups or top-level keys (data-eng's `env` layer sets `environment`, which a
+ * template project composes from its own conf/environment/ group). Returns the text and what was left out.
+ */
+function mergeHydraConfig(
+  merged: string,
+  theirs: string,
+  ours: string,
+  files: readonly RenderedFile[],
+): { text: string; skipped: string[] } {
+  const document = parseDocument(merged);
+  const their = parseDocument(theirs).toJS() as Record<string, unknown>;
+  const rendered = parseDocument(ours).toJS() as { defaults?: unknown[] };
+  const defaults = document.get('defaults', true);
+  if (!isSeq(defaults) || !Array.isArray(rendered.defaults)) return { text: merged, skipped: [] };
+  const groups = new Set((defaults.toJSON() as unknown[]).map(groupOf));
+  const skipped: string[] = [];
+  for (const key of Object.keys(rendered)) {
+    if (groups.has(key) && !(key in their) && document.has(key)) document.delete(key);
+  }
+  for (const entry of rendered.defaults) {
+    const group = groupOf(entry);
+    if (groups.has(group)) continue;
+    const option = typeof entry === 'string' ? '' : String(Object.values(entry as object)[0]);
+    const layer = files.find((f) => f.path === `conf/${group}/${option}.yaml`);
+    const layerKeys = layer ? Object.keys((parseDocument(layer.content).toJS() as object | null) ?? {}) : [];
+    const clash = layerKeys.filter((key) => groups.has(key) || key in their);
+    if (clash.length > 0) {
+      skipped.push(
+        `conf/config.yaml: data-eng's "${group}" layer is not in your defaults list: it would overwrite your ${clash.map((k) => `"${k}"`).join(', ')}. conf/${group}/ is there to use once you move those settings into it.`,
+      );
+      continue;
+    }
+    defaults.add(document.createNode(entry));
+  }
+  return { text: document.toString(YAML_OPTIONS), skipped };
+}
+
+/** Rendered files that test data-eng's own conf/ layout: not written when the team's Hydra layout is kept. */
+const CONF_LAYOUT_TESTS: readonly string[] = ['tests/test_settings.py'];
+
+async function modeOf(dir: string, path: string): Promise<number | undefined> {
+  try {
+    return (await stat(projectPath(dir, path))).mode & 0o777;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Plan the adoption of a project made from data-eng-template: its answers (inferred, then asked or defaulted),
+ * every write, and the report. Nothing is written here. A folder that already holds a data-eng project has
+ * nothing to adopt: `{ adopted: false }`, so a second adoption changes nothing.
+ */
+export async function planAdoption(dir: string, options: AdoptOptions): Promise<AdoptionPlan> {
+  if ((await readProjectConfig(dir)) !== undefined) {
+    const when = (await readProjectFile(dir, ADOPTION_REPORT)) ? ` (adopted: see ${ADOPTION_REPORT})` : '';
+    return { adopted: false, reason: `${dir} is already a data-eng project${when}; nothing to adopt.` };
+  }
+  const facts = await readTemplateProject(dir);
+  const plugins = ['orchestrator-compose', 'build-cache', ...(facts.dcsm ? ['orchestrator-dcsm'] : [])];
+  const owners = ['project', ...ADOPTED_PARTS, ...plugins];
+  const { stored, inferred, changed } = await inferAnswers(dir, facts, owners);
+
+  const config: Record<string, unknown> = { plugins };
+  for (const owner of owners) {
+    const answers = await resolveAnswers(
+      owner,
+      await questionsOf(dir, owner),
+      { flags: {}, file: answersOf(options.answers, owner), stored: stored[owner] ?? {} },
+      { defaults: options.defaults, interactive: options.interactive, dir },
+      options.ask,
+    );
+    config[owner] = answers;
+  }
+  const projectConfig = config as ProjectConfig;
+  const airflowVersion = String(answersOf(projectConfig, 'airflow').version ?? DEFAULT_AIRFLOW_VERSION);
+
+  const contributors = await loadContributors(dir, projectConfig);
+  const stack = buildStack(projectConfig, contributors);
+  const files = renderProject(stack, projectConfig, contributors);
+  const targets = secretTargets(stack, 'airflow');
+  const analytics = answersOf(projectConfig, 'postgres');
+  const known = {
+    fernet: facts.fernetKey,
+    admin: facts.adminPassword,
+    metadata: facts.metadataPassword,
+    data: facts.dataPassword,
+  };
+
+  const teamFiles = await listProjectFiles(dir);
+  const writes: FileWrite[] = [];
+  const created: string[] = [];
+  const merged: { path: string; keptYours: string[] }[] = [];
+  const replaced: { path: string; movedTo: string }[] = [];
+  const moved: { path: string; movedTo: string }[] = [];
+  const secrets: SecretRewrite[] = [];
+  const touched = new Set<string>();
+  const notes: string[] = [];
+  // The team's own conf/ layout is kept, so the tests of data-eng's layout do not apply to it.
+  const skippedFiles =
+    teamFiles.includes('conf/config.yaml') && files.some((f) => f.path === 'conf/config.yaml')
+      ? CONF_LAYOUT_TESTS.filter((path) => !teamFiles.includes(path))
+      : [];
+
+  /** A file of the team's kept under .data-eng/adopted/, its secret literals replaced by references. */
+  const moveAside = async (path: string, list: { path: string; movedTo: string }[]): Promise<void> => {
+    const content = (await readProjectFile(dir, path)) ?? '';
+    const movedTo = `${ADOPTED_DIR}/${path}`;
+    const redacted = rewriteSecretLiterals(path, content, targets, known);
+    secrets.push(...redacted.rewrites.map((r) => ({ ...r, path: movedTo })));
+    const mode = await modeOf(dir, path);
+    writes.push({ path: movedTo, content: redacted.text, ...(mode ? { mode } : {}) });
+    writes.push({ path, content: undefined });
+    list.push({ path, movedTo });
+    touched.add(path);
+  };
+
+  const ownServices = new Set(Object.keys(stack.services));
+  const carried: CarriedService[] = [];
+  for (const file of files) {
+    if (skippedFiles.includes(file.path)) continue;
+    let content = file.content;
+    if (file.path === 'compose.yaml' && facts.extraComposeServices.length > 0) {
+      const document = parseDocument(content);
+      for (const service of facts.extraComposeServices) {
+        const carry = carryComposeService(service, ownServices);
+        const safe = rewriteSecretLiterals('compose.yaml', JSON.stringify(carry.definition), targets, known);
+        secrets.push(...safe.rewrites.map((r) => ({ ...r, line: 0 })));
+        document.setIn(['services', service.name], document.createNode(JSON.parse(safe.text)));
+        for (const volume of namedVolumesOf(carry.definition)) {
+          if (!document.hasIn(['volumes', volume]))
+            document.setIn(['volumes', volume], facts.composeVolumes[volume] ?? null);
+        }
+        carried.push(carry);
+      }
+      content = document.toString(YAML_OPTIONS);
+    }
+    if (file.path === 'services.yaml' && facts.dcsm) {
+      const document = parseDocument(content);
+      if (facts.dcsm.namespace) document.set('namespace', facts.dcsm.namespace);
+      if (facts.dcsm.portRange) document.set('port_range', facts.dcsm.portRange);
+      for (const service of facts.dcsm.extraServices) {
+        const carry = carryDcsmService(service, ownServices);
+        const safe = rewriteSecretLiterals('services.yaml', JSON.stringify(carry.definition), targets, known);
+        secrets.push(...safe.rewrites.map((r) => ({ ...r, line: 0 })));
+        document.setIn(['services', service.name], document.createNode(JSON.parse(safe.text)));
+        carried.push(carry);
+      }
+      content = document.toString(YAML_OPTIONS);
+    }
+    const theirs = teamFiles.includes(file.path) ? await readProjectFile(dir, file.path) : undefined;
+    if (theirs === undefined || theirs === content) {
+      if (theirs === undefined) created.push(file.path);
+      writes.push({ path: file.path, content, ...(file.mode ? { mode: file.mode } : {}) });
+      continue;
+    }
+    touched.add(file.path);
+    const lines = basename(file.path) === '.gitignore' || basename(file.path) === '.dockerignore';
+    if (lines || mergesIntoTheirs(file)) {
+      const result = mergeFile({
+        path: file.path,
+        format: file.format,
+        base: undefined,
+        ours: theirs,
+        theirs: content,
+        preferTheirs: false,
+      });
+      let mergedText = result.content ?? theirs;
+      if (file.path === 'conf/config.yaml') {
+        const hydra = mergeHydraConfig(mergedText, theirs, content, files);
+        mergedText = hydra.text;
+        notes.push(...hydra.skipped);
+      }
+      const safe = rewriteSecretLiterals(file.path, mergedText, targets, known);
+      secrets.push(...safe.rewrites);
+      writes.push({ path: file.path, content: safe.text, ...(file.mode ? { mode: file.mode } : {}) });
+      merged.push({ path: file.path, keptYours: result.conflicts.map((c) => c.where) });
+      continue;
+    }
+    await moveAside(file.path, replaced);
+    writes.pop(); // the deletion: the new file takes the path
+    writes.push({ path: file.path, content, ...(file.mode ? { mode: file.mode } : {}) });
+  }
+
+  for (const path of OLD_STACK_FILES) {
+    if (touched.has(path) || (await readProjectFile(dir, path)) === undefined) continue;
+    await moveAside(path, moved);
+  }
+
+  // Literal secrets in the files that stay where they are.
+  for (const path of teamFiles) {
+    if (touched.has(path)) continue;
+    const content = await readProjectFile(dir, path);
+    if (content === undefined) continue;
+    const safe = rewriteSecretLiterals(path, content, targets, known);
+    if (safe.rewrites.length === 0) continue;
+    secrets.push(...safe.rewrites);
+    writes.push({
+      path,
+      content: safe.text,
+      ...((await modeOf(dir, path)) ? { mode: (await modeOf(dir, path))! } : {}),
+    });
+    touched.add(path);
+  }
+
+  // .env: the database password and the Fernet key the team's data already depends on are kept; the rest is new.
+  const keep: Record<string, string | undefined> = {
+    [targets.variables.fernet]: facts.fernetKey,
+    [targets.variables.metadata]: facts.metadataPassword,
+  };
+  const existingEnv = await readProjectFile(dir, ENV_FILE);
+  const env = renderEnv(stack, existingEnv, (secret) => keep[secret.name] ?? generateSecret(secret.kind));
+  writes.push({ path: ENV_FILE, content: env, mode: 0o600 });
+  const rotate = [
+    ...(facts.metadataPassword
+      ? [
+          {
+            variable: targets.variables.metadata,
+            why: `kept from the template's stack (its database owner's password, "${facts.metadataUser ?? 'unknown'}")`,
+            command: `data-eng secrets rotate ${targets.variables.metadata}`,
+          },
+        ]
+      : []),
+    ...(facts.fernetKey
+      ? [
+          {
+            variable: targets.variables.fernet,
+            why: 'kept from the template: it decrypts the connections and variables already stored',
+            command: `data-eng secrets rotate ${targets.variables.fernet}`,
+            then: `docker compose run --rm airflow-cli airflow rotate-fernet-key, then data-eng secrets rotate ${targets.variables.fernet} --finish`,
+          },
+        ]
+      : []),
+  ];
+
+  const uses: Airflow2Use[] = [];
+  const fromVersion = facts.airflowVersion;
+  const upgrading = fromVersion !== undefined && Number(fromVersion.split('.')[0]) < 3;
+  if (upgrading) {
+    for (const path of teamFiles.filter((p) => p.startsWith('dags/') && p.endsWith('.py'))) {
+      uses.push(...findAirflow2Uses(path, (await readProjectFile(dir, path)) ?? ''));
+    }
+  }
+  const byHand = [
+    ...notes,
+    ...(upgrading
+      ? [
+          `The project ran Airflow ${fromVersion}; it now runs Airflow ${airflowVersion}. Update the DAG code listed under "Airflow 2 code" and check the rest with: ruff check --preview --select AIR dags/`,
+          `Airflow ${airflowVersion} cannot read an Airflow ${fromVersion} metadata database as it is: back it up, then run airflow db migrate against it (docker compose run --rm airflow-cli airflow db migrate) before pointing the new stack at it.`,
+        ]
+      : []),
+    "The new stack keeps its data in its own volumes; the old stack's database is not reused. To carry data over: pg_dump it from the old stack, then restore it with scripts/psql.sh.",
+    ...(facts.fernetKey
+      ? [
+          `Connections and variables encrypted with the old Fernet key decrypt with it as long as ${targets.variables.fernet} holds it; rotate it as listed under "To rotate" to re-encrypt them with a new one.`,
+        ]
+      : []),
+    ...(replaced.some((r) => r.path === 'pyproject.toml')
+      ? [`Copy your dependencies and tool settings from ${ADOPTED_DIR}/pyproject.toml into pyproject.toml.`]
+      : []),
+    ...(replaced.some((r) => r.path === 'Makefile')
+      ? [`Copy the Makefile targets you still use from ${ADOPTED_DIR}/Makefile into Makefile.`]
+      : []),
+    `The secrets the old files held are still in this repository's git history: rotate them (see "To rotate"), and treat the template's admin/admin login as known.`,
+    ...(secrets.some((s) => s.path.startsWith('conf/'))
+      ? [
+          'conf/ now reads its passwords from the environment (${oc.env:NAME,}, empty when unset): where your code loads the settings outside the stack, load .env first (set -a; . ./.env; set +a).',
+        ]
+      : []),
+    `The new analytics role is "${String(analytics.analyticsUser)}" on the database "${String(analytics.analyticsDatabase)}"; its password is ${targets.variables.data} in .env.`,
+  ];
+
+  const report: AdoptionReport = {
+    project: String(answersOf(projectConfig, 'project').name),
+    inferred,
+    changedAnswers: [
+      ...changed,
+      ...(upgrading
+        ? [`Airflow ${fromVersion} → ${airflowVersion}: data-eng makes Airflow 3 projects only.`]
+        : []),
+    ],
+    created,
+    notWritten: skippedFiles.map((path) => ({
+      path,
+      why: "it tests data-eng's conf/ layout (_self_ first, an env layer); your Hydra layout is kept instead",
+    })),
+    merged,
+    replaced,
+    moved,
+    secrets,
+    carried,
+    rotate,
+    ...(upgrading ? { airflowUpgrade: { from: fromVersion, to: airflowVersion, uses } } : {}),
+    byHand,
+    untouched: teamFiles.filter((path) => !touched.has(path)).length,
+  };
+
+  writes.push({ path: RENDERED_RECORD, content: renderedRecordText(files) });
+  const { renderAdoptionMarkdown } = await import('./adoption-report.js');
+  writes.push({ path: ADOPTION_REPORT, content: renderAdoptionMarkdown(report) });
+  const existingYoRc = await readProjectFile(dir, YO_RC);
+  const raw = existingYoRc ? (JSON.parse(existingYoRc) as Record<string, unknown>) : {};
+  writes.push({
+    path: YO_RC,
+    content: JSON.stringify({ ...raw, [CONFIG_KEY]: projectConfig }, null, 2) + '\n',
+  });
+  return { adopted: true, config: projectConfig, writes, report };
+}
+
+export { AnswerError };
