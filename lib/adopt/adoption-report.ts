@@ -11,7 +11,7 @@ const list = (items: readonly string[], none: string): string[] =>
 export function renderAdoptionMarkdown(report: AdoptionReport): string {
   const secretLines = report.secrets.map(
     (s) =>
-      `${code(s.path)}${s.line > 0 ? `:${s.line}` : ''}: a literal ${s.secret === 'fernet' ? 'Fernet key' : s.secret === 'session' ? 'session key' : 'password'} is now ${code(`\${${s.variable}}`)} (in .env)`,
+      `${code(s.path)}${s.line > 0 ? `:${s.line}` : ''}: a literal ${s.secret === 'fernet' ? 'Fernet key' : s.secret === 'session' ? 'session key' : s.secret === 'other' ? 'secret of yours' : 'password'} is now ${code(`\${${s.variable}}`)} (in .env${s.secret === 'other' ? ', with the value your file held' : ''})`,
   );
   const lines = [
     `# Adoption of ${report.project}`,

@@ -17,7 +17,7 @@ import { ENV_FILE } from '../project/plan-project.js';
 import type { FileWrite } from '../project/reconcile.js';
 import { RENDERED_RECORD, renderedRecordText } from '../project/reconcile.js';
 import { renderProject, type RenderedFile } from '../project/render-project.js';
-import { renderEnv } from '../render/render-env.js';
+import { renderEnv, setEnvValue } from '../render/render-env.js';
 import { generateSecret } from '../secrets/generate-secret.js';
 import { DEFAULT_AIRFLOW_VERSION } from '../versions.js';
 import { findAirflow2Uses, type Airflow2Use } from './airflow2-usage.js';
@@ -411,7 +411,13 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
     [targets.variables.metadata]: facts.metadataPassword,
   };
   const existingEnv = await readProjectFile(dir, ENV_FILE);
-  const env = renderEnv(stack, existingEnv, (secret) => keep[secret.name] ?? generateSecret(secret.kind));
+  let env = renderEnv(stack, existingEnv, (secret) => keep[secret.name] ?? generateSecret(secret.kind));
+  // The team's own secrets, each under the variable its reference names, with the value the file held.
+  const own = new Map(secrets.filter((s) => s.secret === 'other').map((s) => [s.variable, s.value ?? '']));
+  if (own.size > 0 && ![...own.keys()].every((name) => env.includes(`\n${name}=`))) {
+    env = `${env.replace(/\n*$/, '\n')}\n# Kept by data-eng adopt: secrets your files held as literals (see ${ADOPTION_REPORT})\n`;
+    for (const [name, value] of own) env = setEnvValue(env, name, value);
+  }
   writes.push({ path: ENV_FILE, content: env, mode: 0o600 });
   const rotate = [
     ...(facts.metadataPassword
@@ -445,6 +451,12 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
   }
   const byHand = [
     ...notes,
+    ...secrets
+      .filter((s) => s.path.endsWith('.py'))
+      .map(
+        (s) =>
+          `${s.path}:${s.line} held a literal secret in code; it now spells \${${s.variable}}, which Python does not expand: read it from the environment, or use the Airflow connection airflow_settings.yaml registers (analytics_db) instead.`,
+      ),
     ...(upgrading
       ? [
           `The project ran Airflow ${fromVersion}; it now runs Airflow ${airflowVersion}. Update the DAG code listed under "Airflow 2 code" and check the rest with: ruff check --preview --select AIR dags/`,
@@ -489,7 +501,8 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
     merged,
     replaced,
     moved,
-    secrets,
+    // Where each literal was and which variable holds it now; never the value.
+    secrets: secrets.map(({ value: _value, ...rewrite }) => rewrite),
     carried,
     rotate,
     ...(upgrading ? { airflowUpgrade: { from: fromVersion, to: airflowVersion, uses } } : {}),

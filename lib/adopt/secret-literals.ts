@@ -6,6 +6,9 @@ import { FERNET_KEY } from './template-project.js';
 /** The kinds of secret a data-eng-template project writes as literals, by what they protect. */
 export type SecretClass = 'fernet' | 'metadata' | 'data' | 'admin' | 'session';
 
+/** A literal that is none of the template's own secrets (a team's warehouse password): kept in .env under its own name. */
+export type RewriteClass = SecretClass | 'other';
+
 /** For each class: the .env variable of the new stack that holds it, and the role a database password belongs to. */
 export interface SecretTargets {
   readonly variables: Readonly<Record<SecretClass, string>>;
@@ -24,8 +27,16 @@ export interface KnownLiterals {
 export interface SecretRewrite {
   readonly path: string;
   readonly line: number;
-  readonly secret: SecretClass;
+  readonly secret: RewriteClass;
   readonly variable: string;
+  /** For `other`: the value, to keep in .env under `variable` (never printed). */
+  readonly value?: string;
+}
+
+/** The .env variable for a team's own secret: ADOPTED_, then the file and the key (`conf/database/wh.yaml` password → ADOPTED_CONF_DATABASE_WH_PASSWORD). */
+export function adoptedVariable(path: string, key: string): string {
+  const words = `${path.replace(/\.[^./]+$/, '')}_${key}`.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  return `ADOPTED_${words.replace(/^_+|_+$/g, '')}`.slice(0, 120);
 }
 
 /** The .env variable of each class, from the Stack that owns them (never spelled here). */
@@ -60,9 +71,10 @@ function referenceFor(path: string, variable: string): string {
   return `\${${variable}}`;
 }
 
-/** Files whose text is scanned: configuration, environment files, scripts and docs (Python is reported, not edited). */
+/** Files whose text is scanned whole: configuration, environment files, scripts and docs (Python: see rewriteSecretLiterals). */
 export function isScannedFile(path: string): boolean {
-  const name = path.split('/').pop() ?? '';
+  // A copy kept as compose.yaml.backup is read as what it copies.
+  const name = (path.split('/').pop() ?? '').replace(/\.(backup|bak|orig|old)$/i, '');
   return (
     /\.(ya?ml|env|sh|md|txt|cfg|ini|conf|toml|json)$/i.test(name) ||
     name === '.env' ||
@@ -80,8 +92,11 @@ const PASSWORD_FLAG = /(--password[ \t]+)(["']?)([^\s"'\\]+)\2/g;
 const isReference = (value: string): boolean =>
   /^[$<{%]/.test(value) || value === '' || /^(null|none|~)$/i.test(value);
 
-/** Which secret a keyed literal is, from its key, then from which known value it equals. */
-function classOfKeyed(key: string, value: string, known: KnownLiterals): SecretClass {
+/**
+ * Which secret a keyed literal is: by its key when the key says (a Fernet key, the admin's, the database owner's),
+ * else by which of the template's values it is; a value the template never had is the team's own.
+ */
+function classOfKeyed(key: string, value: string, known: KnownLiterals): RewriteClass {
   if (/fernet/i.test(key) || FERNET_KEY.test(value)) return 'fernet';
   if (/secret_key/i.test(key)) return 'session';
   if (/www_user|admin/i.test(key)) return 'admin';
@@ -89,7 +104,7 @@ function classOfKeyed(key: string, value: string, known: KnownLiterals): SecretC
   if (value === known.data) return 'data';
   if (value === known.admin) return 'admin';
   if (value === known.metadata) return 'metadata';
-  return 'data';
+  return 'other';
 }
 
 /**
@@ -104,17 +119,29 @@ export function rewriteSecretLiterals(
   targets: SecretTargets,
   known: KnownLiterals & { readonly fernet?: string },
 ): { text: string; rewrites: SecretRewrite[] } {
-  if (!isScannedFile(path)) return { text, rewrites: [] };
+  // In code only a database URL's password and the Fernet key are told apart from the code around them.
+  const code = /\.py$/.test(path);
+  if (!code && !isScannedFile(path)) return { text, rewrites: [] };
   const rewrites: SecretRewrite[] = [];
   const reference = (secret: SecretClass): string => referenceFor(path, targets.variables[secret]);
   const lines = text.split('\n').map((line, index) => {
     const note = (secret: SecretClass): void => {
       rewrites.push({ path, line: index + 1, secret, variable: targets.variables[secret] });
     };
+    /** A literal of the team's own: its own .env variable, named after the file and the key. */
+    const own = (key: string, value: string): string => {
+      const variable = adoptedVariable(path, key);
+      rewrites.push({ path, line: index + 1, secret: 'other', variable, value });
+      return referenceFor(path, variable);
+    };
     let out = line.replace(
       URL_USERINFO,
       (whole, scheme: string, user: string, password: string, host: string, database: string) => {
         if (isReference(password)) return whole;
+        const tail = `@${host}${database ? `/${database}` : ''}`;
+        if (![known.metadata, known.data, known.admin].includes(password)) {
+          return `${scheme}${user}:${own(`${host.split(':')[0]}_${database}_url`, password)}${tail}`;
+        }
         const secret: SecretClass =
           database === targets.metadataDatabase || database === '' ? 'metadata' : 'data';
         note(secret);
@@ -122,6 +149,13 @@ export function rewriteSecretLiterals(
         return `${scheme}${role}:${reference(secret)}@${host}${database ? `/${database}` : ''}`;
       },
     );
+    if (code) {
+      if (known.fernet && out.includes(known.fernet)) {
+        note('fernet');
+        out = out.split(known.fernet).join(reference('fernet'));
+      }
+      return out;
+    }
     out = out.replace(KEYED, (whole, prefix: string, key: string, quote: string, value: string) => {
       if (isReference(value)) return whole;
       const keyName = prefix
@@ -129,8 +163,12 @@ export function rewriteSecretLiterals(
         .replace(/[*"'\s:=]+$/, '')
         .replace(/^[-*\s]+/, '');
       const secret = classOfKeyed(keyName || key, value, known);
-      note(secret);
-      const replacement = reference(secret);
+      let replacement: string;
+      if (secret === 'other') replacement = own(keyName || key, value);
+      else {
+        note(secret);
+        replacement = reference(secret);
+      }
       // A dbt reference starts with `{`: YAML needs it quoted.
       const q = quote || (replacement.startsWith('{') ? '"' : '');
       return `${prefix}${q}${replacement}${q}`;
@@ -138,6 +176,7 @@ export function rewriteSecretLiterals(
     out = out.replace(SHELL_DEFAULT, (whole, head: string, name: string, value: string, tail: string) => {
       if (isReference(value)) return whole;
       const secret = classOfKeyed(name, value, known);
+      if (secret === 'other') return `${head}${own(name, value)}${tail}`;
       note(secret);
       return `${head}${reference(secret)}${tail}`;
     });
