@@ -1,8 +1,16 @@
 import { resolve } from 'node:path';
 import { adoptProject } from '../../lib/adopt/adopt-project.js';
 import { printResult } from '../../lib/console/progress.js';
-import type { AdoptCommandOptions } from '../register/adopt.js';
 import '../catalog.js';
+
+/** The flags of `data-eng adopt`. */
+export interface AdoptCommandOptions {
+  defaults?: boolean;
+  answers?: string;
+  dryRun?: boolean;
+  interactive?: boolean;
+  json?: boolean;
+}
 
 /** `data-eng adopt [dir]`: plan, write (unless --dry-run), print the report. */
 export async function runAdopt(dir: string, options: AdoptCommandOptions): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { AdoptCommandOptions } from '../commands/adopt.js';
 
 /** `data-eng adopt [dir]`: turn a project made from data-eng-template into a data-eng project. */
 export function registerAdopt(program: Command): void {
@@ -22,12 +23,4 @@ export function registerAdopt(program: Command): void {
       const { runAdopt } = await import('../commands/adopt.js');
       await runAdopt(dir, options);
     });
-}
-
-export interface AdoptCommandOptions {
-  defaults?: boolean;
-  answers?: string;
-  dryRun?: boolean;
-  interactive?: boolean;
-  json?: boolean;
 }

@@ -1,4 +1,41 @@
-import type { AdoptionReport } from './plan-adoption.js';
+import type { Airflow2Use } from './airflow2-usage.js';
+import type { CarriedService } from './carry-services.js';
+import type { SecretRewrite } from './secret-literals.js';
+
+export interface Inference {
+  readonly answer: string;
+  readonly value: unknown;
+  readonly from: string;
+}
+
+export interface AdoptionReport {
+  readonly project: string;
+  readonly inferred: readonly Inference[];
+  /** Answers adoption could not take from the files as they are, and what it did instead. */
+  readonly changedAnswers: readonly string[];
+  readonly created: readonly string[];
+  /** Files of the new project left out, each with the reason (they stay out on later renders). */
+  readonly notWritten: readonly { readonly path: string; readonly why: string }[];
+  readonly merged: readonly { readonly path: string; readonly keptYours: readonly string[] }[];
+  readonly replaced: readonly { readonly path: string; readonly movedTo: string }[];
+  readonly moved: readonly { readonly path: string; readonly movedTo: string }[];
+  readonly secrets: readonly SecretRewrite[];
+  readonly carried: readonly CarriedService[];
+  readonly rotate: readonly {
+    readonly variable: string;
+    readonly why: string;
+    readonly command: string;
+    readonly then?: string;
+  }[];
+  readonly airflowUpgrade?: {
+    readonly from: string;
+    readonly to: string;
+    readonly uses: readonly Airflow2Use[];
+  };
+  readonly byHand: readonly string[];
+  /** Every file of the team's that adoption left exactly as it was. */
+  readonly untouched: number;
+}
 
 const code = (text: string): string => `\`${text}\``;
 const list = (items: readonly string[], none: string): string[] =>

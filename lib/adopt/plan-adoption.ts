@@ -21,6 +21,7 @@ import { renderEnv, setEnvValue } from '../render/render-env.js';
 import { generateSecret } from '../secrets/generate-secret.js';
 import { DEFAULT_AIRFLOW_VERSION } from '../versions.js';
 import { findAirflow2Uses, type Airflow2Use } from './airflow2-usage.js';
+import { renderAdoptionMarkdown, type AdoptionReport, type Inference } from './adoption-report.js';
 import {
   carryComposeService,
   carryDcsmService,
@@ -72,41 +73,6 @@ export interface AdoptOptions {
   readonly ask: Ask;
 }
 
-export interface Inference {
-  readonly answer: string;
-  readonly value: unknown;
-  readonly from: string;
-}
-
-export interface AdoptionReport {
-  readonly project: string;
-  readonly inferred: readonly Inference[];
-  /** Answers adoption could not take from the files as they are, and what it did instead. */
-  readonly changedAnswers: readonly string[];
-  readonly created: readonly string[];
-  /** Files of the new project left out, each with the reason (they stay out on later renders). */
-  readonly notWritten: readonly { readonly path: string; readonly why: string }[];
-  readonly merged: readonly { readonly path: string; readonly keptYours: readonly string[] }[];
-  readonly replaced: readonly { readonly path: string; readonly movedTo: string }[];
-  readonly moved: readonly { readonly path: string; readonly movedTo: string }[];
-  readonly secrets: readonly SecretRewrite[];
-  readonly carried: readonly CarriedService[];
-  readonly rotate: readonly {
-    readonly variable: string;
-    readonly why: string;
-    readonly command: string;
-    readonly then?: string;
-  }[];
-  readonly airflowUpgrade?: {
-    readonly from: string;
-    readonly to: string;
-    readonly uses: readonly Airflow2Use[];
-  };
-  readonly byHand: readonly string[];
-  /** Every file of the team's that adoption left exactly as it was. */
-  readonly untouched: number;
-}
-
 export type AdoptionPlan =
   | { readonly adopted: false; readonly reason: string }
   | {
@@ -150,7 +116,7 @@ async function inferAnswers(
         ? { version: [facts.postgresVersion, facts.sources.join(', ') || 'compose.yaml'] }
         : {}),
       ...(facts.dataDatabase
-        ? { analyticsDatabase: [facts.dataDatabase, 'conf/database/postgres_local.yaml name'] }
+        ? { analyticsDatabase: [facts.dataDatabase, 'the database conf/config.yaml composes (its name)'] }
         : {}),
     },
     airflow: {
@@ -265,14 +231,24 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
 
   const config: Record<string, unknown> = { plugins };
   for (const owner of owners) {
-    const answers = await resolveAnswers(
-      owner,
-      await questionsOf(dir, owner),
-      { flags: {}, file: answersOf(options.answers, owner), stored: stored[owner] ?? {} },
-      { defaults: options.defaults, interactive: options.interactive, dir },
-      options.ask,
-    );
-    config[owner] = answers;
+    const specs = await questionsOf(dir, owner);
+    try {
+      config[owner] = await resolveAnswers(
+        owner,
+        specs,
+        { flags: {}, file: answersOf(options.answers, owner), stored: stored[owner] ?? {} },
+        { defaults: options.defaults, interactive: options.interactive, dir },
+        options.ask,
+      );
+    } catch (error) {
+      // adopt takes no per-question flags: say what it does take.
+      const missing = error instanceof AnswerError && /^Missing answer ([\w-]+)\.(\w+)/.exec(error.message);
+      if (!missing) throw error;
+      const spec = specs.find((s) => s.name === missing[2]);
+      throw new AnswerError(
+        `Missing answer ${missing[1]}.${missing[2]} (${spec?.description ?? missing[2]}): the project's files do not give it and there is no terminal to ask. Run data-eng adopt at a terminal, or with --defaults, or with --answers FILE holding {"${missing[1]}": {"${missing[2]}": ...}}.`,
+      );
+    }
   }
   const projectConfig = config as ProjectConfig;
   const airflowVersion = String(answersOf(projectConfig, 'airflow').version ?? DEFAULT_AIRFLOW_VERSION);
@@ -511,7 +487,6 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
   };
 
   writes.push({ path: RENDERED_RECORD, content: renderedRecordText(files) });
-  const { renderAdoptionMarkdown } = await import('./adoption-report.js');
   writes.push({ path: ADOPTION_REPORT, content: renderAdoptionMarkdown(report) });
   const existingYoRc = await readProjectFile(dir, YO_RC);
   const raw = existingYoRc ? (JSON.parse(existingYoRc) as Record<string, unknown>) : {};

@@ -83,7 +83,7 @@ export function isScannedFile(path: string): boolean {
 }
 
 const KEYED =
-  /(\b[\w.-]*?(password|passwd|secret_key|fernet_key)\b[*"'\s]{0,4}[:=][ \t]*)(["']?)([^\s"'#,}]+)\3/gi;
+  /(\b[\w.-]*?(password|passwd|secret_key|fernet_key)\b[*"'\s]{0,4}[:=](?![-=?+])[ \t]*)(["']?)([^\s"'#,}]+)\3/gi;
 const SHELL_DEFAULT = /(\$\{([\w]*(?:PASSWORD|FERNET_KEY|SECRET_KEY)[\w]*):-)([^}]+)(\})/gi;
 const URL_USERINFO =
   /(\b[a-z][\w+.-]*:\/\/)([^:\s/@"'$]+|\$\{[^}]*\}):([^@\s"'/]+)@([^\s"'/]*)\/?([\w$-]*)/gi;

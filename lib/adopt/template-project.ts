@@ -139,7 +139,11 @@ export async function readTemplateProject(dir: string): Promise<TemplateProject>
     airflowVersion = env.AIRFLOW_VERSION ?? imageVersion(text(scheduler.image), env);
     if (airflowVersion) sources.push(`Airflow ${airflowVersion} (${TEMPLATE_COMPOSE})`);
   }
-  const pythonVersion = fromLine?.[2] ?? env.PYTHON_VERSION ?? text(project.python_version);
+  const pythonVersion =
+    fromLine?.[2] ??
+    text(scheduler.image)?.match(/-python(\d+\.\d+)/)?.[1] ??
+    env.PYTHON_VERSION ??
+    text(project.python_version);
 
   const postgres = isRecord(services.postgres) ? services.postgres : {};
   const postgresVersion = env.POSTGRES_VERSION ?? imageVersion(text(postgres.image), env);
@@ -170,10 +174,9 @@ export async function readTemplateProject(dir: string): Promise<TemplateProject>
   ].map((value) => (value ? interpolate(value, env) : undefined));
   const fernetKey = fernetCandidates.find((value) => value && FERNET_KEY.test(value));
 
-  const database = readYaml(
-    await readProjectFile(dir, 'conf/database/postgres_local.yaml'),
-    'conf/database/postgres_local.yaml',
-  );
+  // The database layer conf/config.yaml composes (the template's is postgres_local).
+  const databaseFile = `conf/database/${databaseOption(config) ?? 'postgres_local'}.yaml`;
+  const database = readYaml(await readProjectFile(dir, databaseFile), databaseFile);
 
   const extra = (all: Record<string, unknown>): TemplateService[] =>
     Object.entries(all)
@@ -215,6 +218,18 @@ export async function readTemplateProject(dir: string): Promise<TemplateProject>
       : {}),
     sources,
   };
+}
+
+/** The option of the `database` group in a Hydra defaults list (`- database: postgres_local`). */
+function databaseOption(config: Record<string, unknown>): string | undefined {
+  const defaults = Array.isArray(config.defaults) ? config.defaults : [];
+  for (const entry of defaults) {
+    if (!isRecord(entry)) continue;
+    for (const [key, value] of Object.entries(entry))
+      if (key.split(/\s+/).pop() === 'database' && typeof value === 'string' && /^[\w.-]+$/.test(value))
+        return value;
+  }
+  return undefined;
 }
 
 /** A Fernet key: 32 bytes as url-safe base64, with its padding. */

@@ -1,0 +1,119 @@
+import '../../cli/catalog.js';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDotenv } from '../config/dotenv.js';
+import { adoptProject } from './adopt-project.js';
+import { planAdoption } from './plan-adoption.js';
+
+const FERNET = 'CYHNx5rPn9ZJHUwYeo7R-s90FSNxtmTfX6vlO7PFJNU=';
+
+/** A small project shaped like one data-eng-template makes (the integration test uses the real template). */
+function templateProject(files: Record<string, string> = {}): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'adopt-plan-')), 'sales-pipeline');
+  const all: Record<string, string> = {
+    '.devcontainer/compose.yaml': [
+      'services:',
+      '  postgres:',
+      '    image: postgres:${POSTGRES_VERSION:-15}',
+      '    environment: { POSTGRES_USER: airflow, POSTGRES_PASSWORD: "wh0-kn0ws", POSTGRES_DB: airflow }',
+      '  airflow-scheduler:',
+      '    image: apache/airflow:3.0.6-python3.12',
+      `    environment: { AIRFLOW__CORE__EXECUTOR: LocalExecutor, AIRFLOW__CORE__FERNET_KEY: "${FERNET}" }`,
+      '',
+    ].join('\n'),
+    '.devcontainer/.env': 'POSTGRES_VERSION=17\n',
+    'conf/config.yaml':
+      'defaults:\n  - database: local\n  - _self_\nproject:\n  slug: sales-pipeline\n  name: Sales Pipeline\n',
+    'conf/database/local.yaml': 'host: postgres\nname: sales\nuser: postgres\npassword: "postgres"\n',
+    'dags/sales.py': 'from airflow.sdk import DAG\n',
+    Makefile: 'up:\n\tpodman compose up\n',
+    ...files,
+  };
+  for (const [path, text] of Object.entries(all)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+const never = async (): Promise<never> => {
+  throw new Error('asked a question');
+};
+
+describe('planAdoption', () => {
+  it('infers the answers from the files and asks nothing it could read', async () => {
+    const dir = templateProject();
+    const asked: string[] = [];
+    const plan = await planAdoption(dir, {
+      defaults: false,
+      interactive: true,
+      answers: {},
+      ask: async (spec, defaultValue) => {
+        asked.push(spec.name);
+        return defaultValue;
+      },
+    });
+    if (!plan.adopted) throw new Error(plan.reason);
+    expect(plan.config).toMatchObject({
+      project: { name: 'sales-pipeline', title: 'Sales Pipeline', license: 'none' },
+      postgres: { version: '17', analyticsDatabase: 'sales' },
+      airflow: { version: '3.0.6', pythonVersion: '3.12', executor: 'LocalExecutor' },
+      plugins: ['orchestrator-compose', 'build-cache'],
+    });
+    for (const inferred of ['name', 'title', 'version', 'analyticsDatabase', 'pythonVersion', 'executor'])
+      expect(asked).not.toContain(inferred);
+    expect(asked).toContain('analyticsUser');
+  });
+
+  it('writes nothing with --dry-run, then adopts; the report never holds a secret value; a second run is a no-op', async () => {
+    const dir = templateProject();
+    const before = readdirSync(dir).sort();
+    const dry = await adoptProject(dir, { defaults: true, interactive: false, dryRun: true });
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(dry.text).toContain('Dry run: nothing written');
+    const done = await adoptProject(dir, { defaults: true, interactive: false, dryRun: false });
+    const shown = JSON.stringify(done.json) + done.text + readFileSync(join(dir, 'docs/adoption.md'), 'utf8');
+    for (const secret of [FERNET, 'wh0-kn0ws']) expect(shown).not.toContain(secret);
+    const env = parseDotenv(readFileSync(join(dir, '.env'), 'utf8'));
+    expect(env).toMatchObject({ AIRFLOW_FERNET_KEY: FERNET, POSTGRES_PASSWORD: 'wh0-kn0ws' });
+    expect(readFileSync(join(dir, '.data-eng/adopted/.devcontainer/compose.yaml'), 'utf8')).not.toContain(
+      FERNET,
+    );
+    expect(readFileSync(join(dir, '.data-eng/adopted/Makefile'), 'utf8')).toBe('up:\n\tpodman compose up\n');
+    const again = await adoptProject(dir, { defaults: true, interactive: false, dryRun: false });
+    expect(again.json).toMatchObject({ adopted: false });
+  });
+
+  it('without a terminal or --defaults, names the question the files do not answer', async () => {
+    const dir = templateProject();
+    await expect(
+      planAdoption(dir, { defaults: false, interactive: false, answers: {}, ask: never }),
+    ).rejects.toThrow(
+      /^Missing answer project\.description \(One-line description of the project\): the project.s files do not give it.*--answers FILE holding \{"project": \{"description"/,
+    );
+  });
+
+  it('refuses a folder that is not a template project, naming what it needs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adopt-plan-empty-'));
+    await expect(
+      planAdoption(dir, { defaults: true, interactive: false, answers: {}, ask: never }),
+    ).rejects.toThrow(/not a project made from data-eng-template: it needs \.devcontainer\/compose\.yaml/);
+  });
+
+  it('refuses a file that is a link out of the project, before writing anything', async () => {
+    const outside = join(mkdtempSync(join(tmpdir(), 'adopt-outside-')), 'Makefile');
+    writeFileSync(outside, 'all:\n');
+    const dir = templateProject({ Makefile: '' });
+    const link = join(dir, 'Makefile');
+    (await import('node:fs')).rmSync(link);
+    symlinkSync(outside, link);
+    const before = readdirSync(dir).sort();
+    await expect(adoptProject(dir, { defaults: true, interactive: false, dryRun: false })).rejects.toThrow(
+      /Makefile is a symbolic link to .*outside the project/,
+    );
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(readFileSync(outside, 'utf8')).toBe('all:\n');
+  });
+});
