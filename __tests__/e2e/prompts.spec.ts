@@ -8,6 +8,7 @@ import { BUILTIN_PLUGIN_NAMES } from '../../lib/project/part-names.js';
 import { installInto, packPackage } from '../helpers/pack.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { runInTerminal } from '../helpers/terminal.js';
+import { syntheticTemplateProject } from '../helpers/template-project.js';
 
 /** The screen of one question: from where it is asked to where it is answered (✔). */
 function screenOf(output: string, question: string): string {
@@ -170,5 +171,29 @@ describe('e2e: prompts that catch a mistake at the question, and reconfigure', (
     expect(version.stdout.trim()).toBe(
       JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version,
     );
+  });
+
+  it('adopt asks only what the template project does not say, and asks again after a bad answer', async () => {
+    const dir = syntheticTemplateProject();
+    const { status, output, prompts } = await runInTerminal(`${bin} adopt`, dir, (prompt) => {
+      if (prompt.startsWith('One-line description')) return 'Daily sales numbers\r';
+      // "airflow" owns the metadata database: refused at the question, asked again.
+      if (prompt.startsWith('Role that owns the analytics database')) return ['airflow\r', 'reporting\r'];
+      return '\r';
+    });
+    expect(status, output.slice(-2000)).toBe(0);
+    expect(output).toContain('the role "airflow" owns the metadata database');
+    // Read from the files, so not asked: the name, the title, the versions, the database.
+    for (const inferred of [
+      'Project name',
+      'Human title',
+      'Apache Airflow version',
+      'Name of the analytics database',
+    ])
+      expect(prompts.filter((prompt) => prompt.startsWith(inferred))).toEqual([]);
+    const answers = answersIn(dir);
+    expect(answers.project).toMatchObject({ name: 'sales-pipeline', description: 'Daily sales numbers' });
+    expect(answers.postgres).toMatchObject({ analyticsDatabase: 'sales', analyticsUser: 'reporting' });
+    expect(output).toContain('Adopted:');
   });
 });

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { REPO_ROOT } from './paths.js';
 
@@ -80,4 +81,36 @@ export function git(dir: string, ...args: string[]): string {
     env: GIT_ENV,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** The Fernet key the synthetic template project writes as a literal. */
+export const SYNTHETIC_FERNET = 'CYHNx5rPn9ZJHUwYeo7R-s90FSNxtmTfX6vlO7PFJNU=';
+
+/** A small project shaped like one data-eng-template makes (the integration test uses the real template). */
+export function syntheticTemplateProject(files: Record<string, string> = {}): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'adopt-plan-')), 'sales-pipeline');
+  const all: Record<string, string> = {
+    '.devcontainer/compose.yaml': [
+      'services:',
+      '  postgres:',
+      '    image: postgres:${POSTGRES_VERSION:-15}',
+      '    environment: { POSTGRES_USER: airflow, POSTGRES_PASSWORD: "wh0-kn0ws", POSTGRES_DB: airflow }',
+      '  airflow-scheduler:',
+      '    image: apache/airflow:3.0.6-python3.12',
+      `    environment: { AIRFLOW__CORE__EXECUTOR: LocalExecutor, AIRFLOW__CORE__FERNET_KEY: "${SYNTHETIC_FERNET}" }`,
+      '',
+    ].join('\n'),
+    '.devcontainer/.env': 'POSTGRES_VERSION=17\n',
+    'conf/config.yaml':
+      'defaults:\n  - database: local\n  - _self_\nproject:\n  slug: sales-pipeline\n  name: Sales Pipeline\n',
+    'conf/database/local.yaml': 'host: postgres\nname: sales\nuser: postgres\npassword: "postgres"\n',
+    'dags/sales.py': 'from airflow.sdk import DAG\n',
+    Makefile: 'up:\n\tpodman compose up\n',
+    ...files,
+  };
+  for (const [path, text] of Object.entries(all)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
 }

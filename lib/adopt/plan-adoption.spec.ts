@@ -1,42 +1,15 @@
 import '../../cli/catalog.js';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDotenv } from '../config/dotenv.js';
 import { adoptProject } from './adopt-project.js';
 import { planAdoption } from './plan-adoption.js';
-
-const FERNET = 'CYHNx5rPn9ZJHUwYeo7R-s90FSNxtmTfX6vlO7PFJNU=';
-
-/** A small project shaped like one data-eng-template makes (the integration test uses the real template). */
-function templateProject(files: Record<string, string> = {}): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'adopt-plan-')), 'sales-pipeline');
-  const all: Record<string, string> = {
-    '.devcontainer/compose.yaml': [
-      'services:',
-      '  postgres:',
-      '    image: postgres:${POSTGRES_VERSION:-15}',
-      '    environment: { POSTGRES_USER: airflow, POSTGRES_PASSWORD: "wh0-kn0ws", POSTGRES_DB: airflow }',
-      '  airflow-scheduler:',
-      '    image: apache/airflow:3.0.6-python3.12',
-      `    environment: { AIRFLOW__CORE__EXECUTOR: LocalExecutor, AIRFLOW__CORE__FERNET_KEY: "${FERNET}" }`,
-      '',
-    ].join('\n'),
-    '.devcontainer/.env': 'POSTGRES_VERSION=17\n',
-    'conf/config.yaml':
-      'defaults:\n  - database: local\n  - _self_\nproject:\n  slug: sales-pipeline\n  name: Sales Pipeline\n',
-    'conf/database/local.yaml': 'host: postgres\nname: sales\nuser: postgres\npassword: "postgres"\n',
-    'dags/sales.py': 'from airflow.sdk import DAG\n',
-    Makefile: 'up:\n\tpodman compose up\n',
-    ...files,
-  };
-  for (const [path, text] of Object.entries(all)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+import {
+  SYNTHETIC_FERNET as FERNET,
+  syntheticTemplateProject as templateProject,
+} from '../../__tests__/helpers/template-project.js';
 
 const never = async (): Promise<never> => {
   throw new Error('asked a question');
