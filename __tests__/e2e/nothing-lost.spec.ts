@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installInto, packPackage } from '../helpers/pack.js';
 import { runInTerminal } from '../helpers/terminal.js';
+import { syntheticTemplateProject } from '../helpers/template-project.js';
 
 /** Every file under a folder with its content, to compare a project before and after a refused run. */
 function snapshot(dir: string): Record<string, string> {
@@ -112,6 +113,61 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
     }
     writeFileSync(join(dir, '.yo-rc.json'), config);
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('adopt refuses a broken or linked-out template project with exit 2, writing nothing inside or outside', () => {
+    const outside = join(home, 'warehouse-secret.yaml');
+    writeFileSync(outside, 'password: "keep-me"\n');
+    const cases: { name: string; damage: (dir: string) => void; args?: string[]; message: RegExp }[] = [
+      {
+        name: 'a compose file that is not YAML',
+        damage: (dir) => writeFileSync(join(dir, '.devcontainer/compose.yaml'), 'services: [\n'),
+        message:
+          /\.devcontainer\/compose\.yaml is not valid YAML \(.*\); fix it, then run data-eng adopt again\./,
+      },
+      {
+        name: 'a conf file that links outside',
+        damage: (dir) => {
+          rmSync(join(dir, 'conf/database/local.yaml'));
+          symlinkSync(outside, join(dir, 'conf/database/local.yaml'));
+        },
+        message: /conf\/database\/local\.yaml is a symbolic link to .*, outside the project/,
+      },
+      {
+        name: 'a .env that links outside',
+        damage: (dir) => symlinkSync(outside, join(dir, '.env')),
+        message: /\.env is a symbolic link to .*, outside the project/,
+      },
+      {
+        name: 'an answer the question refuses',
+        damage: (dir) =>
+          writeFileSync(
+            join(dir, 'answers.json'),
+            JSON.stringify({ postgres: { analyticsUser: 'airflow' } }),
+          ),
+        args: ['--answers', 'answers.json'],
+        message:
+          /Invalid postgres\.analyticsUser \(--analytics-user\): "airflow"; the role "airflow" owns the metadata database/,
+      },
+      {
+        name: 'not a template project',
+        damage: (dir) => rmSync(join(dir, '.devcontainer'), { recursive: true }),
+        message: /is not a project made from data-eng-template: it needs \.devcontainer\/compose\.yaml/,
+      },
+    ];
+    for (const attack of cases) {
+      const dir = syntheticTemplateProject();
+      attack.damage(dir);
+      const before = snapshot(dir);
+      const result = run(['adopt', '--defaults', ...(attack.args ?? [])], dir);
+      const kept = JSON.stringify(snapshot(dir)) === JSON.stringify(before);
+      const outsideKept = readFileSync(outside, 'utf8') === 'password: "keep-me"\n';
+      count(result.status === 2, kept && outsideKept);
+      expect(result.status, `${attack.name}: ${result.stderr}`).toBe(2);
+      expect(result.stderr, attack.name).toMatch(attack.message);
+      expect(kept, attack.name).toBe(true);
+      expect(outsideKept, attack.name).toBe(true);
+    }
   });
 
   it('new into a folder whose .env links outside: refused, and the linked file keeps its content and mode', () => {
