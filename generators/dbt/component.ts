@@ -2,6 +2,7 @@ import { definePlugin, readAnswers, secretFile } from '../../lib/plugins/public-
 import { POSTGRES_OPTIONS } from '../postgres/options.js';
 import { CLI_WORKDIR } from '../airflow/services.js';
 import { POSTGRES_CONTAINER_PORT, POSTGRES_SERVICE } from '../postgres/component.js';
+import { WORKSPACE_SERVICE } from '../devcontainer/component.js';
 import type { FileContribution } from '../../lib/plugins/public-api.js';
 import { renderTemplate } from '../../lib/render/render-template.js';
 import { DBT_CORE_VERSION, DBT_POSTGRES_VERSION } from '../../lib/versions.js';
@@ -56,8 +57,12 @@ export default definePlugin({
     const postgres = readAnswers(POSTGRES_OPTIONS, config.postgres ?? {}, 'postgres');
     // make dbt-build runs dbt in airflow-cli (the development image, the project at /workspace), reaching the
     // analytics database as its owner with the password from its secret file.
-    if (stack.hasService(AIRFLOW_SERVICES.cli)) {
-      stack.addEnv(AIRFLOW_SERVICES.cli, {
+    // The containers a person runs dbt in: make dbt-build's airflow-cli, and the dev container's workspace (where
+    // the dbt extension runs it). Both mount the project at CLI_WORKDIR.
+    for (const name of [AIRFLOW_SERVICES.cli, WORKSPACE_SERVICE].filter((service) =>
+      stack.hasService(service),
+    )) {
+      stack.addEnv(name, {
         DBT_HOST: POSTGRES_SERVICE,
         DBT_PORT: String(POSTGRES_CONTAINER_PORT),
         DBT_USER: postgres.analyticsUser,

@@ -4,6 +4,14 @@ export const DBT = 'dbt';
 export const DBT_DIR = 'dbt';
 /** dbt's own virtual environment in the Airflow image, apart from Airflow's packages. */
 export const DBT_VENV = '/opt/airflow/dbt-venv';
+/** VS Code's dbt extension (dbt Power User) in the dev container, and where it finds dbt: the image's dbt environment. */
+export const DBT_VSCODE_EXTENSION = 'innoverio.vscode-dbt-power-user';
+export const DBT_VSCODE_SETTINGS = {
+  'dbt.dbtPythonPathOverride': `${DBT_VENV}/bin/python`,
+  // The extension reads models and YAML as Jinja templates.
+  'files.associations': { '*.sql': 'jinja-sql', 'dbt/**/*.yml': 'jinja-yaml' },
+} as const;
+
 /** The schemas of the layers in the analytics database. */
 export const DBT_SCHEMAS = { raw: 'raw', bronze: 'bronze', silver: 'silver', gold: 'gold' } as const;
 /** The model layers, in build order (each a folder under dbt/models/ and its schema). */

@@ -120,8 +120,50 @@ describe('yo data-eng with dbt', () => {
     expect(syntaxProblems(cwd)).toEqual([]);
   });
 
+  it('the dev container runs dbt: its extension pointed at the dbt environment, DBT_* and the password file', async () => {
+    const { cwd } = await runGenerator('app', { name: 'dbt-dev', components: PARTS });
+    const devcontainer = JSON.parse(readFileSync(join(cwd, '.devcontainer/devcontainer.json'), 'utf8'));
+    expect(devcontainer.customizations.vscode.extensions).toContain('innoverio.vscode-dbt-power-user');
+    expect(devcontainer.customizations.vscode.settings['dbt.dbtPythonPathOverride']).toBe(
+      '/opt/airflow/dbt-venv/bin/python',
+    );
+    const compose = readYaml(cwd, 'compose.yaml');
+    const workspace = compose.services.workspace;
+    expect(workspace.environment).toMatchObject({
+      DBT_HOST: 'postgres',
+      DBT_USER: 'analytics',
+      DBT_DBNAME: 'analytics',
+      DBT_PROFILES_DIR: '/workspace/dbt',
+      DBT_PASSWORD_FILE: expect.stringMatching(/^\/run\/secrets\//),
+    });
+    // The password reaches the workspace as a secret file, never as a value in its environment.
+    expect(Object.values(workspace.environment)).not.toContain(
+      parseDotenv(readFileSync(join(cwd, '.env'), 'utf8')).ANALYTICS_DB_PASSWORD,
+    );
+    const secret = String(workspace.environment.DBT_PASSWORD_FILE).split('/').pop();
+    expect(workspace.secrets.map((s: { source: string }) => s.source)).toContain(secret);
+    // Each shell, and the extension, which reads ~/.bashrc, exports DBT_PASSWORD from that file.
+    const home = join(cwd, 'home');
+    const run = (script: string) =>
+      execFileSync('bash', ['-c', script], {
+        cwd,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH!, HOME: home, DBT_PASSWORD_FILE: join(cwd, '.password') },
+      });
+    execFileSync('mkdir', ['-p', home]);
+    execFileSync('bash', ['-c', `printf 's3cret' > .password`], { cwd });
+    run('bash .devcontainer/post-create.sh >/dev/null; bash .devcontainer/post-create.sh >/dev/null');
+    expect(readFileSync(join(home, '.bashrc'), 'utf8').split('\n').filter(Boolean)).toHaveLength(1);
+    expect(run('. ~/.bashrc; printf %s "$DBT_PASSWORD"')).toBe('s3cret');
+    expect(syntaxProblems(cwd)).toEqual([]);
+  });
+
   it('a project without dbt has none of it', async () => {
     const { cwd } = await runGenerator('app', { name: 'plain-proj' });
+    const devcontainer = JSON.parse(readFileSync(join(cwd, '.devcontainer/devcontainer.json'), 'utf8'));
+    expect(devcontainer.customizations.vscode.extensions).not.toContain('innoverio.vscode-dbt-power-user');
+    expect(devcontainer.customizations.vscode.settings).toBeUndefined();
+    expect(readFileSync(join(cwd, '.devcontainer/post-create.sh'), 'utf8')).not.toContain('DBT');
     expect(readFileSync(join(cwd, 'Dockerfile.airflow'), 'utf8')).not.toContain('dbt');
     expect(
       parse(readFileSync(join(cwd, 'compose.yaml'), 'utf8')).services['airflow-cli'].environment.DBT_HOST,

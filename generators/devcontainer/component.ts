@@ -3,6 +3,7 @@ import { renderTemplate } from '../../lib/render/render-template.js';
 import { AIRFLOW_BUILD, AIRFLOW_DEV_TARGET } from '../airflow/constants.js';
 import { CLI_WORKDIR, workspaceEnvironment } from '../airflow/services.js';
 import { DEVCONTAINER_EXTENSIONS, DEVCONTAINER_OPTIONS, DEVCONTAINER_REQUIRES } from './options.js';
+import { DBT, DBT_VSCODE_EXTENSION, DBT_VSCODE_SETTINGS } from '../dbt/constants.js';
 
 export const WORKSPACE_SERVICE = 'workspace';
 export const WORKSPACE_FOLDER = CLI_WORKDIR;
@@ -36,18 +37,25 @@ export default definePlugin({
       dependsOn: { postgres: 'service_healthy' },
       profiles: ['dev'],
     });
+    // With dbt, its extension, pointed at the image's dbt environment (the dbt part sets the workspace's DBT_*).
+    const dbt = context.enabled(DBT);
     stack.setDevContainer({
       service: WORKSPACE_SERVICE,
       workspaceFolder: WORKSPACE_FOLDER,
-      extensions: [...DEVCONTAINER_EXTENSIONS, ...answers.extraExtensions],
+      extensions: [
+        ...DEVCONTAINER_EXTENSIONS,
+        ...(dbt ? [DBT_VSCODE_EXTENSION] : []),
+        ...answers.extraExtensions.filter((id) => !(dbt && id === DBT_VSCODE_EXTENSION)),
+      ],
       postCreateCommand: 'bash .devcontainer/post-create.sh',
+      ...(dbt ? { settings: DBT_VSCODE_SETTINGS } : {}),
     });
   },
-  files() {
+  files(_stack, context) {
     return [
       {
         path: '.devcontainer/post-create.sh',
-        content: renderTemplate(import.meta.url, 'post-create.sh'),
+        content: renderTemplate(import.meta.url, 'post-create.sh.ejs', { dbt: context.enabled(DBT) }),
         mode: 0o755,
       },
     ];

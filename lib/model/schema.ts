@@ -118,6 +118,7 @@ export const STACK_SCHEMA = z.object({
       extensions: z.array(z.string()),
       postCreateCommand: z.optional(z.string()),
       remoteUser: z.optional(z.string()),
+      settings: z.optional(z.record(z.string(), z.unknown())),
     }),
   ),
 });

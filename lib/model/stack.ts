@@ -129,6 +129,8 @@ export interface DevContainer {
   readonly extensions: readonly string[];
   readonly postCreateCommand?: string;
   readonly remoteUser?: string;
+  /** VS Code settings of the workspace, e.g. where an extension finds its interpreter. */
+  readonly settings?: Readonly<Record<string, unknown>>;
 }
 
 export interface ProjectInfo {

@@ -31,7 +31,12 @@ export function renderDevcontainer(stack: Stack): Record<string, unknown> | unde
     portsAttributes: Object.fromEntries(
       published.map(({ service, host, label }) => [host, { label: label ?? service }]),
     ),
-    customizations: { vscode: { extensions: [...dev.extensions] } },
+    customizations: {
+      vscode: {
+        extensions: [...dev.extensions],
+        ...(dev.settings && Object.keys(dev.settings).length ? { settings: { ...dev.settings } } : {}),
+      },
+    },
     ...(dev.postCreateCommand ? { postCreateCommand: dev.postCreateCommand } : {}),
   };
 }
