@@ -92,7 +92,7 @@ function teamEdits(dir: string): void {
   writeFileSync(dag, readFileSync(dag, 'utf8').replace('example_hello', 'orders_daily'));
   writeFileSync(
     join(dir, 'conf', 'database', 'warehouse.yaml'),
-    '# @package database\nhost: "warehouse.internal"\nuser: "etl"\npassword: "s3cret-wh"\nname: "dw"\n',
+    '# @package database\nhost: "warehouse.internal"\nuser: "etl"\npassword: "s3cret-wh"\nname: "dw"\nreplica:\n  password: &pw "s3cret, #2"\n',
   );
   const composePath = join(dir, '.devcontainer', 'compose.yaml');
   const compose = parseDocument(readFileSync(composePath, 'utf8'));
@@ -100,12 +100,16 @@ function teamEdits(dir: string): void {
     ['services', 'mailhog'],
     compose.createNode({
       image: 'mailhog/mailhog:v1.0.1',
-      ports: ['8025:8025'],
+      ports: ['8025:8025', '0.0.0.0:1025:1025', '${MAIL_UI_PORT:-8026}:8026'],
       volumes: ['../data/mail:/maildir', 'mail_data:/var/mail'],
       depends_on: ['postgres', 'airflow-webserver'],
+      // A file of the template's stack, moved aside by adoption, and a network of their own.
+      env_file: ['./airflow.env'],
+      networks: ['mail'],
     }),
   );
   compose.setIn(['volumes', 'mail_data'], null);
+  compose.setIn(['networks', 'mail'], compose.createNode({ driver: 'bridge' }));
   writeFileSync(composePath, compose.toString());
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'Our own changes');
@@ -209,6 +213,18 @@ describeWithServices(
         }
       });
 
+      it("leaves none of the files it creates hidden by the team's .gitignore", () => {
+        const created = (result.out.report as unknown as { created: string[] }).created;
+        expect(created).toEqual(
+          expect.arrayContaining(['compose.yaml', 'conf/env/dev.yaml', '.dockerignore']),
+        );
+        const ignored = spawnSync('git', ['-C', dir, 'check-ignore', '--no-index', '--stdin'], {
+          input: created.join('\n'),
+          encoding: 'utf8',
+        }).stdout;
+        expect(ignored.split('\n').filter(Boolean)).toEqual([]);
+      });
+
       it('gives a compose.yaml docker compose accepts, with every port on 127.0.0.1', () => {
         const config = JSON.parse(
           execFileSync('docker', ['compose', 'config', '--format', 'json'], { cwd: dir, encoding: 'utf8' }),
@@ -249,12 +265,21 @@ describeWithServices(
         expect(statSync(envPath).mode & 0o777).toBe(0o600);
         const env = parseDotenv(readFileSync(envPath, 'utf8'));
         expect(fernetKeys).toContain(env.AIRFLOW_FERNET_KEY);
-        const oldStackPassword = testCase.branch === 'win_auth' ? 'admin' : 'airflow';
-        expect(env.POSTGRES_PASSWORD).toBe(oldStackPassword);
-        expect(report.rotate.map((r) => r.variable).sort()).toEqual([
-          'AIRFLOW_FERNET_KEY',
-          'POSTGRES_PASSWORD',
-        ]);
+        if (testCase.branch === 'win_auth') {
+          // Its database owner was "admin", not the new stack's "airflow": that password opens nothing, so it is new.
+          expect(env.POSTGRES_PASSWORD).not.toBe('admin');
+          expect(report.rotate.map((r) => r.variable)).toEqual(['AIRFLOW_FERNET_KEY']);
+          expect(report.byHand.join('\n')).toContain('The old stack\'s database owner was "admin"');
+          // The key the stack ran with is the one written in its compose.yaml, not .devcontainer/.env's.
+          expect(env.AIRFLOW_FERNET_KEY).toBe('Jdt_v-EBOLGPgFutJ2oTnin0bIaZPM3SkM0vAOuj9uU=');
+        } else {
+          // The owner role is the new stack's too: pointed at the old volume, the new stack opens it with this password.
+          expect(env.POSTGRES_PASSWORD).toBe('airflow');
+          expect(report.rotate.map((r) => r.variable).sort()).toEqual([
+            'AIRFLOW_FERNET_KEY',
+            'POSTGRES_PASSWORD',
+          ]);
+        }
         git(dir, 'add', '-A');
         const tracked = git(dir, 'ls-files').split('\n').filter(Boolean);
         expect(tracked).not.toContain('.env');
@@ -300,13 +325,23 @@ describeWithServices(
           expect(warehouse).toMatchObject({ host: 'warehouse.internal', user: 'etl', name: 'dw' });
           const variable = /^\$\{oc\.env:([A-Z0-9_]+),\}$/.exec(String(warehouse.password))?.[1];
           expect(variable).toBeDefined();
-          expect(parseDotenv(readFileSync(join(dir, '.env'), 'utf8'))[variable!]).toBe('s3cret-wh');
+          const env = parseDotenv(readFileSync(join(dir, '.env'), 'utf8'));
+          expect(env[variable!]).toBe('s3cret-wh');
+          // A second password in the same file keeps its own value under its own name.
+          const replica = /^\$\{oc\.env:([A-Z0-9_]+),\}$/.exec(String(warehouse.replica.password))?.[1];
+          expect(replica).not.toBe(variable);
+          expect(env[replica!]).toBe('s3cret, #2');
           const compose = JSON.parse(
             execFileSync('docker', ['compose', 'config', '--format', 'json'], { cwd: dir, encoding: 'utf8' }),
           ) as { services: Record<string, Record<string, unknown>>; volumes: Record<string, unknown> };
           expect(compose.services.mailhog).toMatchObject({
             image: 'mailhog/mailhog:v1.0.1',
-            ports: [expect.objectContaining({ host_ip: '127.0.0.1', published: '8025', target: 8025 })],
+            ports: [
+              expect.objectContaining({ host_ip: '127.0.0.1', published: '8025', target: 8025 }),
+              expect.objectContaining({ host_ip: '127.0.0.1', published: '1025', target: 1025 }),
+              expect.objectContaining({ host_ip: '127.0.0.1', published: '8026', target: 8026 }),
+            ],
+            networks: { mail: null },
             depends_on: { postgres: expect.anything(), 'airflow-apiserver': expect.anything() },
           });
           const volumes = compose.services.mailhog!.volumes as { source: string; target: string }[];
@@ -315,6 +350,7 @@ describeWithServices(
           );
           expect(Object.keys(compose.volumes)).toContain('mail_data');
           expect(report.carried.map((c) => c.name)).toEqual(['mailhog']);
+          expect(report.carried[0]).not.toHaveProperty('definition');
         });
       }
     });

@@ -1,7 +1,11 @@
 import { askOnTerminal } from '../console/ask-on-terminal.js';
 import { readAnswersFile } from '../config/project-config.js';
 import { checkAnswerKeys } from '../project/check-answer-keys.js';
+import { lstat, readFile, rm, chmod } from 'node:fs/promises';
+import { ProjectFileError, projectPath } from '../fs/project-paths.js';
+import type { FileWrite } from '../project/reconcile.js';
 import { writePlan } from '../project/write-plan.js';
+import { writeAtomically } from '../fs/write-atomically.js';
 import { renderAdoptionMarkdown } from './adoption-report.js';
 import { ADOPTION_REPORT, planAdoption, type AdoptionPlan } from './plan-adoption.js';
 
@@ -37,7 +41,7 @@ export async function adoptProject(dir: string, options: AdoptProjectOptions): P
   if (!plan.adopted) {
     return { plan, json: { adopted: false, reason: plan.reason }, text: plan.reason };
   }
-  if (!options.dryRun) await writePlan(dir, plan.writes);
+  if (!options.dryRun) await writeAllOrNothing(dir, plan.writes);
   const heading = options.dryRun
     ? `Dry run: nothing written. data-eng adopt would write ${plan.writes.length} file(s):\n\n`
     : `Adopted: ${plan.writes.length} file(s) written; this report is also in ${ADOPTION_REPORT}.\n\n`;
@@ -54,4 +58,40 @@ export async function adoptProject(dir: string, options: AdoptProjectOptions): P
     },
     text: heading + renderAdoptionMarkdown(plan.report),
   };
+}
+
+/**
+ * Write every file of the adoption, or none: each path is checked first (a link out of the project, a folder where a
+ * file goes), and if a write fails the files already written are put back as they were.
+ */
+async function writeAllOrNothing(dir: string, writes: readonly FileWrite[]): Promise<void> {
+  const before: { path: string; content?: Buffer; mode?: number }[] = [];
+  for (const write of writes) {
+    const path = projectPath(dir, write.path);
+    try {
+      const stats = await lstat(path);
+      if (stats.isDirectory())
+        throw new ProjectFileError(
+          `${write.path} is a folder where data-eng adopt writes a file; move the folder away (or rename it) and run again. Nothing was written.`,
+        );
+      before.push({ path, content: await readFile(path), mode: stats.mode & 0o777 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      before.push({ path });
+    }
+  }
+  try {
+    await writePlan(dir, writes);
+  } catch (error) {
+    for (const file of before.reverse()) {
+      if (file.content === undefined) await rm(file.path, { force: true });
+      else {
+        await writeAtomically(file.path, file.content.toString('utf8'), file.mode);
+        if (file.mode !== undefined) await chmod(file.path, file.mode);
+      }
+    }
+    throw new Error(
+      `data-eng adopt could not write the project (${(error as Error).message.replace(/\.$/, '')}); every file is back as it was.`,
+    );
+  }
 }

@@ -20,7 +20,7 @@ export interface AdoptionReport {
   readonly replaced: readonly { readonly path: string; readonly movedTo: string }[];
   readonly moved: readonly { readonly path: string; readonly movedTo: string }[];
   readonly secrets: readonly SecretRewrite[];
-  readonly carried: readonly CarriedService[];
+  readonly carried: readonly Omit<CarriedService, 'definition'>[];
   readonly rotate: readonly {
     readonly variable: string;
     readonly why: string;
@@ -48,7 +48,7 @@ const list = (items: readonly string[], none: string): string[] =>
 export function renderAdoptionMarkdown(report: AdoptionReport): string {
   const secretLines = report.secrets.map(
     (s) =>
-      `${code(s.path)}${s.line > 0 ? `:${s.line}` : ''}: a literal ${s.secret === 'fernet' ? 'Fernet key' : s.secret === 'session' ? 'session key' : s.secret === 'other' ? 'secret of yours' : 'password'} is now ${code(`\${${s.variable}}`)} (in .env${s.secret === 'other' ? ', with the value your file held' : ''})`,
+      `${code(s.path)}${s.line > 0 ? `:${s.line}` : ''}: a literal ${s.secret === 'fernet' ? 'Fernet key' : s.secret === 'other' ? 'secret of yours' : 'password'} is now ${code(`\${${s.variable}}`)} (in .env${s.secret === 'other' ? ', with the value your file held' : ''})`,
   );
   const lines = [
     `# Adoption of ${report.project}`,

@@ -6,6 +6,7 @@ export interface CarriedService {
   readonly name: string;
   readonly from: string;
   readonly into: string;
+  /** The definition written (before its secrets are replaced: never reported). */
   readonly definition: Record<string, unknown>;
   readonly changes: readonly string[];
 }
@@ -26,12 +27,24 @@ const isRelative = (path: string): boolean => path.startsWith('.');
 const renamed = (name: string, own: ReadonlySet<string>): string | undefined =>
   own.has(name) ? name : (TEMPLATE_SERVICE_MAP[name] ?? undefined);
 
-/** A host port published on every interface, bound to 127.0.0.1 instead (only the machine itself reaches it). */
-function loopbackPort(port: unknown): unknown {
-  if (isRecord(port)) return port.host_ip ? port : { ...port, host_ip: '127.0.0.1' };
+/**
+ * A published port bound to 127.0.0.1 (only the machine itself reaches it): `8080:80`, `${PORT:-8080}:80`, `0.0.0.0:8080:80`,
+ * `80` (a host port compose picks) and the long form alike. A port already on a loopback address is kept.
+ */
+export function loopbackPort(port: unknown): unknown {
+  if (isRecord(port))
+    return /^(127\.|::1$|\[::1\])/.test(String(port.host_ip ?? ''))
+      ? port
+      : { ...port, host_ip: '127.0.0.1' };
   const text = String(port);
-  const parts = text.split(':');
-  if (parts.length === 3) return text; // already names its interface
+  // Colons inside ${...} are not separators.
+  const parts = text.replace(/\$\{[^}]*\}/g, (ref) => ref.replaceAll(':', '\u0000')).split(':');
+  const restore = (part: string) => part.replaceAll('\u0000', ':');
+  if (parts.length >= 3) {
+    const interfaceOf = parts.slice(0, parts.length - 2).join(':');
+    if (/^(127\.|\[::1\]$)/.test(interfaceOf)) return text;
+    return ['127.0.0.1', ...parts.slice(-2).map(restore)].join(':');
+  }
   if (parts.length === 2) return `127.0.0.1:${text}`;
   return `127.0.0.1::${text}`;
 }
@@ -44,6 +57,7 @@ function loopbackPort(port: unknown): unknown {
 export function carryComposeService(
   service: TemplateService,
   ownServices: ReadonlySet<string>,
+  movedTo: (path: string) => string | undefined = () => undefined,
 ): CarriedService {
   const changes: string[] = [];
   const out: Record<string, unknown> = { ...service.definition };
@@ -71,11 +85,17 @@ export function carryComposeService(
     });
   }
   if (out.env_file !== undefined) {
+    // Relative to the project; a file adoption moves aside (the template's airflow.env) is read where it went.
+    const place = (file: string): string => {
+      const rebased = rebase(file).replace(/^\.\//, '');
+      const target = movedTo(rebased) ?? rebased;
+      changes.push(`env_file ${file} → ${target}`);
+      return target;
+    };
     out.env_file = [out.env_file].flat().map((file) => {
-      if (typeof file === 'string' && !file.startsWith('/')) {
-        changes.push(`env_file ${file} → ${rebase(file)}`);
-        return rebase(file);
-      }
+      if (typeof file === 'string' && !file.startsWith('/')) return place(file);
+      if (isRecord(file) && typeof file.path === 'string' && !file.path.startsWith('/'))
+        return { ...file, path: place(file.path) };
       return file;
     });
   }
@@ -133,7 +153,13 @@ export function carryDcsmService(service: TemplateService, ownServices: Readonly
   });
   out.persistent = Boolean(definition.persistent);
   out.health_check = Boolean(definition.health_check);
-  out.ports = Array.isArray(definition.ports) ? definition.ports : [];
+  // DCSM names a port `name:container port`; the runner publishes the container port on a free host port.
+  out.ports = (Array.isArray(definition.ports) ? definition.ports : []).map((port) => {
+    const named = /^[A-Za-z][\w-]*:(\d+)$/.exec(String(port));
+    if (!named) return port;
+    changes.push(`port ${String(port)} → ${named[1]}`);
+    return named[1];
+  });
   return {
     name: service.name,
     from: '.devcontainer/services.yaml',
@@ -155,4 +181,31 @@ export function namedVolumesOf(definition: Record<string, unknown>): string[] {
       ? [volume.source]
       : [];
   });
+}
+
+/** The top-level names a service refers to, by section: volumes, networks, configs and secrets. */
+export function topLevelReferences(definition: Record<string, unknown>): Record<string, string[]> {
+  const names = (value: unknown): string[] =>
+    Array.isArray(value)
+      ? value.flatMap((item) =>
+          typeof item === 'string'
+            ? [item]
+            : isRecord(item) && typeof item.source === 'string'
+              ? [item.source]
+              : [],
+        )
+      : isRecord(value)
+        ? Object.keys(value)
+        : [];
+  return {
+    volumes: namedVolumesOf(definition),
+    networks: names(definition.networks),
+    configs: names(definition.configs),
+    secrets: names(definition.secrets),
+  };
+}
+
+/** The variables a text refers to as `${NAME}`, `${NAME:-default}` or `$NAME`. */
+export function referencedVariables(text: string): string[] {
+  return [...new Set([...text.matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => m[1]!))];
 }

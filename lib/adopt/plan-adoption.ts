@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { promisify } from 'node:util';
+import { basename, join } from 'node:path';
 import { isSeq, parseDocument } from 'yaml';
 import type { Ask } from '../config/resolve-answers.js';
 import { AnswerError, resolveAnswers } from '../config/resolve-answers.js';
@@ -18,6 +21,7 @@ import type { FileWrite } from '../project/reconcile.js';
 import { RENDERED_RECORD, renderedRecordText } from '../project/reconcile.js';
 import { renderProject, type RenderedFile } from '../project/render-project.js';
 import { renderEnv, setEnvValue } from '../render/render-env.js';
+import { parseDotenv } from '../config/dotenv.js';
 import { generateSecret } from '../secrets/generate-secret.js';
 import { DEFAULT_AIRFLOW_VERSION } from '../versions.js';
 import { findAirflow2Uses, type Airflow2Use } from './airflow2-usage.js';
@@ -25,12 +29,25 @@ import { renderAdoptionMarkdown, type AdoptionReport, type Inference } from './a
 import {
   carryComposeService,
   carryDcsmService,
-  namedVolumesOf,
+  referencedVariables,
+  topLevelReferences,
   type CarriedService,
 } from './carry-services.js';
-import { listProjectFiles } from './project-files.js';
-import { rewriteSecretLiterals, secretTargets, type SecretRewrite } from './secret-literals.js';
-import { readTemplateProject, TEMPLATE_SERVICES, type TemplateProject } from './template-project.js';
+import { ignoredByGit, isLink, isTracked, listProjectFiles, unignoreLines } from './project-files.js';
+import {
+  OwnSecrets,
+  rewriteSecretLiterals,
+  secretTargets,
+  type KnownLiterals,
+  type SecretRewrite,
+} from './secret-literals.js';
+import {
+  readTemplateProject,
+  TEMPLATE_COMPOSE,
+  TEMPLATE_ENV,
+  TEMPLATE_SERVICES,
+  type TemplateProject,
+} from './template-project.js';
 
 /** Where a file of the team's that the new project replaces is kept, under its own path. */
 export const ADOPTED_DIR = '.data-eng/adopted';
@@ -113,7 +130,7 @@ async function inferAnswers(
     },
     postgres: {
       ...(facts.postgresVersion
-        ? { version: [facts.postgresVersion, facts.sources.join(', ') || 'compose.yaml'] }
+        ? { version: [facts.postgresVersion, '.devcontainer/compose.yaml postgres image'] }
         : {}),
       ...(facts.dataDatabase
         ? { analyticsDatabase: [facts.dataDatabase, 'the database conf/config.yaml composes (its name)'] }
@@ -203,6 +220,49 @@ function mergeHydraConfig(
   return { text: document.toString(YAML_OPTIONS), skipped };
 }
 
+/** A note when git shows changes not committed yet: adoption keeps them, but a commit first makes its diff readable. */
+async function uncommittedNote(dir: string): Promise<string[]> {
+  if (!existsSync(join(dir, '.git'))) return [];
+  try {
+    const { stdout } = await promisify(execFile)('git', ['-C', dir, 'status', '--porcelain']);
+    const count = stdout.split('\n').filter(Boolean).length;
+    return count === 0
+      ? []
+      : [
+          `${count} file(s) had changes not committed before adoption; they were kept as they were (or moved as listed), but git now shows them mixed with adoption's changes.`,
+        ];
+  } catch {
+    return [];
+  }
+}
+
+/** What the template's stack used that the new one does not read from the same place. */
+async function leftBehind(dir: string, teamFiles: readonly string[], packageName: string): Promise<string[]> {
+  const notes: string[] = [];
+  if (teamFiles.some((p) => p.startsWith('airflow/plugins/') && !p.endsWith('.gitkeep')))
+    notes.push('airflow/plugins/ is not mounted by the new stack: move your Airflow plugins into plugins/.');
+  const requirements = await readProjectFile(dir, 'airflow/requirements.txt');
+  const ours = (await readProjectFile(dir, 'requirements.txt')) ?? '';
+  const name = (line: string) =>
+    line
+      .trim()
+      .split(/[<>=!~;\[\s]/)[0]!
+      .toLowerCase();
+  const missing = (requirements ?? '')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.trim().startsWith('#'))
+    .filter((line) => !ours.split('\n').some((o) => name(o) === name(line)));
+  if (missing.length > 0)
+    notes.push(
+      `airflow/requirements.txt is not installed by the new image: add what you still need to requirements.txt (${missing.map((l) => l.trim()).join(', ')}), then data-eng build.`,
+    );
+  if (teamFiles.some((p) => p.startsWith('transforms/') && p.endsWith('.py')))
+    notes.push(
+      `transforms/ is not on the Airflow image's PYTHONPATH (src/ is): move it into src/${packageName}/, or import it from there.`,
+    );
+  return notes;
+}
+
 /** Rendered files that test data-eng's own conf/ layout: not written when the team's Hydra layout is kept. */
 const CONF_LAYOUT_TESTS: readonly string[] = ['tests/test_settings.py'];
 
@@ -243,6 +303,8 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
     } catch (error) {
       // adopt takes no per-question flags: say what it does take.
       const missing = error instanceof AnswerError && /^Missing answer ([\w-]+)\.(\w+)/.exec(error.message);
+      if (!missing && error instanceof AnswerError)
+        throw new AnswerError(error.message.replace(/ \(--[\w-]+\)/, ' (in the answers file)'));
       if (!missing) throw error;
       const spec = specs.find((s) => s.name === missing[2]);
       throw new AnswerError(
@@ -256,35 +318,54 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
   const contributors = await loadContributors(dir, projectConfig);
   const stack = buildStack(projectConfig, contributors);
   const files = renderProject(stack, projectConfig, contributors);
-  const targets = secretTargets(stack, 'airflow');
+  const targets = secretTargets(stack);
   const analytics = answersOf(projectConfig, 'postgres');
-  const known = {
-    fernet: facts.fernetKey,
+  const known: KnownLiterals = {
+    fernet: facts.fernetKeys,
     admin: facts.adminPassword,
     metadata: facts.metadataPassword,
     data: facts.dataPassword,
+    stack: facts.stackPasswords,
+    postgresHosts: [
+      'postgres',
+      'localhost',
+      '127.0.0.1',
+      ...(facts.dcsm?.namespace ? [`${facts.dcsm.namespace}_postgres`] : []),
+    ],
   };
+  const own = new OwnSecrets();
+  /** Files that stay in use get the new stack's roles in their database URLs; kept copies only lose their secrets. */
+  const rewrite = (path: string, text: string, inUse: boolean) =>
+    rewriteSecretLiterals(path, text, targets, known, { rewriteUsers: inUse, own });
 
   const teamFiles = await listProjectFiles(dir);
+  if (teamFiles.includes(ENV_FILE) && (await isTracked(dir, ENV_FILE))) {
+    throw new AnswerError(
+      `${ENV_FILE} is tracked by git, and adoption writes the project's secrets into it; stop tracking it (git rm --cached ${ENV_FILE}, then commit), then run data-eng adopt again.`,
+    );
+  }
   const writes: FileWrite[] = [];
   const created: string[] = [];
   const merged: { path: string; keptYours: string[] }[] = [];
   const replaced: { path: string; movedTo: string }[] = [];
   const moved: { path: string; movedTo: string }[] = [];
   const secrets: SecretRewrite[] = [];
-  const touched = new Set<string>();
+  const touched = new Set<string>([ENV_FILE]);
   const notes: string[] = [];
   // The team's own conf/ layout is kept, so the tests of data-eng's layout do not apply to it.
   const skippedFiles =
     teamFiles.includes('conf/config.yaml') && files.some((f) => f.path === 'conf/config.yaml')
       ? CONF_LAYOUT_TESTS.filter((path) => !teamFiles.includes(path))
       : [];
+  const movedPaths = new Set(
+    [...OLD_STACK_FILES, ...files.map((f) => f.path)].filter((path) => teamFiles.includes(path)),
+  );
 
   /** A file of the team's kept under .data-eng/adopted/, its secret literals replaced by references. */
   const moveAside = async (path: string, list: { path: string; movedTo: string }[]): Promise<void> => {
     const content = (await readProjectFile(dir, path)) ?? '';
     const movedTo = `${ADOPTED_DIR}/${path}`;
-    const redacted = rewriteSecretLiterals(path, content, targets, known);
+    const redacted = rewrite(path, content, false);
     secrets.push(...redacted.rewrites.map((r) => ({ ...r, path: movedTo })));
     const mode = await modeOf(dir, path);
     writes.push({ path: movedTo, content: redacted.text, ...(mode ? { mode } : {}) });
@@ -295,19 +376,44 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
 
   const ownServices = new Set(Object.keys(stack.services));
   const carried: CarriedService[] = [];
+  const notCarried: string[] = [];
+  /** Variables the team's services read that only the template's .devcontainer/.env set. */
+  const carriedVariables = new Map<string, string>();
   for (const file of files) {
     if (skippedFiles.includes(file.path)) continue;
     let content = file.content;
     if (file.path === 'compose.yaml' && facts.extraComposeServices.length > 0) {
       const document = parseDocument(content);
       for (const service of facts.extraComposeServices) {
-        const carry = carryComposeService(service, ownServices);
-        const safe = rewriteSecretLiterals('compose.yaml', JSON.stringify(carry.definition), targets, known);
+        if (ownServices.has(service.name)) {
+          notCarried.push(
+            `Your compose service "${service.name}" has the name of one of data-eng's: the new stack's is kept, yours is in ${ADOPTED_DIR}/${TEMPLATE_COMPOSE}; rename it and add it back to compose.yaml.`,
+          );
+          continue;
+        }
+        const carry = carryComposeService(service, ownServices, (path) =>
+          movedPaths.has(path) ? `${ADOPTED_DIR}/${path}` : undefined,
+        );
+        const safe = rewrite('compose.yaml', JSON.stringify(carry.definition), true);
         secrets.push(...safe.rewrites.map((r) => ({ ...r, line: 0 })));
-        document.setIn(['services', service.name], document.createNode(JSON.parse(safe.text)));
-        for (const volume of namedVolumesOf(carry.definition)) {
-          if (!document.hasIn(['volumes', volume]))
-            document.setIn(['volumes', volume], facts.composeVolumes[volume] ?? null);
+        const definition = JSON.parse(safe.text) as Record<string, unknown>;
+        document.setIn(['services', service.name], document.createNode(definition));
+        for (const [section, names] of Object.entries(topLevelReferences(definition)) as [
+          string,
+          string[],
+        ][]) {
+          for (const name of names) {
+            if (!document.hasIn([section, name]))
+              document.setIn(
+                [section, name],
+                document.createNode(facts.composeTopLevel[section]?.[name] ?? null),
+              );
+          }
+        }
+        for (const name of referencedVariables(safe.text)) {
+          const value = facts.templateEnv[name];
+          if (value !== undefined && !(name in stack.secrets) && !(name in stack.settings))
+            carriedVariables.set(name, value);
         }
         carried.push(carry);
       }
@@ -318,8 +424,14 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
       if (facts.dcsm.namespace) document.set('namespace', facts.dcsm.namespace);
       if (facts.dcsm.portRange) document.set('port_range', facts.dcsm.portRange);
       for (const service of facts.dcsm.extraServices) {
+        if (ownServices.has(service.name)) {
+          notCarried.push(
+            `Your DCSM service "${service.name}" has the name of one of data-eng's: the new stack's is kept, yours is in ${ADOPTED_DIR}/${TEMPLATE_SERVICES}.`,
+          );
+          continue;
+        }
         const carry = carryDcsmService(service, ownServices);
-        const safe = rewriteSecretLiterals('services.yaml', JSON.stringify(carry.definition), targets, known);
+        const safe = rewrite('services.yaml', JSON.stringify(carry.definition), true);
         secrets.push(...safe.rewrites.map((r) => ({ ...r, line: 0 })));
         document.setIn(['services', service.name], document.createNode(JSON.parse(safe.text)));
         carried.push(carry);
@@ -349,7 +461,7 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
         mergedText = hydra.text;
         notes.push(...hydra.skipped);
       }
-      const safe = rewriteSecretLiterals(file.path, mergedText, targets, known);
+      const safe = rewrite(file.path, mergedText, true);
       secrets.push(...safe.rewrites);
       writes.push({ path: file.path, content: safe.text, ...(file.mode ? { mode: file.mode } : {}) });
       merged.push({ path: file.path, keptYours: result.conflicts.map((c) => c.where) });
@@ -361,46 +473,65 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
   }
 
   for (const path of OLD_STACK_FILES) {
-    if (touched.has(path) || (await readProjectFile(dir, path)) === undefined) continue;
+    if (touched.has(path) || !teamFiles.includes(path)) continue;
     await moveAside(path, moved);
   }
+  // The template's .devcontainer/.env is git-ignored, so not among the files git lists: it holds the stack's secrets.
+  if (!touched.has(TEMPLATE_ENV) && (await readProjectFile(dir, TEMPLATE_ENV)) !== undefined) {
+    await moveAside(TEMPLATE_ENV, moved);
+  }
 
-  // Literal secrets in the files that stay where they are.
+  // Literal secrets in the files that stay where they are. A link is not the project's own file: left alone.
   for (const path of teamFiles) {
-    if (touched.has(path)) continue;
+    if (touched.has(path) || (await isLink(dir, path))) continue;
     const content = await readProjectFile(dir, path);
     if (content === undefined) continue;
-    const safe = rewriteSecretLiterals(path, content, targets, known);
+    const safe = rewrite(path, content, true);
     if (safe.rewrites.length === 0) continue;
     secrets.push(...safe.rewrites);
-    writes.push({
-      path,
-      content: safe.text,
-      ...((await modeOf(dir, path)) ? { mode: (await modeOf(dir, path))! } : {}),
-    });
+    const mode = await modeOf(dir, path);
+    writes.push({ path, content: safe.text, ...(mode ? { mode } : {}) });
     touched.add(path);
   }
 
-  // .env: the database password and the Fernet key the team's data already depends on are kept; the rest is new.
+  // Created files the team's .gitignore would hide from git: un-ignored, each with only its own line.
+  const gitignoreAt = writes.findIndex((w) => w.path === '.gitignore');
+  const hidden = await ignoredByGit(dir, created);
+  if (hidden.files.length > 0 && gitignoreAt >= 0 && writes[gitignoreAt]!.content !== undefined) {
+    const gitignore = writes[gitignoreAt]!;
+    writes[gitignoreAt] = {
+      ...gitignore,
+      content: `${(gitignore.content ?? '').replace(/\n*$/, '\n')}\n# Files of data-eng's the lines above would hide from git\n${unignoreLines(hidden).join('\n')}\n`,
+    };
+  }
+
+  // .env: the Fernet key the stored connections need is kept; so is the database owner's password when the new
+  // stack's owner is the same role (pointed at the old database volume, it opens with it). The rest is new.
+  const keepsOwnerPassword =
+    facts.metadataPassword !== undefined &&
+    facts.metadataUser === targets.roles.metadata &&
+    facts.metadataDatabase === targets.metadataDatabase;
   const keep: Record<string, string | undefined> = {
     [targets.variables.fernet]: facts.fernetKey,
-    [targets.variables.metadata]: facts.metadataPassword,
+    ...(keepsOwnerPassword ? { [targets.variables.metadata]: facts.metadataPassword } : {}),
   };
   const existingEnv = await readProjectFile(dir, ENV_FILE);
   let env = renderEnv(stack, existingEnv, (secret) => keep[secret.name] ?? generateSecret(secret.kind));
-  // The team's own secrets, each under the variable its reference names, with the value the file held.
-  const own = new Map(secrets.filter((s) => s.secret === 'other').map((s) => [s.variable, s.value ?? '']));
-  if (own.size > 0 && ![...own.keys()].every((name) => env.includes(`\n${name}=`))) {
-    env = `${env.replace(/\n*$/, '\n')}\n# Kept by data-eng adopt: secrets your files held as literals (see ${ADOPTION_REPORT})\n`;
-    for (const [name, value] of own) env = setEnvValue(env, name, value);
+  // The team's own secrets, each under the variable its reference names, with the value the file held; and the
+  // variables their carried services read.
+  const extra = new Map([...own.values, ...carriedVariables]);
+  const missing = [...extra.keys()].filter((name) => parseDotenv(env)[name] === undefined);
+  if (missing.length > 0) {
+    env = `${env.replace(/\n*$/, '\n')}\n# Kept by data-eng adopt: values your files held (see ${ADOPTION_REPORT})\n`;
+    for (const name of missing) env = setEnvValue(env, name, String(extra.get(name)));
   }
   writes.push({ path: ENV_FILE, content: env, mode: 0o600 });
   const rotate = [
-    ...(facts.metadataPassword
+    ...(keepsOwnerPassword
       ? [
           {
             variable: targets.variables.metadata,
-            why: `kept from the template's stack (its database owner's password, "${facts.metadataUser ?? 'unknown'}")`,
+            why: `kept from the template's stack: the password of its database owner "${facts.metadataUser}", so the new stack opens the old database when pointed at its volume`,
             command: `data-eng secrets rotate ${targets.variables.metadata}`,
           },
         ]
@@ -416,17 +547,27 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
         ]
       : []),
   ];
+  if (facts.metadataPassword !== undefined && !keepsOwnerPassword) {
+    notes.push(
+      `The old stack's database owner was "${facts.metadataUser ?? 'unknown'}" on the database "${facts.metadataDatabase ?? 'unknown'}"; the new stack's is "${targets.roles.metadata}" on "${targets.metadataDatabase}", so its password was not kept (${targets.variables.metadata} is new). To use the old database, create that role in it first.`,
+    );
+  }
 
   const uses: Airflow2Use[] = [];
   const fromVersion = facts.airflowVersion;
   const upgrading = fromVersion !== undefined && Number(fromVersion.split('.')[0]) < 3;
   if (upgrading) {
-    for (const path of teamFiles.filter((p) => p.startsWith('dags/') && p.endsWith('.py'))) {
+    // The code Airflow imports: DAGs, plugins, and the packages they use.
+    const code = /^(dags|plugins|airflow\/plugins|src|transforms|include)\//;
+    for (const path of teamFiles.filter((p) => code.test(p) && p.endsWith('.py'))) {
       uses.push(...findAirflow2Uses(path, (await readProjectFile(dir, path)) ?? ''));
     }
   }
   const byHand = [
+    ...(await uncommittedNote(dir)),
     ...notes,
+    ...notCarried,
+    ...(await leftBehind(dir, teamFiles, stack.project.packageName)),
     ...secrets
       .filter((s) => s.path.endsWith('.py'))
       .map(
@@ -479,7 +620,8 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
     moved,
     // Where each literal was and which variable holds it now; never the value.
     secrets: secrets.map(({ value: _value, ...rewrite }) => rewrite),
-    carried,
+    // Names, where from and what changed; never a definition, which may hold a secret's value.
+    carried: carried.map(({ definition: _definition, ...service }) => service),
     rotate,
     ...(upgrading ? { airflowUpgrade: { from: fromVersion, to: airflowVersion, uses } } : {}),
     byHand,

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -46,4 +46,67 @@ export async function listProjectFiles(dir: string): Promise<string[]> {
     }
   }
   return (await walk(dir)).sort();
+}
+
+/** Whether git tracks a file of the project (false without git or a repository). */
+export async function isTracked(dir: string, path: string): Promise<boolean> {
+  if (!existsSync(join(dir, '.git'))) return false;
+  try {
+    await promisify(execFile)('git', ['-C', dir, 'ls-files', '--error-unmatch', '--', path]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a project path is a symbolic link (never followed to be rewritten). */
+export async function isLink(dir: string, path: string): Promise<boolean> {
+  try {
+    return (await lstat(join(dir, path))).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Which of `paths` (files not written yet) the project's .gitignore files hide from git, and the folders on their
+ * way that are hidden; nothing without git or a repository.
+ */
+export async function ignoredByGit(
+  dir: string,
+  paths: readonly string[],
+): Promise<{ files: string[]; dirs: string[] }> {
+  if (paths.length === 0 || !existsSync(join(dir, '.git'))) return { files: [], dirs: [] };
+  const folders = [
+    ...new Set(
+      paths.flatMap((path) =>
+        path
+          .split('/')
+          .slice(0, -1)
+          .map((_, i, parts) => `${parts.slice(0, i + 1).join('/')}/`),
+      ),
+    ),
+  ];
+  const asked = [...paths, ...folders];
+  const ignored = await new Promise<Set<string>>((resolve) => {
+    const child = execFile('git', ['-C', dir, 'check-ignore', '--no-index', '--stdin'], (_error, stdout) =>
+      resolve(
+        new Set(
+          String(stdout ?? '')
+            .split('\n')
+            .filter(Boolean),
+        ),
+      ),
+    );
+    child.stdin?.end(asked.join('\n') + '\n');
+  });
+  return { files: paths.filter((p) => ignored.has(p)), dirs: folders.filter((f) => ignored.has(f)) };
+}
+
+/** .gitignore lines that bring back exactly those files: each hidden folder opened, its other contents still hidden. */
+export function unignoreLines(hidden: { files: readonly string[]; dirs: readonly string[] }): string[] {
+  return [
+    ...hidden.dirs.flatMap((folder) => [`!/${folder}`, `/${folder}*`]),
+    ...hidden.files.map((file) => `!/${file}`),
+  ];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adoptedVariable, rewriteSecretLiterals, type SecretTargets } from './secret-literals.js';
+import { adoptedVariable, OwnSecrets, rewriteSecretLiterals, type SecretTargets } from './secret-literals.js';
 
 const TARGETS: SecretTargets = {
   variables: {
@@ -7,17 +7,23 @@ const TARGETS: SecretTargets = {
     metadata: 'POSTGRES_PASSWORD',
     data: 'ANALYTICS_DB_PASSWORD',
     admin: 'AIRFLOW_ADMIN_PASSWORD',
-    session: 'AIRFLOW_API_SECRET_KEY',
   },
   roles: { metadata: 'airflow', data: 'analytics' },
   metadataDatabase: 'airflow',
 };
 const FERNET = 'RFrMsFL73gQP2uJ2DdWqb9fWCsGeIsRUSkIK_RQ_Ou0=';
-const KNOWN = { fernet: FERNET, admin: 'admin', metadata: 'airflow', data: 'postgres' };
-const rewrite = (path: string, text: string) => rewriteSecretLiterals(path, text, TARGETS, KNOWN);
+const KNOWN = {
+  fernet: [FERNET],
+  admin: 'admin',
+  metadata: 'airflow',
+  data: 'postgres',
+  postgresHosts: ['postgres'],
+};
+const rewrite = (path: string, text: string, own = new OwnSecrets(), rewriteUsers = true) =>
+  rewriteSecretLiterals(path, text, TARGETS, KNOWN, { rewriteUsers, own });
 
 describe('rewriteSecretLiterals', () => {
-  it('points a conf/ password at .env with an empty default, and gives its mapping the role that password belongs to', () => {
+  it("points a conf/ password at .env with an empty default, and gives its mapping that password's role", () => {
     const text =
       '# @package database\nhost: "postgres"  # the service\nuser: "postgres"\npassword: "postgres"\n';
     const out = rewrite('conf/database/postgres_local.yaml', text);
@@ -34,20 +40,68 @@ describe('rewriteSecretLiterals', () => {
     ]);
   });
 
-  it("rewrites a database URL's user and password by the database it names", () => {
-    const out = rewrite(
-      'conf/orchestration/airflow_local.yaml',
-      'conn: "postgresql://postgres:postgres@postgres:5432/airflow"\n',
-    );
-    expect(out.text).toBe(
+  it("rewrites the template database URL's user and password by the database it names; a kept copy keeps its user", () => {
+    const text = 'conn: "postgresql://postgres:postgres@postgres:5432/airflow"\n';
+    expect(rewrite('conf/orchestration/airflow_local.yaml', text).text).toBe(
       'conn: "postgresql://airflow:${oc.env:POSTGRES_PASSWORD,}@postgres:5432/airflow"\n',
+    );
+    expect(rewrite('old/compose.yaml', text, new OwnSecrets(), false).text).toBe(
+      'conn: "postgresql://postgres:${POSTGRES_PASSWORD}@postgres:5432/airflow"\n',
     );
   });
 
-  it('spells references as compose does in env files and compose files, and as dbt does under dbt/', () => {
+  it("keeps a team's own secret under its own variable with its value, even one that equals a template default elsewhere", () => {
+    const own = new OwnSecrets();
+    const text = [
+      'source:',
+      '  user: etl',
+      '  password: "src-pass-111"',
+      'target:',
+      '  password: tgt-pass-222',
+      'reporting: postgresql://reporting:postgres@warehouse.corp/dw',
+      'admin_password: prod-admin-1',
+      'min_password: 8',
+      '',
+    ].join('\n');
+    const out = rewrite('conf/database/warehouse.yaml', text, own);
+    expect(out.text.split('\n')).toEqual([
+      'source:',
+      '  user: etl',
+      '  password: "${oc.env:ADOPTED_CONF_DATABASE_WAREHOUSE_PASSWORD,}"',
+      'target:',
+      '  password: "${oc.env:ADOPTED_CONF_DATABASE_WAREHOUSE_PASSWORD_2,}"',
+      'reporting: "postgresql://reporting:${oc.env:ADOPTED_CONF_DATABASE_WAREHOUSE_WAREHOUSE_CORP_URL,}@warehouse.corp/dw"',
+      'admin_password: "${oc.env:ADOPTED_CONF_DATABASE_WAREHOUSE_ADMIN_PASSWORD,}"',
+      'min_password: 8',
+      '',
+    ]);
+    expect(Object.fromEntries(own.values)).toEqual({
+      ADOPTED_CONF_DATABASE_WAREHOUSE_PASSWORD: 'src-pass-111',
+      ADOPTED_CONF_DATABASE_WAREHOUSE_PASSWORD_2: 'tgt-pass-222',
+      ADOPTED_CONF_DATABASE_WAREHOUSE_WAREHOUSE_CORP_URL: 'postgres',
+      ADOPTED_CONF_DATABASE_WAREHOUSE_ADMIN_PASSWORD: 'prod-admin-1',
+    });
+    expect(adoptedVariable('conf/x-y.yaml', 'db.password')).toBe('ADOPTED_CONF_X_Y_DB_PASSWORD');
+  });
+
+  it('reads YAML values whole, whatever their punctuation, anchors or block style', () => {
+    const own = new OwnSecrets();
+    const text = 'a:\n  password: &pw "p@ss, w#rd}"\n  copy: *pw\n  api_key: >-\n    abc\n    def\n  b: 1\n';
+    const out = rewrite('conf/a.yaml', text, own);
+    expect(out.text).toBe(
+      'a:\n  password: &pw "${oc.env:ADOPTED_CONF_A_PASSWORD,}"\n  copy: *pw\n  api_key: "${oc.env:ADOPTED_CONF_A_API_KEY,}"\n  b: 1\n',
+    );
+    expect(Object.fromEntries(own.values)).toEqual({
+      ADOPTED_CONF_A_PASSWORD: 'p@ss, w#rd}',
+      ADOPTED_CONF_A_API_KEY: 'abc def',
+    });
+  });
+
+  it('spells references as compose does in env files and scripts, and as dbt does under dbt/', () => {
     expect(
       rewrite('.devcontainer/postgres.env', 'POSTGRES_USER=airflow\nPOSTGRES_PASSWORD=airflow\n').text,
     ).toBe('POSTGRES_USER=airflow\nPOSTGRES_PASSWORD=${POSTGRES_PASSWORD}\n');
+    expect(rewrite('x.env', 'TOKEN="a b#c" # note\n').text).toBe('TOKEN="${ADOPTED_X_TOKEN}" # note\n');
     expect(rewrite('dbt/profiles-example.yml', 'p:\n  user: airflow\n  password: airflow\n').text).toBe(
       `p:\n  user: airflow\n  password: "{{ env_var('POSTGRES_PASSWORD') }}"\n`,
     );
@@ -66,19 +120,9 @@ describe('rewriteSecretLiterals', () => {
     expect(rewrite('notes.txt', `key is ${FERNET} here`).text).toBe('key is ${AIRFLOW_FERNET_KEY} here');
   });
 
-  it("keeps a team's own secret under its own variable, with its value for .env", () => {
-    const out = rewrite('conf/database/warehouse.yaml', 'user: etl\npassword: "s3cret"\n');
-    expect(out.text).toBe('user: etl\npassword: "${oc.env:ADOPTED_CONF_DATABASE_WAREHOUSE_PASSWORD,}"\n');
-    expect(out.rewrites).toEqual([
-      {
-        path: 'conf/database/warehouse.yaml',
-        line: 2,
-        secret: 'other',
-        variable: 'ADOPTED_CONF_DATABASE_WAREHOUSE_PASSWORD',
-        value: 's3cret',
-      },
-    ]);
-    expect(adoptedVariable('conf/x-y.yaml', 'db.password')).toBe('ADOPTED_CONF_X_Y_DB_PASSWORD');
+  it('leaves prose that only talks about a password alone', () => {
+    const text = 'Set the password: see the vault.\nUse --password "$PW" here.\n';
+    expect(rewrite('README.md', text)).toEqual({ text, rewrites: [] });
   });
 
   it('in Python changes only database URLs and the Fernet key, never code that merely names a password', () => {
@@ -86,17 +130,17 @@ describe('rewriteSecretLiterals', () => {
       'fernet_key: Optional[str] = Field(None)',
       'engine = create_engine("postgresql+psycopg://admin:admin@postgres:5432/warehouse")',
     ].join('\n');
-    const out = rewrite('dags/x.py', code);
-    expect(out.text.split('\n')).toEqual([
+    expect(rewrite('dags/x.py', code).text.split('\n')).toEqual([
       'fernet_key: Optional[str] = Field(None)',
       'engine = create_engine("postgresql+psycopg://analytics:${ANALYTICS_DB_PASSWORD}@postgres:5432/warehouse")',
     ]);
   });
 
   it('leaves references, empty values and files with no secret as they are', () => {
-    const text =
-      'a: ${oc.env:X}\npassword: ""\nurl: postgresql://${U}:${P}@h/db\nPOSTGRES_PASSWORD=${POSTGRES_PASSWORD}\n';
+    const text = 'a: ${oc.env:X}\npassword: ""\nurl: postgresql://${U}:${P}@h/db\n';
     expect(rewrite('conf/a.yaml', text)).toEqual({ text, rewrites: [] });
+    const env = 'POSTGRES_PASSWORD=${POSTGRES_PASSWORD}\nEMPTY_PASSWORD=\n';
+    expect(rewrite('a.env', env)).toEqual({ text: env, rewrites: [] });
     expect(rewrite('image.png', 'password: admin').rewrites).toEqual([]);
   });
 });

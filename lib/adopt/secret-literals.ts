@@ -1,10 +1,9 @@
 import { extname } from 'node:path';
-import { isScalar, parseDocument, visit } from 'yaml';
+import { isPair, isScalar, parseDocument, visit, type Scalar } from 'yaml';
 import type { Stack } from '../model/stack.js';
-import { FERNET_KEY } from './template-project.js';
 
-/** The kinds of secret a data-eng-template project writes as literals, by what they protect. */
-export type SecretClass = 'fernet' | 'metadata' | 'data' | 'admin' | 'session';
+/** The template's own secrets, by what they protect: each maps to the new stack's variable for it. */
+export type SecretClass = 'fernet' | 'metadata' | 'data' | 'admin';
 
 /** A literal that is none of the template's own secrets (a team's warehouse password): kept in .env under its own name. */
 export type RewriteClass = SecretClass | 'other';
@@ -16,11 +15,17 @@ export interface SecretTargets {
   readonly metadataDatabase: string;
 }
 
-/** The template's known literal values, to tell an unkeyed `password: admin` apart (admin login or a database). */
+/** The template's known literal values: a literal equal to one of them is that secret; any other is the team's own. */
 export interface KnownLiterals {
+  /** Every Fernet key the template's files hold (the stack's own first). */
+  readonly fernet: readonly string[];
   readonly admin?: string;
   readonly metadata?: string;
   readonly data?: string;
+  /** Other passwords the template's stack files set (postgres.env's, airflow.env's): the template's, not the team's. */
+  readonly stack?: readonly string[];
+  /** Host names of the template's PostgreSQL (`postgres`, DCSM's `<namespace>_postgres`). */
+  readonly postgresHosts: readonly string[];
 }
 
 /** One literal replaced by a reference. */
@@ -33,33 +38,72 @@ export interface SecretRewrite {
   readonly value?: string;
 }
 
-/** The .env variable for a team's own secret: ADOPTED_, then the file and the key (`conf/database/wh.yaml` password → ADOPTED_CONF_DATABASE_WH_PASSWORD). */
+/** The variables adoption gives the team's own secrets, by name, with their values: one name per distinct value. */
+export class OwnSecrets {
+  readonly values = new Map<string, string>();
+
+  /** ADOPTED_, then the file and the key; `_2`, `_3`... when that name already holds another value. */
+  name(path: string, key: string, value: string): string {
+    const base = adoptedVariable(path, key);
+    for (let n = 1; ; n++) {
+      const name = n === 1 ? base : `${base}_${n}`;
+      const held = this.values.get(name);
+      if (held === undefined) this.values.set(name, value);
+      if (held === undefined || held === value) return name;
+    }
+  }
+}
+
+/** `conf/database/wh.yaml` and `password` → ADOPTED_CONF_DATABASE_WH_PASSWORD. */
 export function adoptedVariable(path: string, key: string): string {
   const words = `${path.replace(/\.[^./]+$/, '')}_${key}`.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
   return `ADOPTED_${words.replace(/^_+|_+$/g, '')}`.slice(0, 120);
 }
 
 /** The .env variable of each class, from the Stack that owns them (never spelled here). */
-export function secretTargets(stack: Stack, metadataDatabase: string): SecretTargets {
+export function secretTargets(stack: Stack): SecretTargets {
   const secrets = Object.values(stack.secrets);
-  const find = (what: string, test: (secret: (typeof secrets)[number]) => boolean): string => {
+  const find = (what: string, test: (secret: (typeof secrets)[number]) => boolean) => {
     const found = secrets.find(test);
     if (!found) throw new Error(`The stack has no ${what} secret to adopt into.`);
-    return found.name;
+    return found;
   };
-  const metadataSecret = secrets.find((s) => s.role && s.role.role === s.role.superuser);
-  const dataSecret = secrets.find((s) => s.role && s.role.role !== s.role.superuser);
+  const metadata = find('metadata database', (s) => Boolean(s.role && s.role.role === s.role.superuser));
+  const data = find('analytics database', (s) => Boolean(s.role && s.role.role !== s.role.superuser));
   return {
     variables: {
-      fernet: find('Fernet key', (s) => s.kind === 'fernet'),
-      metadata: find('metadata database', (s) => s === metadataSecret),
-      data: find('analytics database', (s) => s === dataSecret),
-      admin: find('Airflow admin password', (s) => s.owner === 'airflow' && s.kind === 'password'),
-      session: find('session signing key', (s) => s.owner === 'airflow' && /SECRET_KEY$/.test(s.name)),
+      fernet: find('Fernet key', (s) => s.kind === 'fernet').name,
+      metadata: metadata.name,
+      data: data.name,
+      admin: find('Airflow admin password', (s) => s.owner === 'airflow' && s.kind === 'password').name,
     },
-    roles: { metadata: metadataSecret!.role!.role, data: dataSecret!.role!.role },
-    metadataDatabase,
+    roles: { metadata: metadata.role!.role, data: data.role!.role },
+    metadataDatabase: metadata.role!.database,
   };
+}
+
+/** A key that names a secret: its last word is password, secret, token, a private or access key... */
+export const SECRET_KEY =
+  /(^|[._\-\s*])(password|passwd|pwd|secret|secret_key|token|auth_token|api_key|apikey|access_key|secret_access_key|private_key|fernet_key|client_secret)$/i;
+
+/** A value that is already a reference, or empty: nothing to move. */
+const isReference = (value: string): boolean =>
+  value.trim() === '' ||
+  /^\s*(\$\{|\$\(|\$\$|`|\$[A-Za-z_]|\{\{|<|%\(|\*\*\*)/.test(value) ||
+  /^(null|none|~|changeme|change-me|xxx+|\*+)$/i.test(value.trim());
+
+type FileKind = 'yaml' | 'env' | 'shell' | 'python' | 'prose' | 'config' | 'other';
+
+function kindOf(path: string): FileKind {
+  // A copy kept as compose.yaml.backup is read as what it copies.
+  const name = (path.split('/').pop() ?? '').replace(/\.(backup|bak|orig|old)$/i, '');
+  if (/\.ya?ml$/i.test(name)) return 'yaml';
+  if (name === '.env' || name.startsWith('.env.') || /\.env$/i.test(name)) return 'env';
+  if (/\.(sh|bash)$/i.test(name)) return 'shell';
+  if (/\.py$/i.test(name)) return 'python';
+  if (/\.(md|txt|rst)$/i.test(name)) return 'prose';
+  if (/\.(toml|cfg|ini|conf|json)$/i.test(name)) return 'config';
+  return 'other';
 }
 
 /** How a file spells a reference to an .env variable. */
@@ -71,131 +115,224 @@ function referenceFor(path: string, variable: string): string {
   return `\${${variable}}`;
 }
 
-/** Files whose text is scanned whole: configuration, environment files, scripts and docs (Python: see rewriteSecretLiterals). */
-export function isScannedFile(path: string): boolean {
-  // A copy kept as compose.yaml.backup is read as what it copies.
-  const name = (path.split('/').pop() ?? '').replace(/\.(backup|bak|orig|old)$/i, '');
-  return (
-    /\.(ya?ml|env|sh|md|txt|cfg|ini|conf|toml|json)$/i.test(name) ||
-    name === '.env' ||
-    name.startsWith('.env.')
-  );
-}
+/** Whether a value holds a database URL with a password (a copy of URL_USERINFO without its global state). */
+const hasUrl = (value: string): boolean => new RegExp(URL_USERINFO.source, 'i').test(value);
 
-const KEYED =
-  /(\b[\w.-]*?(password|passwd|secret_key|fernet_key)\b[*"'\s]{0,4}[:=](?![-=?+])[ \t]*)(["']?)([^\s"'#,}]+)\3/gi;
-const SHELL_DEFAULT = /(\$\{([\w]*(?:PASSWORD|FERNET_KEY|SECRET_KEY)[\w]*):-)([^}]+)(\})/gi;
 const URL_USERINFO =
-  /(\b[a-z][\w+.-]*:\/\/)([^:\s/@"'$]+|\$\{[^}]*\}):([^@\s"'/]+)@([^\s"'/]*)\/?([\w$-]*)/gi;
-const PASSWORD_FLAG = /(--password[ \t]+)(["']?)([^\s"'\\]+)\2/g;
+  /\b([a-z][\w+.-]*:\/\/)([^:\s/@"'$]+|\$\{[^}]*\}):([^@\s"'/]+)@([^\s"'/:]*)(:\d+)?(\/[\w$-]*)?/gi;
 
-const isReference = (value: string): boolean =>
-  /^[$<{%]/.test(value) || value === '' || /^(null|none|~)$/i.test(value);
-
-/**
- * Which secret a keyed literal is: by its key when the key says (a Fernet key, the admin's, the database owner's),
- * else by which of the template's values it is; a value the template never had is the team's own.
- */
-function classOfKeyed(key: string, value: string, known: KnownLiterals): RewriteClass {
-  if (/fernet/i.test(key) || FERNET_KEY.test(value)) return 'fernet';
-  if (/secret_key/i.test(key)) return 'session';
-  if (/www_user|admin/i.test(key)) return 'admin';
-  if (/^postgres_password$/i.test(key)) return 'metadata';
-  if (value === known.data) return 'data';
-  if (value === known.admin) return 'admin';
-  if (value === known.metadata) return 'metadata';
-  return 'other';
+export interface RewriteOptions {
+  /** Give a database URL or mapping the new stack's role as its user (files that stay in use; not kept copies). */
+  readonly rewriteUsers: boolean;
+  readonly own: OwnSecrets;
 }
 
 /**
- * Replace every literal secret of a data-eng-template project in one file by a reference to the .env variable
- * that now holds it: `password: "postgres"` in conf/ becomes `${oc.env:ANALYTICS_DB_PASSWORD}`, a database URL's
- * password (and its user) the new stack's role, the Fernet key `${AIRFLOW_FERNET_KEY}`. Returns the new text and
- * each replacement; a file with no literal comes back unchanged.
+ * Replace every literal secret in one file by a reference to the .env variable that holds it from now on. The
+ * template's own secrets (its Fernet keys, its admin, database-owner and pipeline passwords) map to the new stack's
+ * variables; any other literal under a secret's key is the team's own and keeps its value in .env under
+ * `ADOPTED_<FILE>_<KEY>`. YAML is edited through its parser, so a value's quoting, anchors and block style do not
+ * matter and the rest of the file keeps its bytes; env files and scripts line by line; prose and code only where the
+ * value is certain (a database URL, a known template literal). Returns the new text and each replacement.
  */
 export function rewriteSecretLiterals(
   path: string,
   text: string,
   targets: SecretTargets,
-  known: KnownLiterals & { readonly fernet?: string },
+  known: KnownLiterals,
+  options: RewriteOptions,
 ): { text: string; rewrites: SecretRewrite[] } {
-  // In code only a database URL's password and the Fernet key are told apart from the code around them.
-  const code = /\.py$/.test(path);
-  if (!code && !isScannedFile(path)) return { text, rewrites: [] };
+  const kind = kindOf(path);
+  if (kind === 'other') return { text, rewrites: [] };
   const rewrites: SecretRewrite[] = [];
-  const reference = (secret: SecretClass): string => referenceFor(path, targets.variables[secret]);
-  const lines = text.split('\n').map((line, index) => {
-    const note = (secret: SecretClass): void => {
-      rewrites.push({ path, line: index + 1, secret, variable: targets.variables[secret] });
-    };
-    /** A literal of the team's own: its own .env variable, named after the file and the key. */
-    const own = (key: string, value: string): string => {
-      const variable = adoptedVariable(path, key);
-      rewrites.push({ path, line: index + 1, secret: 'other', variable, value });
+  const lineAt = (offset: number): number => text.slice(0, offset).split('\n').length;
+  const knownValues = [known.admin, known.metadata, known.data, ...(known.stack ?? [])].filter(
+    (v): v is string => Boolean(v),
+  );
+
+  /** The reference for one literal under `key` (or in a URL), noted at `line`. */
+  const replace = (key: string, value: string, line: number, given?: RewriteClass): string => {
+    const secret = given ?? classOf(key, value, known);
+    if (secret === 'other') {
+      const variable = options.own.name(path, key, value);
+      rewrites.push({ path, line, secret, variable, value });
       return referenceFor(path, variable);
-    };
-    let out = line.replace(
+    }
+    rewrites.push({ path, line, secret, variable: targets.variables[secret] });
+    return referenceFor(path, targets.variables[secret]);
+  };
+
+  /** Database URLs in a string: the password (and, for the template's PostgreSQL, the user) replaced. */
+  const rewriteUrls = (value: string, line: number): string =>
+    value.replace(
       URL_USERINFO,
-      (whole, scheme: string, user: string, password: string, host: string, database: string) => {
+      (whole, scheme: string, user: string, password: string, host: string, port = '', database = '') => {
         if (isReference(password)) return whole;
-        const tail = `@${host}${database ? `/${database}` : ''}`;
-        if (![known.metadata, known.data, known.admin].includes(password)) {
-          return `${scheme}${user}:${own(`${host.split(':')[0]}_${database}_url`, password)}${tail}`;
+        const ours = known.postgresHosts.includes(host) && knownValues.includes(password);
+        if (!ours) {
+          if (kind === 'prose') return whole; // prose: only what is certainly the template's
+          return `${scheme}${user}:${replace(`${host}_url`, password, line, 'other')}@${host}${port}${database}`;
         }
-        const secret: SecretClass =
-          database === targets.metadataDatabase || database === '' ? 'metadata' : 'data';
-        note(secret);
-        const role = user.startsWith('$') ? user : targets.roles[secret === 'metadata' ? 'metadata' : 'data'];
-        return `${scheme}${role}:${reference(secret)}@${host}${database ? `/${database}` : ''}`;
+        const db = database.replace(/^\//, '');
+        const secret: SecretClass = db === '' || db === targets.metadataDatabase ? 'metadata' : 'data';
+        const role =
+          options.rewriteUsers && !user.startsWith('$')
+            ? targets.roles[secret === 'metadata' ? 'metadata' : 'data']
+            : user;
+        return `${scheme}${role}:${replace('url', password, line, secret)}@${host}${port}${database}`;
       },
     );
-    if (code) {
-      if (known.fernet && out.includes(known.fernet)) {
-        note('fernet');
-        out = out.split(known.fernet).join(reference('fernet'));
-      }
-      return out;
-    }
-    out = out.replace(KEYED, (whole, prefix: string, key: string, quote: string, value: string) => {
-      if (isReference(value)) return whole;
-      const keyName = prefix
-        .trim()
-        .replace(/[*"'\s:=]+$/, '')
-        .replace(/^[-*\s]+/, '');
-      const secret = classOfKeyed(keyName || key, value, known);
-      let replacement: string;
-      if (secret === 'other') replacement = own(keyName || key, value);
-      else {
-        note(secret);
-        replacement = reference(secret);
-      }
-      // A dbt reference starts with `{`: YAML needs it quoted.
-      const q = quote || (replacement.startsWith('{') ? '"' : '');
-      return `${prefix}${q}${replacement}${q}`;
-    });
-    out = out.replace(SHELL_DEFAULT, (whole, head: string, name: string, value: string, tail: string) => {
-      if (isReference(value)) return whole;
-      const secret = classOfKeyed(name, value, known);
-      if (secret === 'other') return `${head}${own(name, value)}${tail}`;
-      note(secret);
-      return `${head}${reference(secret)}${tail}`;
-    });
-    out = out.replace(PASSWORD_FLAG, (whole, flag: string, _quote: string, value: string) => {
-      if (isReference(value)) return whole;
-      note('admin');
-      return `${flag}"${reference('admin')}"`;
-    });
-    if (known.fernet && out.includes(known.fernet)) {
-      note('fernet');
-      out = out.split(known.fernet).join(reference('fernet'));
+
+  /** `${KEY:-default}` where KEY names a secret: the default is a literal too (compose and shell alike). */
+  const rewriteDefaults = (value: string, line: number): string =>
+    value.replace(
+      /(\$\{([A-Za-z_]\w*):?[-=])([^}]*)(\})/g,
+      (whole, head: string, key: string, fallback: string, end: string) =>
+        SECRET_KEY.test(key) && !isReference(fallback)
+          ? `${head}${replace(key, fallback, line)}${end}`
+          : whole,
+    );
+
+  /** `--password VALUE` on a command line (in prose only a template literal). */
+  const rewriteFlag = (value: string, line: number): string =>
+    value.replace(
+      /(--password[ \t]+)(["']?)([^\s"'\\]+)\2/g,
+      (whole, flag: string, _q: string, literal: string) =>
+        isReference(literal) || (kind === 'prose' && !knownValues.includes(literal))
+          ? whole
+          : `${flag}"${replace('password', literal, line)}"`,
+    );
+
+  /** Fernet keys of the template's wherever they are written. */
+  const rewriteFernet = (value: string, line: number): string => {
+    let out = value;
+    for (const key of known.fernet) {
+      if (!out.includes(key)) continue;
+      out = out.split(key).join(replace('fernet_key', key, line, 'fernet'));
     }
     return out;
-  });
-  let result = lines.join('\n');
-  if (rewrites.some((r) => r.secret === 'data') && /\.ya?ml$/.test(path)) {
-    result = pairUsersWithPasswords(result, reference('data'), targets.roles.data);
+  };
+
+  if (kind === 'yaml') {
+    const result = rewriteYaml(text, (key, value, offset) => {
+      const line = lineAt(offset);
+      if (key !== undefined && SECRET_KEY.test(key) && !isReference(value) && !hasUrl(value)) {
+        return replace(key, value, line);
+      }
+      // `KEY=value` items of a compose environment list.
+      const item = /^([A-Za-z_][\w.]*)=(.*)$/s.exec(value);
+      if (item && SECRET_KEY.test(item[1]!) && !isReference(item[2]!))
+        return `${item[1]}=${replace(item[1]!, item[2]!, line)}`;
+      return rewriteFernet(rewriteUrls(rewriteFlag(rewriteDefaults(value, line), line), line), line);
+    });
+    let out = result;
+    if (options.rewriteUsers && rewrites.some((r) => r.secret === 'data')) {
+      out = pairUsersWithPasswords(out, referenceFor(path, targets.variables.data), targets.roles.data);
+    }
+    return { text: out, rewrites };
   }
-  return { text: result, rewrites };
+
+  const lines = text.split('\n').map((line, index) => {
+    const number = index + 1;
+    let out = line;
+    if (kind === 'env' || kind === 'shell' || kind === 'config') {
+      const assignment = /^(\s*(?:export\s+)?["']?)([A-Za-z_][\w.-]*)(["']?\s*[:=]\s*)(.*?)(\s*,?\s*)$/.exec(
+        line,
+      );
+      if (assignment && SECRET_KEY.test(assignment[2]!)) {
+        const [, head, key, equals, rawValue, tail] = assignment as unknown as string[];
+        const { value, quote, rest } = splitValue(rawValue!, kind);
+        if (!isReference(value) && !hasUrl(value)) {
+          const reference = replace(key!, value, number);
+          const q = quote || (kind === 'config' ? '"' : '');
+          return `${head}${key}${equals}${q}${reference}${q}${rest}${tail}`;
+        }
+      }
+    }
+    if (kind === 'shell' || kind === 'env') out = rewriteDefaults(out, number);
+    if (kind !== 'python') out = rewriteFlag(out, number);
+    if (kind === 'shell' || kind === 'env' || kind === 'config') {
+      // A template literal under a secret's name anywhere in a line: `print("export X_PASSWORD='admin'")`.
+      out = out.replace(
+        /\b([A-Za-z_][\w.]*)([*"'\s]{0,4}[:=][ \t]*)(["'`]?)([^\s"'`,;)]+)\3/g,
+        (whole, key: string, equals: string, quote: string, value: string) =>
+          SECRET_KEY.test(key) && knownValues.includes(value)
+            ? `${key}${equals}${quote}${replace(key, value, number)}${quote}`
+            : whole,
+      );
+    }
+    if (kind === 'prose') {
+      // Prose names a login only where the value is one of the template's: `**Password**: admin`.
+      out = out.replace(
+        /(\b(password|passwd)\b[*"'\s]{0,4}[:=][ \t]*)(["'`]?)([^\s"'`,]+)\3/gi,
+        (whole, head: string, _key: string, quote: string, value: string) =>
+          knownValues.includes(value)
+            ? `${head}${quote}${replace('password', value, number)}${quote}`
+            : whole,
+      );
+    }
+    return rewriteFernet(rewriteUrls(out, number), number);
+  });
+  return { text: lines.join('\n'), rewrites };
+}
+
+/** An assignment's value: its quotes, and for env files and scripts the comment after an unquoted one. */
+function splitValue(raw: string, kind: FileKind): { value: string; quote: string; rest: string } {
+  const quoted = /^(["'])(.*)\1(.*)$/.exec(raw);
+  if (quoted) return { value: quoted[2]!, quote: quoted[1]!, rest: quoted[3]! };
+  const comment = kind === 'config' ? /\s+[#;].*$/.exec(raw) : /\s+#.*$/.exec(raw);
+  return comment
+    ? { value: raw.slice(0, comment.index), quote: '', rest: raw.slice(comment.index) }
+    : { value: raw, quote: '', rest: '' };
+}
+
+/** Which secret a keyed literal is: the template's own when its value is one of the template's, else the team's. */
+function classOf(key: string, value: string, known: KnownLiterals): RewriteClass {
+  if (known.fernet.includes(value)) return 'fernet';
+  if (/www_user|admin/i.test(key) && value === known.admin) return 'admin';
+  if (/^postgres_password$/i.test(key) && value === known.metadata) return 'metadata';
+  if (value === known.data) return 'data';
+  if (value === known.admin) return 'admin';
+  if (value === known.metadata) return 'metadata';
+  if (known.stack?.includes(value)) return /www_user|admin/i.test(key) ? 'admin' : 'metadata';
+  return 'other';
+}
+
+/**
+ * Every string scalar of a YAML text through `change(key, value, offset)`; a changed value is spliced in at its
+ * place as a double-quoted scalar (a block scalar keeps its line break), so the rest of the file keeps its bytes.
+ */
+function rewriteYaml(
+  text: string,
+  change: (key: string | undefined, value: string, offset: number) => string,
+): string {
+  const document = parseDocument(text, { keepSourceTokens: false });
+  if (document.errors.length > 0) return text;
+  const edits: { start: number; end: number; text: string }[] = [];
+  const visitScalar = (key: string | undefined, node: Scalar): void => {
+    if (typeof node.value !== 'string' || !node.range) return;
+    const next = change(key, node.value, node.range[0]);
+    if (next === node.value) return;
+    const original = text.slice(node.range[0], node.range[1]);
+    const newline = original.endsWith('\n') ? '\n' : '';
+    edits.push({ start: node.range[0], end: node.range[1], text: JSON.stringify(next) + newline });
+  };
+  visit(document, {
+    Pair(_key, pair) {
+      if (isPair(pair) && isScalar(pair.value)) {
+        visitScalar(isScalar(pair.key) ? String(pair.key.value) : undefined, pair.value);
+        return visit.SKIP;
+      }
+      return undefined;
+    },
+    Scalar(_key, node) {
+      visitScalar(undefined, node);
+    },
+  });
+  let out = text;
+  for (const edit of edits.sort((a, b) => b.start - a.start))
+    out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+  return out;
 }
 
 /** In YAML, a mapping whose password now reads the analytics role's variable gets that role as its user too. */
@@ -214,7 +351,6 @@ function pairUsersWithPasswords(text: string, dataReference: string, role: strin
         if (!isScalar(item.key) || !/^(user|username)$/.test(String(item.key.value))) continue;
         if (!isScalar(value) || value.value === role || !value.range) continue;
         const quoted = value.type === 'QUOTE_DOUBLE' || value.type === 'QUOTE_SINGLE';
-        // Spliced into the text at the value's place, so the file keeps its layout and comments.
         edits.push({
           start: value.range[0],
           end: value.range[1],
@@ -224,8 +360,7 @@ function pairUsersWithPasswords(text: string, dataReference: string, role: strin
     },
   });
   let out = text;
-  for (const edit of edits.sort((a, b) => b.start - a.start)) {
+  for (const edit of edits.sort((a, b) => b.start - a.start))
     out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
-  }
   return out;
 }

@@ -5,7 +5,7 @@ import { parseDotenv } from '../config/dotenv.js';
 /** Where a project made from data-eng-template keeps its compose stack and DCSM services. */
 export const TEMPLATE_COMPOSE = '.devcontainer/compose.yaml';
 export const TEMPLATE_SERVICES = '.devcontainer/services.yaml';
-const TEMPLATE_ENV = '.devcontainer/.env';
+export const TEMPLATE_ENV = '.devcontainer/.env';
 const TEMPLATE_CONFIG = 'conf/config.yaml';
 
 /** The services of the template's compose stack (and its DCSM services.yaml), and what replaces each. */
@@ -50,12 +50,18 @@ export interface TemplateProject {
   /** The Airflow admin's password (`_AIRFLOW_WWW_USER_PASSWORD`), and the pipelines' database password in conf/. */
   readonly adminPassword?: string;
   readonly dataPassword?: string;
-  /** The Fernet key the stack encrypts connections with: from .devcontainer/.env, compose.yaml or services.yaml. */
+  /** Every password the template's stack env files set (.devcontainer/*.env), whether the stack read them or not. */
+  readonly stackPasswords: readonly string[];
+  /** The Fernet key the compose stack encrypted connections with (the scheduler's, as compose resolves it). */
   readonly fernetKey?: string;
+  /** Every Fernet key the template's stack files hold, that one first. */
+  readonly fernetKeys: readonly string[];
   /** The compose services the template does not define: a team's own. */
   readonly extraComposeServices: readonly TemplateService[];
-  /** The compose file's top-level named volumes. */
-  readonly composeVolumes: Readonly<Record<string, unknown>>;
+  /** The compose file's top-level volumes, networks, configs and secrets, by section and name. */
+  readonly composeTopLevel: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** The variables of .devcontainer/.env, which compose read for the template's stack. */
+  readonly templateEnv: Readonly<Record<string, string>>;
   /** services.yaml (DCSM), when the project has one. */
   readonly dcsm?: {
     readonly namespace?: string;
@@ -165,14 +171,19 @@ export async function readTemplateProject(dir: string): Promise<TemplateProject>
   const dcsmFile = readYaml(servicesText, TEMPLATE_SERVICES);
   const dcsmServices = isRecord(dcsmFile?.services) ? dcsmFile.services : {};
 
+  // The scheduler's own value as compose resolves it (a literal in compose.yaml wins over .devcontainer/.env), then the rest.
   const fernetCandidates = [
-    env.AIRFLOW__CORE__FERNET_KEY,
     schedulerEnvironment.AIRFLOW__CORE__FERNET_KEY,
+    (await envFilesOf(dir, scheduler)).AIRFLOW__CORE__FERNET_KEY,
+    env.AIRFLOW__CORE__FERNET_KEY,
     ...Object.values(dcsmServices).map((service) =>
       isRecord(service) ? serviceEnvironment(service).AIRFLOW__CORE__FERNET_KEY : undefined,
     ),
   ].map((value) => (value ? interpolate(value, env) : undefined));
-  const fernetKey = fernetCandidates.find((value) => value && FERNET_KEY.test(value));
+  const fernetKeys = [
+    ...new Set(fernetCandidates.filter((value): value is string => Boolean(value && FERNET_KEY.test(value)))),
+  ];
+  const fernetKey = fernetKeys[0];
 
   // The database layer conf/config.yaml composes (the template's is postgres_local).
   const databaseFile = `conf/database/${databaseOption(config) ?? 'postgres_local'}.yaml`;
@@ -194,6 +205,7 @@ export async function readTemplateProject(dir: string): Promise<TemplateProject>
     executor,
     dataDatabase: text(database?.name),
     dataPassword: text(database?.password),
+    stackPasswords: await stackPasswordsOf(dir),
     adminPassword: [
       schedulerEnvironment._AIRFLOW_WWW_USER_PASSWORD,
       (await envFilesOf(dir, scheduler))._AIRFLOW_WWW_USER_PASSWORD,
@@ -205,8 +217,15 @@ export async function readTemplateProject(dir: string): Promise<TemplateProject>
     metadataPassword,
     metadataDatabase,
     fernetKey,
+    fernetKeys,
     extraComposeServices: extra(services),
-    composeVolumes: isRecord(compose?.volumes) ? compose.volumes : {},
+    composeTopLevel: Object.fromEntries(
+      ['volumes', 'networks', 'configs', 'secrets'].map((section) => [
+        section,
+        isRecord(compose?.[section]) ? (compose[section] as Record<string, unknown>) : {},
+      ]),
+    ),
+    templateEnv: env,
     ...(dcsmFile
       ? {
           dcsm: {
@@ -218,6 +237,16 @@ export async function readTemplateProject(dir: string): Promise<TemplateProject>
       : {}),
     sources,
   };
+}
+
+/** The passwords .devcontainer's env files set (postgres.env, airflow.env, .env). */
+async function stackPasswordsOf(dir: string): Promise<string[]> {
+  const values = new Set<string>();
+  for (const file of ['.env', 'postgres.env', 'airflow.env']) {
+    const env = parseDotenv((await readProjectFile(dir, `.devcontainer/${file}`)) ?? '');
+    for (const [key, value] of Object.entries(env)) if (/PASSWORD$/.test(key) && value) values.add(value);
+  }
+  return [...values];
 }
 
 /** The option of the `database` group in a Hydra defaults list (`- database: postgres_local`). */
