@@ -7,6 +7,7 @@ import { parseDotenv } from '../config/dotenv.js';
 import { adoptProject } from './adopt-project.js';
 import { planAdoption } from './plan-adoption.js';
 import {
+  git,
   SYNTHETIC_FERNET as FERNET,
   syntheticTemplateProject as templateProject,
 } from '../../__tests__/helpers/template-project.js';
@@ -88,5 +89,28 @@ describe('planAdoption', () => {
     );
     expect(readdirSync(dir).sort()).toEqual(before);
     expect(readFileSync(outside, 'utf8')).toBe('all:\n');
+  });
+
+  it('refuses a folder where it writes a file, before writing anything', async () => {
+    const dir = templateProject();
+    (await import('node:fs')).mkdirSync(join(dir, '.data-eng', 'rendered.json'), { recursive: true });
+    const before = readdirSync(dir).sort();
+    await expect(adoptProject(dir, { defaults: true, interactive: false, dryRun: false })).rejects.toThrow(
+      /^\.data-eng\/rendered\.json is a folder where data-eng adopt writes a file; move the folder away/,
+    );
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(readFileSync(join(dir, '.devcontainer/compose.yaml'), 'utf8')).toContain('airflow-scheduler');
+  });
+
+  it('refuses a .env that git tracks, since the secrets go there', async () => {
+    const dir = templateProject({ '.env': 'MINE=1\n' });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'template');
+    await expect(
+      planAdoption(dir, { defaults: true, interactive: false, answers: {}, ask: never }),
+    ).rejects.toThrow(
+      ".env is tracked by git, and adoption writes the project's secrets into it; stop tracking it (git rm --cached .env, then commit), then run data-eng adopt again.",
+    );
   });
 });

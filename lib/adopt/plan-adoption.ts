@@ -246,7 +246,7 @@ async function leftBehind(dir: string, teamFiles: readonly string[], packageName
   const name = (line: string) =>
     line
       .trim()
-      .split(/[<>=!~;\[\s]/)[0]!
+      .split(/[<>=!~;[\s]/)[0]!
       .toLowerCase();
   const missing = (requirements ?? '')
     .split('\n')
