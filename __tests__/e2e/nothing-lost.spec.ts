@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installInto, packPackage } from '../helpers/pack.js';
 import { runInTerminal } from '../helpers/terminal.js';
-import { syntheticTemplateProject } from '../helpers/template-project.js';
+import { git, syntheticTemplateProject } from '../helpers/template-project.js';
 
 /** Every file under a folder with its content, to compare a project before and after a refused run. */
 function snapshot(dir: string): Record<string, string> {
@@ -147,7 +147,18 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
           ),
         args: ['--answers', 'answers.json'],
         message:
-          /Invalid postgres\.analyticsUser \(--analytics-user\): "airflow"; the role "airflow" owns the metadata database/,
+          /Invalid postgres\.analyticsUser \(in the answers file\): "airflow"; the role "airflow" owns the metadata database/,
+      },
+      {
+        name: 'a .env git tracks',
+        damage: (dir) => {
+          writeFileSync(join(dir, '.env'), 'MINE=1\n');
+          git(dir, 'init', '-q');
+          git(dir, 'add', '-A');
+          git(dir, 'commit', '-q', '-m', 'template');
+        },
+        message:
+          /\.env is tracked by git, and adoption writes the project's secrets into it; stop tracking it/,
       },
       {
         name: 'not a template project',
