@@ -7,6 +7,7 @@ import { REPO_ROOT } from '../helpers/paths.js';
 import { HOSTILE_TITLE } from '../helpers/hostile.js';
 import { setEnv } from '../helpers/env-file.js';
 import { runGenerator } from '../helpers/run-generator.js';
+import { parseDotenv } from '../../lib/config/dotenv.js';
 import { describeWithServices } from '../helpers/services.js';
 
 const DEVCONTAINER = join(REPO_ROOT, 'node_modules/.bin/devcontainer');
@@ -65,7 +66,12 @@ describeWithServices('the dev container with the real @devcontainers/cli', (serv
     { timeout: 900_000 },
     async () => {
       const name = `devc${process.pid}`;
-      const result = await runGenerator('app', { name, title: HOSTILE_TITLE });
+      // With dbt, so the workspace must run it too: its environment, its DBT_* and the password from the secret file.
+      const result = await runGenerator('app', {
+        name,
+        title: HOSTILE_TITLE,
+        components: ['postgres', 'airflow', 'devcontainer', 'dbt'],
+      });
       const dir = result.cwd;
       const repo = services.airflowStandinImage.replace(/:[^:/]+$/, '');
       setEnv(dir, { POSTGRES_IMAGE: services.postgresImage, AIRFLOW_IMAGE_REPO: repo });
@@ -152,6 +158,22 @@ describeWithServices('the dev container with the real @devcontainers/cli', (serv
       expect(exec(['sh', '-c', 'id -u; id -g; echo "$AIRFLOW__CORE__DAGS_FOLDER"'])).toBe(
         '50000\n0\n/workspace/dags',
       );
+      // The dbt extension's interpreter is there, and a shell (which the extension's environment comes from, via
+      // ~/.bashrc, written by post-create.sh) has DBT_PASSWORD from the mounted file: its length is compared, never
+      // its value printed.
+      const password = parseDotenv(readFileSync(join(dir, '.env'), 'utf8')).ANALYTICS_DB_PASSWORD!;
+      expect(config.customizations.vscode.settings['dbt.dbtPythonPathOverride']).toBe(
+        '/opt/airflow/dbt-venv/bin/python',
+      );
+      expect(
+        exec([
+          'bash',
+          '-ic',
+          'test -x /opt/airflow/dbt-venv/bin/python && echo "$DBT_HOST $DBT_USER ${#DBT_PASSWORD}"',
+        ])
+          .split('\n')
+          .pop(),
+      ).toBe(`postgres analytics ${password.length}`);
     },
   );
 });
