@@ -76,7 +76,23 @@ async function writeAllOrNothing(dir: string, writes: readonly FileWrite[]): Pro
         );
       before.push({ path, content: await readFile(path), mode: stats.mode & 0o777 });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOTDIR') {
+        const parents = write.path.split('/').slice(0, -1);
+        let blocking = write.path;
+        for (let i = 1; i <= parents.length; i++) {
+          const parent = parents.slice(0, i).join('/');
+          const stats = await lstat(projectPath(dir, parent)).catch(() => undefined);
+          if (stats && !stats.isDirectory()) {
+            blocking = parent;
+            break;
+          }
+        }
+        throw new ProjectFileError(
+          `${blocking} is a file where data-eng adopt needs a folder (for ${write.path}); move the file away (or rename it) and run again. Nothing was written.`,
+        );
+      }
+      if (code !== 'ENOENT') throw error;
       before.push({ path });
     }
   }

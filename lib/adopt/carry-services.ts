@@ -169,6 +169,22 @@ export function carryDcsmService(service: TemplateService, ownServices: Readonly
   };
 }
 
+/**
+ * A top-level `secrets:` or `configs:` entry a carried service refers to, read from the project root: its `file:`
+ * rebased like the service's paths, and read where adoption moved it when it was moved aside.
+ */
+export function carryTopLevelEntry(
+  entry: unknown,
+  movedTo: (path: string) => string | undefined = () => undefined,
+): unknown {
+  if (!isRecord(entry) || typeof entry.file !== 'string') return entry;
+  const file = entry.file;
+  if (file.startsWith('/') || file.startsWith('$') || file.startsWith('~')) return entry;
+  const rebased = rebase(file.startsWith('.') ? file : `./${file}`).replace(/^\.\//, '');
+  const target = movedTo(rebased) ?? rebased;
+  return { ...entry, file: `./${target}` };
+}
+
 /** The named volumes a service mounts (`name:/path`, or `{type: volume, source: name}`). */
 export function namedVolumesOf(definition: Record<string, unknown>): string[] {
   if (!Array.isArray(definition.volumes)) return [];

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { parseDotenv } from '../config/dotenv.js';
 import { adoptProject } from './adopt-project.js';
 import { planAdoption } from './plan-adoption.js';
@@ -112,5 +113,36 @@ describe('planAdoption', () => {
     ).rejects.toThrow(
       ".env is tracked by git, and adoption writes the project's secrets into it; stop tracking it (git rm --cached .env, then commit), then run data-eng adopt again.",
     );
+  });
+  it('refuses a file where it needs a folder, naming the file, before writing anything', async () => {
+    const dir = templateProject({ '.data-eng': 'not a folder\n' });
+    const before = readdirSync(dir).sort();
+    await expect(adoptProject(dir, { defaults: true, interactive: false, dryRun: false })).rejects.toThrow(
+      /^\.data-eng is a file where data-eng adopt needs a folder \(for \.data-eng\/[^)]+\); move the file away/,
+    );
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
+
+  it("carries a service's top-level secret with its file read from the project root, and reports a secret it cannot move", async () => {
+    const compose = readFileSync(join(templateProject(), '.devcontainer/compose.yaml'), 'utf8');
+    const dir = templateProject({
+      '.devcontainer/compose.yaml':
+        compose +
+        '  vault-agent:\n    image: vault:1\n    secrets: [vault_token]\nsecrets:\n  vault_token:\n    file: ./vault-token.txt\n',
+      '.devcontainer/vault-token.txt': 'token\n',
+      'conf/api.yaml': 'api_key: "it\'s-mine"\n',
+    });
+    const outcome = await adoptProject(dir, { defaults: true, interactive: false, dryRun: false });
+    const adopted = parse(readFileSync(join(dir, 'compose.yaml'), 'utf8')) as {
+      secrets: Record<string, { file: string }>;
+    };
+    const file = adopted.secrets.vault_token!.file;
+    expect(readFileSync(join(dir, file), 'utf8')).toBe('token\n');
+    expect(outcome.plan.adopted && outcome.plan.report.byHand).toContainEqual(
+      expect.stringMatching(
+        /^conf\/api\.yaml:1 still holds the secret under "api_key": .*move it out by hand\.$/,
+      ),
+    );
+    expect(readFileSync(join(dir, 'conf/api.yaml'), 'utf8')).toBe('api_key: "it\'s-mine"\n');
   });
 });

@@ -31,6 +31,7 @@ import {
   carryDcsmService,
   referencedVariables,
   topLevelReferences,
+  carryTopLevelEntry,
   type CarriedService,
 } from './carry-services.js';
 import { ignoredByGit, isLink, isTracked, listProjectFiles, unignoreLines } from './project-files.js';
@@ -365,7 +366,11 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
   const moveAside = async (path: string, list: { path: string; movedTo: string }[]): Promise<void> => {
     const content = (await readProjectFile(dir, path)) ?? '';
     const movedTo = `${ADOPTED_DIR}/${path}`;
+    const before = { unmovable: own.unmovable.length, unreadable: own.unreadable.length };
     const redacted = rewrite(path, content, false);
+    // What was left in the copy is reported where the copy is.
+    for (const u of own.unmovable.splice(before.unmovable)) own.unmovable.push({ ...u, path: movedTo });
+    if (own.unreadable.splice(before.unreadable).length > 0) own.unreadable.push(movedTo);
     secrets.push(...redacted.rewrites.map((r) => ({ ...r, path: movedTo })));
     const mode = await modeOf(dir, path);
     writes.push({ path: movedTo, content: redacted.text, ...(mode ? { mode } : {}) });
@@ -406,7 +411,11 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
             if (!document.hasIn([section, name]))
               document.setIn(
                 [section, name],
-                document.createNode(facts.composeTopLevel[section]?.[name] ?? null),
+                document.createNode(
+                  carryTopLevelEntry(facts.composeTopLevel[section]?.[name] ?? null, (path) =>
+                    movedPaths.has(path) ? `${ADOPTED_DIR}/${path}` : undefined,
+                  ),
+                ),
               );
           }
         }
@@ -567,6 +576,14 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
     ...(await uncommittedNote(dir)),
     ...notes,
     ...notCarried,
+    ...[...new Map(own.unmovable.map((u) => [`${u.path}:${u.line}`, u])).values()].map(
+      (u) =>
+        `${u.path}:${u.line} still holds the secret under "${u.key}": its value has a quote or a line break, which .env cannot hold; move it out by hand.`,
+    ),
+    ...[...new Set(own.unreadable)].map(
+      (path) =>
+        `${path} is not valid YAML, so it was not searched for secrets: fix it, then check it by hand.`,
+    ),
     ...(await leftBehind(dir, teamFiles, stack.project.packageName)),
     ...secrets
       .filter((s) => s.path.endsWith('.py'))

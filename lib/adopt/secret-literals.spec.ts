@@ -143,4 +143,33 @@ describe('rewriteSecretLiterals', () => {
     expect(rewrite('a.env', env)).toEqual({ text: env, rewrites: [] });
     expect(rewrite('image.png', 'password: admin').rewrites).toEqual([]);
   });
+  it("leaves placeholders of other languages alone: format fields, regex groups, Hydra's ???", () => {
+    const yaml = 'password: "{password_encoded}"\ntoken: $1\napi_key: ???\nsecret: "%(secret)s"\n';
+    expect(rewrite('conf/a.yaml', yaml)).toEqual({ text: yaml, rewrites: [] });
+    const env = 'DB_PASSWORD={db_password}\nAPI_TOKEN=%s\n';
+    expect(rewrite('a.env', env)).toEqual({ text: env, rewrites: [] });
+  });
+
+  it("takes a template default for the team's value under a key of the team's or for another host", () => {
+    const own = new OwnSecrets();
+    const yaml = 'warehouse:\n  host: wh.example.com\n  password: postgres\n';
+    const out = rewrite('conf/warehouse.yaml', yaml, own);
+    expect(out.rewrites.map((r) => [r.secret, r.variable])).toEqual([
+      ['other', 'ADOPTED_CONF_WAREHOUSE_PASSWORD'],
+    ]);
+    const env = rewrite('a.env', 'WAREHOUSE_PASSWORD=airflow\n', own);
+    expect(env.text).toBe('WAREHOUSE_PASSWORD=${ADOPTED_A_WAREHOUSE_PASSWORD}\n');
+    expect(own.values.get('ADOPTED_CONF_WAREHOUSE_PASSWORD')).toBe('postgres');
+    expect(own.values.get('ADOPTED_A_WAREHOUSE_PASSWORD')).toBe('airflow');
+  });
+
+  it('leaves a secret .env cannot hold where it is, and records it; a YAML file that does not parse is recorded', () => {
+    const own = new OwnSecrets();
+    const yaml = 'api_key: "it\'s-a-key"\n';
+    expect(rewrite('conf/a.yaml', yaml, own)).toEqual({ text: yaml, rewrites: [] });
+    expect(own.unmovable).toEqual([{ path: 'conf/a.yaml', line: 1, key: 'api_key' }]);
+    const broken = 'password: [unclosed\n';
+    expect(rewrite('conf/b.yaml', broken, own).text).toBe(broken);
+    expect(own.unreadable).toEqual(['conf/b.yaml']);
+  });
 });

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { isPair, isScalar, parseDocument, visit, type Scalar } from 'yaml';
+import { isMap, isPair, isScalar, parseDocument, visit, type Scalar } from 'yaml';
 import type { Stack } from '../model/stack.js';
 
 /** The template's own secrets, by what they protect: each maps to the new stack's variable for it. */
@@ -41,6 +41,10 @@ export interface SecretRewrite {
 /** The variables adoption gives the team's own secrets, by name, with their values: one name per distinct value. */
 export class OwnSecrets {
   readonly values = new Map<string, string>();
+  /** Secrets left where they were: .env cannot hold their value (a quote, a line break). */
+  readonly unmovable: { path: string; line: number; key: string }[] = [];
+  /** YAML files that do not parse, so were not searched. */
+  readonly unreadable: string[] = [];
 
   /** ADOPTED_, then the file and the key; `_2`, `_3`... when that name already holds another value. */
   name(path: string, key: string, value: string): string {
@@ -86,11 +90,20 @@ export function secretTargets(stack: Stack): SecretTargets {
 export const SECRET_KEY =
   /(^|[._\-\s*])(password|passwd|pwd|secret|secret_key|token|auth_token|api_key|apikey|access_key|secret_access_key|private_key|fernet_key|client_secret)$/i;
 
-/** A value that is already a reference, or empty: nothing to move. */
+/**
+ * A value that is not a literal: a reference or placeholder of some language (`${X}`, `$1`, `$(cmd)`, `{name}`,
+ * `{{ x }}`, `%s`, `%(x)s`, `<your password>`, Hydra's `???`), or empty.
+ */
 const isReference = (value: string): boolean =>
   value.trim() === '' ||
-  /^\s*(\$\{|\$\(|\$\$|`|\$[A-Za-z_]|\{\{|<|%\(|\*\*\*)/.test(value) ||
-  /^(null|none|~|changeme|change-me|xxx+|\*+)$/i.test(value.trim());
+  /^\s*[$<`]/.test(value) ||
+  /\{[\w.:[\]'"-]*\}|\{\{|\}\}/.test(value) ||
+  /%(\(\w+\))?[sd]/.test(value) ||
+  /^(null|none|~|\?\?\?|changeme|change-me|xxx+|\*+)$/i.test(value.trim());
+
+/** The keys the template itself writes its secrets under: only there is a template value taken for the template's. */
+const TEMPLATE_KEY =
+  /^(password|postgres_password|_airflow_www_user_password|airflow__core__fernet_key|fernet_key|db_password)$/i;
 
 type FileKind = 'yaml' | 'env' | 'shell' | 'python' | 'prose' | 'config' | 'other';
 
@@ -151,9 +164,20 @@ export function rewriteSecretLiterals(
   );
 
   /** The reference for one literal under `key` (or in a URL), noted at `line`. */
-  const replace = (key: string, value: string, line: number, given?: RewriteClass): string => {
-    const secret = given ?? classOf(key, value, known);
+  const replace = (
+    key: string,
+    value: string,
+    line: number,
+    given?: RewriteClass,
+    elsewhere = false,
+  ): string => {
+    const secret = given ?? classOf(key, value, known, elsewhere);
     if (secret === 'other') {
+      // .env holds neither a quote nor a line break: such a value stays where it is, and the report says so.
+      if (/['\r\n]/.test(value)) {
+        options.own.unmovable.push({ path, line, key });
+        return value;
+      }
       const variable = options.own.name(path, key, value);
       rewrites.push({ path, line, secret, variable, value });
       return referenceFor(path, variable);
@@ -214,17 +238,27 @@ export function rewriteSecretLiterals(
   };
 
   if (kind === 'yaml') {
-    const result = rewriteYaml(text, (key, value, offset) => {
-      const line = lineAt(offset);
-      if (key !== undefined && SECRET_KEY.test(key) && !isReference(value) && !hasUrl(value)) {
-        return replace(key, value, line);
-      }
-      // `KEY=value` items of a compose environment list.
-      const item = /^([A-Za-z_][\w.]*)=(.*)$/s.exec(value);
-      if (item && SECRET_KEY.test(item[1]!) && !isReference(item[2]!))
-        return `${item[1]}=${replace(item[1]!, item[2]!, line)}`;
-      return rewriteFernet(rewriteUrls(rewriteFlag(rewriteDefaults(value, line), line), line), line);
-    });
+    const result = rewriteYaml(
+      text,
+      (key, value, offset, host) => {
+        const line = lineAt(offset);
+        if (key !== undefined && SECRET_KEY.test(key) && !isReference(value) && !hasUrl(value)) {
+          return replace(
+            key,
+            value,
+            line,
+            undefined,
+            host !== undefined && !known.postgresHosts.includes(host),
+          );
+        }
+        // `KEY=value` items of a compose environment list.
+        const item = /^([A-Za-z_][\w.]*)=(.*)$/s.exec(value);
+        if (item && SECRET_KEY.test(item[1]!) && !isReference(item[2]!))
+          return `${item[1]}=${replace(item[1]!, item[2]!, line)}`;
+        return rewriteFernet(rewriteUrls(rewriteFlag(rewriteDefaults(value, line), line), line), line);
+      },
+      () => options.own.unreadable.push(path),
+    );
     let out = result;
     if (options.rewriteUsers && rewrites.some((r) => r.secret === 'data')) {
       out = pairUsersWithPasswords(out, referenceFor(path, targets.variables.data), targets.roles.data);
@@ -287,8 +321,10 @@ function splitValue(raw: string, kind: FileKind): { value: string; quote: string
 }
 
 /** Which secret a keyed literal is: the template's own when its value is one of the template's, else the team's. */
-function classOf(key: string, value: string, known: KnownLiterals): RewriteClass {
+function classOf(key: string, value: string, known: KnownLiterals, elsewhere = false): RewriteClass {
   if (known.fernet.includes(value)) return 'fernet';
+  // A template default under a key of the team's (WAREHOUSE_PASSWORD), or for another host, is the team's value.
+  if (elsewhere || !TEMPLATE_KEY.test(key.split('.').pop() ?? key)) return 'other';
   if (/www_user|admin/i.test(key) && value === known.admin) return 'admin';
   if (/^postgres_password$/i.test(key) && value === known.metadata) return 'metadata';
   if (value === known.data) return 'data';
@@ -304,23 +340,33 @@ function classOf(key: string, value: string, known: KnownLiterals): RewriteClass
  */
 function rewriteYaml(
   text: string,
-  change: (key: string | undefined, value: string, offset: number) => string,
+  change: (key: string | undefined, value: string, offset: number, host?: string) => string,
+  unreadable: () => void,
 ): string {
   const document = parseDocument(text, { keepSourceTokens: false });
-  if (document.errors.length > 0) return text;
+  if (document.errors.length > 0) {
+    unreadable();
+    return text;
+  }
   const edits: { start: number; end: number; text: string }[] = [];
-  const visitScalar = (key: string | undefined, node: Scalar): void => {
+  const visitScalar = (key: string | undefined, node: Scalar, host?: string): void => {
     if (typeof node.value !== 'string' || !node.range) return;
-    const next = change(key, node.value, node.range[0]);
+    const next = change(key, node.value, node.range[0], host);
     if (next === node.value) return;
     const original = text.slice(node.range[0], node.range[1]);
     const newline = original.endsWith('\n') ? '\n' : '';
     edits.push({ start: node.range[0], end: node.range[1], text: JSON.stringify(next) + newline });
   };
   visit(document, {
-    Pair(_key, pair) {
+    Pair(_key, pair, path) {
       if (isPair(pair) && isScalar(pair.value)) {
-        visitScalar(isScalar(pair.key) ? String(pair.key.value) : undefined, pair.value);
+        // The host its mapping names, if any: a password for another host is not the template's.
+        const parent = path.at(-1);
+        const hostItem = isMap(parent)
+          ? parent.items.find((item) => isScalar(item.key) && /^host(name)?$/i.test(String(item.key.value)))
+          : undefined;
+        const host = hostItem && isScalar(hostItem.value) ? String(hostItem.value.value) : undefined;
+        visitScalar(isScalar(pair.key) ? String(pair.key.value) : undefined, pair.value, host);
         return visit.SKIP;
       }
       return undefined;
