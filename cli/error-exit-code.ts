@@ -11,6 +11,7 @@ export function errorExitCode(error: unknown): number {
     case 'NoProjectError':
     case 'PluginNotFoundError':
     case 'NotATemplateProjectError':
+    case 'AdoptionBlockedError':
       return EXIT.USAGE;
     case 'ConflictError':
       return EXIT.CONFLICT;
@@ -37,6 +38,7 @@ const CODES_BY_NAME: Readonly<Record<string, string>> = {
   NoProjectError: 'no-project',
   PluginNotFoundError: 'plugin-not-found',
   NotATemplateProjectError: 'not-a-template-project',
+  AdoptionBlockedError: 'adoption-blocked',
   ConflictError: 'conflict',
   EnvironmentError: 'environment',
   AbortError: 'interrupted',

@@ -161,6 +161,39 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
           /\.env is tracked by git, and adoption writes the project's secrets into it; stop tracking it/,
       },
       {
+        name: 'a README that links to a file inside the project (adopt replaces README.md)',
+        damage: (dir) => {
+          writeFileSync(join(dir, 'index.md'), '# Our docs\n');
+          symlinkSync('index.md', join(dir, 'README.md'));
+        },
+        message:
+          /README\.md is a symbolic link \(to index\.md\) where data-eng adopt writes a file, and a link is never written through/,
+      },
+      {
+        name: 'a folder where adopt writes a file, in a dry run',
+        damage: (dir) => mkdirSync(join(dir, 'docs', 'adoption.md'), { recursive: true }),
+        args: ['--dry-run'],
+        message: /docs\/adoption\.md is a folder where data-eng adopt writes a file; move the folder away/,
+      },
+      {
+        name: 'a repository git cannot read (a damaged index)',
+        damage: (dir) => {
+          git(dir, 'init', '-q');
+          git(dir, 'add', '-A');
+          git(dir, 'commit', '-q', '-m', 'template');
+          writeFileSync(join(dir, '.git', 'index'), 'not an index\n');
+        },
+        message:
+          /git cannot read the repository in .* \(.*index.*\); run data-eng adopt as the folder's owner, or fix what git reports/,
+      },
+      {
+        name: 'a folder that does not exist',
+        damage: () => undefined,
+        args: ['no-such-folder'],
+        message:
+          /no-such-folder does not exist; run data-eng adopt in the folder of a project made from data-eng-template/,
+      },
+      {
         name: 'not a template project',
         damage: (dir) => rmSync(join(dir, '.devcontainer'), { recursive: true }),
         message: /is not a project made from data-eng-template: it needs \.devcontainer\/compose\.yaml/,
@@ -178,6 +211,78 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
       expect(result.stderr, attack.name).toMatch(attack.message);
       expect(kept, attack.name).toBe(true);
       expect(outsideKept, attack.name).toBe(true);
+    }
+  });
+
+  it('adopt as an ordinary user: a read-only file stays read-only; a folder it cannot write puts every file back', () => {
+    // As root the runs are an ordinary user's (util-linux setpriv), whose permissions the kernel enforces.
+    const asRoot = process.getuid?.() === 0;
+    const user = { uid: 1000, gid: 1000 };
+    chmodSync(home, 0o755);
+    const asUser = (args: string[], cwd: string) =>
+      asRoot
+        ? spawnSync(
+            'setpriv',
+            [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups', bin, ...args],
+            {
+              cwd,
+              encoding: 'utf8',
+              input: '',
+              env: { ...process.env, HOME: cwd, FORCE_COLOR: '0' },
+            },
+          )
+        : run(args, cwd);
+    const ownedByUser = (dir: string): string => {
+      chmodSync(join(dir, '..'), 0o755);
+      if (asRoot) spawnSync('chown', ['-R', `${user.uid}:${user.gid}`, join(dir, '..')]);
+      return dir;
+    };
+    /** Every entry, folders too, with each file's content and mode. */
+    const tree = (dir: string) =>
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .map((entry) => {
+          const path = join(entry.parentPath, entry.name);
+          const mode = (statSync(path).mode & 0o777).toString(8);
+          return `${path.slice(dir.length + 1)} ${mode} ${entry.isFile() ? readFileSync(path, 'utf8') : '(folder)'}`;
+        })
+        .sort();
+
+    const readOnly = ownedByUser(syntheticTemplateProject());
+    chmodSync(join(readOnly, 'conf/database/local.yaml'), 0o444);
+    const adopted = asUser(['adopt', '--defaults'], readOnly);
+    expect(adopted.status, adopted.stderr).toBe(0);
+    const local = join(readOnly, 'conf/database/local.yaml');
+    expect(statSync(local).mode & 0o777).toBe(0o444);
+    expect(readFileSync(local, 'utf8')).not.toContain('"postgres"');
+
+    const locked = ownedByUser(syntheticTemplateProject());
+    chmodSync(join(locked, 'conf/database'), 0o555);
+    const before = tree(locked);
+    const refused = asUser(['adopt', '--defaults'], locked);
+    const after = tree(locked);
+    count(refused.status === 1, JSON.stringify(after) === JSON.stringify(before));
+    expect(refused.status, refused.stderr).toBe(1);
+    expect(refused.stderr).toMatch(
+      /data-eng adopt could not write the project \(.*conf\/database.*\); every file is back as it was\./,
+    );
+    expect(after).toEqual(before);
+
+    if (asRoot) {
+      // Root adopting a user's checkout: git refuses the repository (dubious ownership), and adopt stops.
+      const theirs = syntheticTemplateProject({ '.env': 'MINE=1\n' });
+      git(theirs, 'init', '-q');
+      git(theirs, 'add', '-A');
+      git(theirs, 'commit', '-q', '-m', 'template');
+      ownedByUser(theirs);
+      const snapshotBefore = snapshot(theirs);
+      const json = run(['adopt', '--defaults', '--json'], theirs);
+      count(json.status === 2, JSON.stringify(snapshot(theirs)) === JSON.stringify(snapshotBefore));
+      expect(json.status, json.stderr).toBe(2);
+      expect(JSON.parse(json.stdout).error).toMatchObject({
+        code: 'adoption-blocked',
+        message: expect.stringMatching(/git cannot read the repository in .* \(.*dubious ownership/),
+      });
+      expect(snapshot(theirs)).toEqual(snapshotBefore);
     }
   });
 

@@ -1,12 +1,14 @@
 import { askOnTerminal } from '../console/ask-on-terminal.js';
 import { readAnswersFile } from '../config/project-config.js';
 import { checkAnswerKeys } from '../project/check-answer-keys.js';
-import { lstat, readFile, rm, chmod } from 'node:fs/promises';
-import { ProjectFileError, projectPath } from '../fs/project-paths.js';
+import { lstat, mkdir, readFile, readlink, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { projectPath } from '../fs/project-paths.js';
 import type { FileWrite } from '../project/reconcile.js';
-import { writePlan } from '../project/write-plan.js';
+import { removeEmptyParents, writePlan } from '../project/write-plan.js';
 import { writeAtomically } from '../fs/write-atomically.js';
 import { renderAdoptionMarkdown } from './adoption-report.js';
+import { AdoptionBlockedError } from './project-files.js';
 import { ADOPTION_REPORT, planAdoption, type AdoptionPlan } from './plan-adoption.js';
 
 export interface AdoptProjectOptions {
@@ -41,10 +43,13 @@ export async function adoptProject(dir: string, options: AdoptProjectOptions): P
   if (!plan.adopted) {
     return { plan, json: { adopted: false, reason: plan.reason }, text: plan.reason };
   }
-  if (!options.dryRun) await writeAllOrNothing(dir, plan.writes);
+  const before = await preflight(dir, plan.writes);
+  if (!options.dryRun) await writeAllOrNothing(dir, plan.writes, before);
+  const removed = plan.writes.filter((w) => w.content === undefined).length;
+  const counted = `${plan.writes.length - removed} file(s)${removed > 0 ? ` and remove ${removed} (each kept in .data-eng/adopted/)` : ''}`;
   const heading = options.dryRun
-    ? `Dry run: nothing written. data-eng adopt would write ${plan.writes.length} file(s):\n\n`
-    : `Adopted: ${plan.writes.length} file(s) written; this report is also in ${ADOPTION_REPORT}.\n\n`;
+    ? `Dry run: nothing written. data-eng adopt would write ${counted}:\n\n`
+    : `Adopted: wrote ${counted.replace(' and remove ', ', removed ')}; this report is also in ${ADOPTION_REPORT}.\n\n`;
   return {
     plan,
     json: {
@@ -60,21 +65,33 @@ export async function adoptProject(dir: string, options: AdoptProjectOptions): P
   };
 }
 
+/** What a path held before adoption: its content and mode, or nothing. */
+interface Before {
+  readonly path: string;
+  readonly content?: Buffer;
+  readonly mode?: number;
+}
+
 /**
- * Write every file of the adoption, or none: each path is checked first (a link out of the project, a folder where a
- * file goes), and if a write fails the files already written are put back as they were.
+ * Check every path of the adoption before anything is written (a dry run too): a link out of the project, a link
+ * inside it where a file is written (never written through), a folder where a file goes, a file where a folder goes.
+ * Returns what each path holds now.
  */
-async function writeAllOrNothing(dir: string, writes: readonly FileWrite[]): Promise<void> {
-  const before: { path: string; content?: Buffer; mode?: number }[] = [];
+async function preflight(dir: string, writes: readonly FileWrite[]): Promise<Before[]> {
+  const before: Before[] = [];
   for (const write of writes) {
     const path = projectPath(dir, write.path);
     try {
       const stats = await lstat(path);
       if (stats.isDirectory())
-        throw new ProjectFileError(
+        throw new AdoptionBlockedError(
           `${write.path} is a folder where data-eng adopt writes a file; move the folder away (or rename it) and run again. Nothing was written.`,
         );
-      before.push({ path, content: await readFile(path), mode: stats.mode & 0o777 });
+      if (stats.isSymbolicLink() && write.content !== undefined)
+        throw new AdoptionBlockedError(
+          `${write.path} is a symbolic link (to ${await readlink(path)}) where data-eng adopt writes a file, and a link is never written through; replace the link with a copy of its file (or remove it) and run again. Nothing was written.`,
+        );
+      before.push({ path, content: await readFile(path), mode: stats.mode & 0o7777 });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOTDIR') {
@@ -88,7 +105,7 @@ async function writeAllOrNothing(dir: string, writes: readonly FileWrite[]): Pro
             break;
           }
         }
-        throw new ProjectFileError(
+        throw new AdoptionBlockedError(
           `${blocking} is a file where data-eng adopt needs a folder (for ${write.path}); move the file away (or rename it) and run again. Nothing was written.`,
         );
       }
@@ -96,18 +113,38 @@ async function writeAllOrNothing(dir: string, writes: readonly FileWrite[]): Pro
       before.push({ path });
     }
   }
+  return before;
+}
+
+/**
+ * Write every file of the adoption, or none: if a write fails, each file already written is put back as it was (a
+ * new file removed, with the folders it left empty). A file that cannot be put back is named, never skipped silently.
+ */
+async function writeAllOrNothing(dir: string, writes: readonly FileWrite[], before: readonly Before[]): Promise<void> {
+  const done: number[] = [];
   try {
-    await writePlan(dir, writes);
+    await writePlan(dir, writes, (index) => done.push(index));
   } catch (error) {
-    for (const file of before.reverse()) {
-      if (file.content === undefined) await rm(file.path, { force: true });
-      else {
-        await writeAtomically(file.path, file.content.toString('utf8'), file.mode);
-        if (file.mode !== undefined) await chmod(file.path, file.mode);
+    const notBack: string[] = [];
+    for (const index of done.reverse()) {
+      const file = before[index]!;
+      try {
+        if (file.content === undefined) {
+          await rm(file.path, { force: true });
+          await removeEmptyParents(dir, dirname(file.path));
+        } else {
+          await mkdir(dirname(file.path), { recursive: true });
+          await writeAtomically(file.path, file.content, file.mode);
+        }
+      } catch (putBack) {
+        notBack.push(`${writes[index]!.path} (${(putBack as Error).message})`);
       }
     }
+    const why = (error as Error).message.replace(/\.$/, '');
     throw new Error(
-      `data-eng adopt could not write the project (${(error as Error).message.replace(/\.$/, '')}); every file is back as it was.`,
+      notBack.length === 0
+        ? `data-eng adopt could not write the project (${why}); every file is back as it was. Fix that, then run again.`
+        : `data-eng adopt could not write the project (${why}), and could not put back ${notBack.join(', ')}; git checkout -- <file> restores a committed file.`,
     );
   }
 }

@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import { basename, join } from 'node:path';
 import { isSeq, parseDocument } from 'yaml';
 import type { Ask } from '../config/resolve-answers.js';
@@ -34,7 +32,7 @@ import {
   carryTopLevelEntry,
   type CarriedService,
 } from './carry-services.js';
-import { ignoredByGit, isLink, isTracked, listProjectFiles, unignoreLines } from './project-files.js';
+import { AdoptionBlockedError, gitInProject, ignoredByGit, isLink, isTracked, listProjectFiles, unignoreLines } from './project-files.js';
 import {
   OwnSecrets,
   rewriteSecretLiterals,
@@ -224,17 +222,13 @@ function mergeHydraConfig(
 /** A note when git shows changes not committed yet: adoption keeps them, but a commit first makes its diff readable. */
 async function uncommittedNote(dir: string): Promise<string[]> {
   if (!existsSync(join(dir, '.git'))) return [];
-  try {
-    const { stdout } = await promisify(execFile)('git', ['-C', dir, 'status', '--porcelain']);
-    const count = stdout.split('\n').filter(Boolean).length;
-    return count === 0
-      ? []
-      : [
-          `${count} file(s) had changes not committed before adoption; they were kept as they were (or moved as listed), but git now shows them mixed with adoption's changes.`,
-        ];
-  } catch {
-    return [];
-  }
+  const stdout = await gitInProject(dir, ['status', '--porcelain']);
+  const count = (stdout ?? '').split('\n').filter(Boolean).length;
+  return count === 0
+    ? []
+    : [
+        `${count} file(s) had changes not committed before adoption; they were kept as they were (or moved as listed), but git now shows them mixed with adoption's changes.`,
+      ];
 }
 
 /** What the template's stack used that the new one does not read from the same place. */
@@ -341,7 +335,7 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
 
   const teamFiles = await listProjectFiles(dir);
   if (teamFiles.includes(ENV_FILE) && (await isTracked(dir, ENV_FILE))) {
-    throw new AnswerError(
+    throw new AdoptionBlockedError(
       `${ENV_FILE} is tracked by git, and adoption writes the project's secrets into it; stop tracking it (git rm --cached ${ENV_FILE}, then commit), then run data-eng adopt again.`,
     );
   }

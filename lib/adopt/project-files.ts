@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { promisify } from 'node:util';
 
 /** Folders that hold tools' state, never a team's files. */
 const SKIPPED = new Set([
@@ -27,22 +26,60 @@ async function walk(dir: string, prefix = ''): Promise<string[]> {
 }
 
 /**
+ * The project is in a state adoption will not write over: a .env git tracks, a link where it writes a file, a file
+ * where it needs a folder (or the other way round), a repository git will not read. Exit code 2; nothing written.
+ */
+export class AdoptionBlockedError extends Error {
+  override readonly name = 'AdoptionBlockedError';
+}
+
+/**
+ * Run git in the project; undefined when there is no git on PATH. Any other failure (git refusing a folder another
+ * user owns, a damaged repository) stops adoption: what git tracks decides what is safe to write, so it is never
+ * guessed. `allowed` lists the exit codes that are answers, not failures.
+ */
+export async function gitInProject(
+  dir: string,
+  args: readonly string[],
+  input?: string,
+  allowed: readonly number[] = [],
+): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'git',
+      ['-C', dir, ...args],
+      { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (!error) return resolve(stdout);
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') return resolve(undefined);
+        if (typeof code === 'number' && allowed.includes(code)) return resolve(stdout);
+        const said = String(stderr || error.message)
+          .split('\n')
+          .map((line) => line.replace(/^(fatal|error): /, '').trim())
+          .find(Boolean);
+        reject(
+          new AdoptionBlockedError(
+            `git cannot read the repository in ${dir} (${said ?? 'no reason given'}); run data-eng adopt as the folder's owner, or fix what git reports, and run again. Nothing was written.`,
+          ),
+        );
+      },
+    );
+    child.stdin?.end(input ?? '');
+  });
+}
+
+/**
  * The project's own files, relative and sorted: in a git repository what git tracks or would add (ignored files
  * left out), elsewhere every file but tools' state.
  */
 export async function listProjectFiles(dir: string): Promise<string[]> {
   if (existsSync(join(dir, '.git'))) {
-    try {
-      const { stdout } = await promisify(execFile)(
-        'git',
-        ['-C', dir, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-        { maxBuffer: 64 * 1024 * 1024 },
-      );
+    const stdout = await gitInProject(dir, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+    if (stdout !== undefined) {
       const files = stdout.split('\0').filter(Boolean);
       // A tracked file already deleted from the folder is not there to adopt.
       return [...new Set(files)].filter((file) => existsSync(join(dir, file))).sort();
-    } catch {
-      // No git on PATH: read the folder.
     }
   }
   return (await walk(dir)).sort();
@@ -51,12 +88,7 @@ export async function listProjectFiles(dir: string): Promise<string[]> {
 /** Whether git tracks a file of the project (false without git or a repository). */
 export async function isTracked(dir: string, path: string): Promise<boolean> {
   if (!existsSync(join(dir, '.git'))) return false;
-  try {
-    await promisify(execFile)('git', ['-C', dir, 'ls-files', '--error-unmatch', '--', path]);
-    return true;
-  } catch {
-    return false;
-  }
+  return Boolean(await gitInProject(dir, ['ls-files', '-z', '--', path]));
 }
 
 /** Whether a project path is a symbolic link (never followed to be rewritten). */
@@ -88,18 +120,9 @@ export async function ignoredByGit(
     ),
   ];
   const asked = [...paths, ...folders];
-  const ignored = await new Promise<Set<string>>((resolve) => {
-    const child = execFile('git', ['-C', dir, 'check-ignore', '--no-index', '--stdin'], (_error, stdout) =>
-      resolve(
-        new Set(
-          String(stdout ?? '')
-            .split('\n')
-            .filter(Boolean),
-        ),
-      ),
-    );
-    child.stdin?.end(asked.join('\n') + '\n');
-  });
+  // check-ignore answers 1 when nothing is ignored.
+  const stdout = await gitInProject(dir, ['check-ignore', '--no-index', '--stdin'], asked.join('\n') + '\n', [1]);
+  const ignored = new Set((stdout ?? '').split('\n').filter(Boolean));
   return { files: paths.filter((p) => ignored.has(p)), dirs: folders.filter((f) => ignored.has(f)) };
 }
 

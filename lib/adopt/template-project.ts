@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { readProjectFile } from '../fs/project-paths.js';
 import { parseDotenv } from '../config/dotenv.js';
@@ -122,6 +123,10 @@ function imageVersion(image: string | undefined, env: Readonly<Record<string, st
  * Airflow services, or no conf/config.yaml.
  */
 export async function readTemplateProject(dir: string): Promise<TemplateProject> {
+  if (!existsSync(dir))
+    throw new NotATemplateProjectError(
+      `${dir} does not exist; run data-eng adopt in the folder of a project made from data-eng-template (or name that folder).`,
+    );
   const composeText = await readProjectFile(dir, TEMPLATE_COMPOSE);
   const compose = readYaml(composeText, TEMPLATE_COMPOSE);
   const services = isRecord(compose?.services) ? compose.services : undefined;

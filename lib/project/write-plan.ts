@@ -25,7 +25,7 @@ export function assertNoConflicts(plan: ProjectPlan, chosen: boolean): void {
 }
 
 /** After a removal, remove the folders it left empty, up to (not including) the project folder. */
-async function removeEmptyParents(projectDir: string, dir: string): Promise<void> {
+export async function removeEmptyParents(projectDir: string, dir: string): Promise<void> {
   const root = resolve(projectDir);
   for (let current = resolve(dir); current.startsWith(root + sep); current = dirname(current)) {
     if ((await readdir(current)).length > 0) return;
@@ -35,18 +35,25 @@ async function removeEmptyParents(projectDir: string, dir: string): Promise<void
 
 /**
  * Write a plan to disk (outside Yeoman: the data-eng plugins commands). Every path is checked first: a
- * symbolic link that leads outside the project stops the run before anything is written.
+ * symbolic link that leads outside the project stops the run before anything is written. `onDone` hears of each
+ * write once it is on disk (by its index), so a caller can put back exactly those.
  */
-export async function writePlan(projectDir: string, writes: readonly FileWrite[]): Promise<void> {
+export async function writePlan(
+  projectDir: string,
+  writes: readonly FileWrite[],
+  onDone?: (index: number) => void,
+): Promise<void> {
   const paths = writes.map((write) => projectPath(projectDir, write.path));
   for (const [index, write] of writes.entries()) {
     const path = paths[index]!;
     if (write.content === undefined) {
       await rm(path, { force: true });
+      onDone?.(index);
       await removeEmptyParents(projectDir, dirname(path));
       continue;
     }
     await mkdir(dirname(path), { recursive: true });
     await writeAtomically(path, write.content, write.mode);
+    onDone?.(index);
   }
 }
