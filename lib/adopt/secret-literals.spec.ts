@@ -23,6 +23,19 @@ const rewrite = (path: string, text: string, own = new OwnSecrets(), rewriteUser
   rewriteSecretLiterals(path, text, TARGETS, KNOWN, { rewriteUsers, own });
 
 describe('rewriteSecretLiterals', () => {
+  it('puts a reference that replaces a single-quoted value of an env file or script in double quotes, which expand', () => {
+    expect(rewrite('config/app.env', "API_TOKEN='tok-123'\n").text).toBe(
+      'API_TOKEN="${ADOPTED_CONFIG_APP_API_TOKEN}"\n',
+    );
+    expect(rewrite('scripts/load.sh', "export DB_PASSWORD='s3cr3t-x'\nPGPASSWORD='postgres' psql\n").text).toBe(
+      'export DB_PASSWORD="${ADOPTED_SCRIPTS_LOAD_DB_PASSWORD}"\nPGPASSWORD="${ADOPTED_SCRIPTS_LOAD_PGPASSWORD}" psql\n',
+    );
+    // Inside a double-quoted string, single quotes are plain characters: the reference expands there as it is.
+    expect(rewrite('scripts/show.sh', `echo "export X_PASSWORD='postgres'"\n`).text).toBe(
+      `echo "export X_PASSWORD='\${ADOPTED_SCRIPTS_SHOW_X_PASSWORD}'"\n`,
+    );
+  });
+
   it("points a conf/ password at .env with an empty default, and gives its mapping that password's role", () => {
     const text =
       '# @package database\nhost: "postgres"  # the service\nuser: "postgres"\npassword: "postgres"\n';
@@ -148,6 +161,15 @@ describe('rewriteSecretLiterals', () => {
     expect(rewrite('conf/a.yaml', yaml)).toEqual({ text: yaml, rewrites: [] });
     const env = 'DB_PASSWORD={db_password}\nAPI_TOKEN=%s\n';
     expect(rewrite('a.env', env)).toEqual({ text: env, rewrites: [] });
+  });
+
+  it('takes a secret that merely holds a $, %s or braces for a literal', () => {
+    const own = new OwnSecrets();
+    const values = ['$ecretP@ss', 'Xy%s9!kQ', 'ab{c}de', '$uper$ecret'];
+    const yaml = values.map((value, i) => `k${i}:\n  password: "${value}"\n`).join('');
+    const out = rewrite('conf/own.yaml', yaml, own);
+    expect(out.rewrites).toHaveLength(4);
+    expect([...own.values.values()]).toEqual(values);
   });
 
   it("takes a template default for the team's value under a key of the team's or for another host", () => {

@@ -88,18 +88,24 @@ export function secretTargets(stack: Stack): SecretTargets {
 
 /** A key that names a secret: its last word is password, secret, token, a private or access key... */
 export const SECRET_KEY =
-  /(^|[._\-\s*])(password|passwd|pwd|secret|secret_key|token|auth_token|api_key|apikey|access_key|secret_access_key|private_key|fernet_key|client_secret)$/i;
+  /(^pg|^|[._\-\s*])(password|passwd|pwd|secret|secret_key|token|auth_token|api_key|apikey|access_key|secret_access_key|private_key|fernet_key|client_secret)$/i;
+
+/** A format field or positional placeholder: `{name}`, `{0}`, `%s`, `%(name)s`, `$1`. */
+const FIELD = /\{[\w.:[\]'"-]*\}|%(\(\w+\))?[sd]|\$\w+/g;
 
 /**
- * A value that is not a literal: a reference or placeholder of some language (`${X}`, `$1`, `$(cmd)`, `{name}`,
- * `{{ x }}`, `%s`, `%(x)s`, `<your password>`, Hydra's `???`), or empty.
+ * A value that is not a literal: it interpolates (`${X}`, `$(cmd)`, `{{ x }}`, `{% ... %}`), is one placeholder of some
+ * language and nothing else but punctuation (`$1`, `{name}`, `%s`, `%(x)s`, `<your password>`, a backquoted command,
+ * Hydra's `???`), or is empty. A secret that merely contains a `$`, `%s` or braces (`$ecretP@ss`, `ab{c}de`) is a
+ * literal.
  */
-const isReference = (value: string): boolean =>
-  value.trim() === '' ||
-  /^\s*[$<`]/.test(value) ||
-  /\{[\w.:[\]'"-]*\}|\{\{|\}\}/.test(value) ||
-  /%(\(\w+\))?[sd]/.test(value) ||
-  /^(null|none|~|\?\?\?|changeme|change-me|xxx+|\*+)$/i.test(value.trim());
+const isReference = (value: string): boolean => {
+  const v = value.trim();
+  if (v === '' || /^(null|none|~|\?\?\?|changeme|change-me|xxx+|\*+)$/i.test(v)) return true;
+  if (/\$\{|\$\(|\{\{|\}\}|\{%/.test(v) || /^<[^<>]*>$/.test(v) || /^`[^`]*`$/.test(v)) return true;
+  const fields = v.match(FIELD) ?? [];
+  return fields.length === 1 && !/[A-Za-z0-9]/.test(v.replace(FIELD, ''));
+};
 
 /** The keys the template itself writes its secrets under: only there is a template value taken for the template's. */
 const TEMPLATE_KEY =
@@ -278,7 +284,8 @@ export function rewriteSecretLiterals(
         const { value, quote, rest } = splitValue(rawValue!, kind);
         if (!isReference(value) && !hasUrl(value)) {
           const reference = replace(key!, value, number);
-          const q = quote || (kind === 'config' ? '"' : '');
+          // A shell and compose read nothing inside single quotes: the reference goes in double ones.
+          const q = quote === "'" && kind !== 'config' ? '"' : quote || (kind === 'config' ? '"' : '');
           return `${head}${key}${equals}${q}${reference}${q}${rest}${tail}`;
         }
       }
@@ -289,10 +296,13 @@ export function rewriteSecretLiterals(
       // A template literal under a secret's name anywhere in a line: `print("export X_PASSWORD='admin'")`.
       out = out.replace(
         /\b([A-Za-z_][\w.]*)([*"'\s]{0,4}[:=][ \t]*)(["'`]?)([^\s"'`,;)]+)\3/g,
-        (whole, key: string, equals: string, quote: string, value: string) =>
-          SECRET_KEY.test(key) && knownValues.includes(value)
-            ? `${key}${equals}${quote}${replace(key, value, number)}${quote}`
-            : whole,
+        (whole, key: string, equals: string, quote: string, value: string, offset: number) => {
+          if (!SECRET_KEY.test(key) || !knownValues.includes(value)) return whole;
+          // Single quotes outside a double-quoted string keep the shell from expanding the reference.
+          const insideDouble = (out.slice(0, offset).match(/(?<!\\)"/g) ?? []).length % 2 === 1;
+          const q = quote === "'" && kind !== 'config' && !insideDouble ? '"' : quote;
+          return `${key}${equals}${q}${replace(key, value, number)}${q}`;
+        },
       );
     }
     if (kind === 'prose') {
