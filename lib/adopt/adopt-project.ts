@@ -120,7 +120,11 @@ async function preflight(dir: string, writes: readonly FileWrite[]): Promise<Bef
  * Write every file of the adoption, or none: if a write fails, each file already written is put back as it was (a
  * new file removed, with the folders it left empty). A file that cannot be put back is named, never skipped silently.
  */
-async function writeAllOrNothing(dir: string, writes: readonly FileWrite[], before: readonly Before[]): Promise<void> {
+async function writeAllOrNothing(
+  dir: string,
+  writes: readonly FileWrite[],
+  before: readonly Before[],
+): Promise<void> {
   const done: number[] = [];
   try {
     await writePlan(dir, writes, (index) => done.push(index));

@@ -145,4 +145,54 @@ describe('planAdoption', () => {
     );
     expect(readFileSync(join(dir, 'conf/api.yaml'), 'utf8')).toBe('api_key: "it\'s-mine"\n');
   });
+
+  it("names the dependencies the new image does not install: the old stack's and those of a replaced requirements.txt", async () => {
+    const dir = templateProject({
+      'requirements.txt': 'pandas==2.2.3\nrequests>=2\n',
+      'airflow/requirements.txt': 'pandas==2.2.3\npolars\n',
+      'config/service.json': '{"api_key": "json-key-1"}\n',
+      'scripts/load.sh': "PGPASSWORD='s3cr3t-x' psql\n",
+    });
+    const plan = await planAdoption(dir, { defaults: true, interactive: false, answers: {}, ask: never });
+    if (!plan.adopted) throw new Error(plan.reason);
+    const replaced = plan.report.replaced.find((r) => r.path === 'requirements.txt');
+    expect(replaced).toBeDefined();
+    expect(plan.report.byHand).toEqual(
+      expect.arrayContaining([
+        'airflow/requirements.txt is not installed by the new image: add what you still need to requirements.txt (pandas==2.2.3, polars), then data-eng build.',
+        `requirements.txt was replaced (yours is ${replaced!.movedTo}): copy the dependencies you still need into it (pandas==2.2.3, requests>=2), then data-eng build.`,
+        expect.stringMatching(
+          /^config\/service\.json now holds \$\{ADOPTED_CONFIG_SERVICE_API_KEY\}, which a json file does not expand/,
+        ),
+        expect.stringMatching(
+          /^scripts\/load\.sh now reads \$\{ADOPTED_SCRIPTS_LOAD_PGPASSWORD\} from the environment: load \.env first/,
+        ),
+      ]),
+    );
+  });
+
+  it("un-ignores every file it writes that the team's .gitignore would hide, but .env and what git ignored before", async () => {
+    const dir = templateProject({ '.gitignore': '*.json\ndocs/\n*.backup\n', 'Makefile.backup': 'old\n' });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'template');
+    await adoptProject(dir, { defaults: true, interactive: false, dryRun: false });
+    const ignored = (path: string) => {
+      try {
+        git(dir, 'check-ignore', '--no-index', '-q', path);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (const path of [
+      '.yo-rc.json',
+      '.data-eng/rendered.json',
+      'docs/adoption.md',
+      '.data-eng/adopted/Makefile',
+    ])
+      expect(ignored(path), path).toBe(false);
+    expect(ignored('.env')).toBe(true);
+    expect(ignored('docs/other.md')).toBe(true);
+  });
 });

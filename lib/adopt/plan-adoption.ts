@@ -32,7 +32,15 @@ import {
   carryTopLevelEntry,
   type CarriedService,
 } from './carry-services.js';
-import { AdoptionBlockedError, gitInProject, ignoredByGit, isLink, isTracked, listProjectFiles, unignoreLines } from './project-files.js';
+import {
+  AdoptionBlockedError,
+  gitInProject,
+  ignoredByGit,
+  isLink,
+  isTracked,
+  listProjectFiles,
+  unignoreLines,
+} from './project-files.js';
 import {
   OwnSecrets,
   rewriteSecretLiterals,
@@ -219,6 +227,25 @@ function mergeHydraConfig(
   return { text: document.toString(YAML_OPTIONS), skipped };
 }
 
+/**
+ * Files in use whose moved secret is now a `${NAME}` nothing expands by itself: data files (JSON, TOML, INI) are read
+ * as written, and a script sees .env only when it is loaded. One note per file.
+ */
+function expansionNotes(secrets: readonly SecretRewrite[]): string[] {
+  const byFile = new Map<string, SecretRewrite[]>();
+  for (const secret of secrets) {
+    if (secret.path.startsWith(`${ADOPTED_DIR}/`)) continue;
+    if (!/\.(json|toml|ini|cfg|conf|sh|bash)$/i.test(secret.path)) continue;
+    byFile.set(secret.path, [...(byFile.get(secret.path) ?? []), secret]);
+  }
+  return [...byFile].map(([path, moved]) => {
+    const names = [...new Set(moved.map((s) => `\${${s.variable}}`))].join(', ');
+    return /\.(sh|bash)$/i.test(path)
+      ? `${path} now reads ${names} from the environment: load .env first (set -a; . ./.env; set +a) wherever it runs.`
+      : `${path} now holds ${names}, which a ${path.split('.').pop()} file does not expand by itself: have what reads it substitute the environment (envsubst, or the program's own settings), or read the secret from the environment in code.`;
+  });
+}
+
 /** A note when git shows changes not committed yet: adoption keeps them, but a commit first makes its diff readable. */
 async function uncommittedNote(dir: string): Promise<string[]> {
   if (!existsSync(join(dir, '.git'))) return [];
@@ -232,24 +259,39 @@ async function uncommittedNote(dir: string): Promise<string[]> {
 }
 
 /** What the template's stack used that the new one does not read from the same place. */
-async function leftBehind(dir: string, teamFiles: readonly string[], packageName: string): Promise<string[]> {
+async function leftBehind(
+  dir: string,
+  teamFiles: readonly string[],
+  packageName: string,
+  newRequirements: string,
+  replaced: readonly { path: string; movedTo: string }[],
+): Promise<string[]> {
   const notes: string[] = [];
   if (teamFiles.some((p) => p.startsWith('airflow/plugins/') && !p.endsWith('.gitkeep')))
     notes.push('airflow/plugins/ is not mounted by the new stack: move your Airflow plugins into plugins/.');
-  const requirements = await readProjectFile(dir, 'airflow/requirements.txt');
-  const ours = (await readProjectFile(dir, 'requirements.txt')) ?? '';
   const name = (line: string) =>
     line
       .trim()
       .split(/[<>=!~;[\s]/)[0]!
       .toLowerCase();
-  const missing = (requirements ?? '')
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !line.trim().startsWith('#'))
-    .filter((line) => !ours.split('\n').some((o) => name(o) === name(line)));
-  if (missing.length > 0)
+  const missingFrom = (requirements: string) =>
+    requirements
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !/^\s*(#|-)/.test(line))
+      .filter((line) => !newRequirements.split('\n').some((o) => name(o) === name(line)))
+      .map((line) => line.trim());
+  // Their requirements the new image does not install: the old stack's file, and a root file the new one replaced.
+  const old = await readProjectFile(dir, 'airflow/requirements.txt');
+  const oldMissing = missingFrom(old ?? '');
+  if (oldMissing.length > 0)
     notes.push(
-      `airflow/requirements.txt is not installed by the new image: add what you still need to requirements.txt (${missing.map((l) => l.trim()).join(', ')}), then data-eng build.`,
+      `airflow/requirements.txt is not installed by the new image: add what you still need to requirements.txt (${oldMissing.join(', ')}), then data-eng build.`,
+    );
+  const root = replaced.find((r) => r.path === 'requirements.txt');
+  const rootMissing = root ? missingFrom((await readProjectFile(dir, 'requirements.txt')) ?? '') : [];
+  if (root && rootMissing.length > 0)
+    notes.push(
+      `requirements.txt was replaced (yours is ${root.movedTo}): copy the dependencies you still need into it (${rootMissing.join(', ')}), then data-eng build.`,
     );
   if (teamFiles.some((p) => p.startsWith('transforms/') && p.endsWith('.py')))
     notes.push(
@@ -497,17 +539,6 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
     touched.add(path);
   }
 
-  // Created files the team's .gitignore would hide from git: un-ignored, each with only its own line.
-  const gitignoreAt = writes.findIndex((w) => w.path === '.gitignore');
-  const hidden = await ignoredByGit(dir, created);
-  if (hidden.files.length > 0 && gitignoreAt >= 0 && writes[gitignoreAt]!.content !== undefined) {
-    const gitignore = writes[gitignoreAt]!;
-    writes[gitignoreAt] = {
-      ...gitignore,
-      content: `${(gitignore.content ?? '').replace(/\n*$/, '\n')}\n# Files of data-eng's the lines above would hide from git\n${unignoreLines(hidden).join('\n')}\n`,
-    };
-  }
-
   // .env: the Fernet key the stored connections need is kept; so is the database owner's password when the new
   // stack's owner is the same role (pointed at the old database volume, it opens with it). The rest is new.
   const keepsOwnerPassword =
@@ -578,13 +609,22 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
       (path) =>
         `${path} is not valid YAML, so it was not searched for secrets: fix it, then check it by hand.`,
     ),
-    ...(await leftBehind(dir, teamFiles, stack.project.packageName)),
+    ...(await leftBehind(
+      dir,
+      teamFiles,
+      stack.project.packageName,
+      writes.find((w) => w.path === 'requirements.txt')?.content ??
+        (await readProjectFile(dir, 'requirements.txt')) ??
+        '',
+      replaced,
+    )),
     ...secrets
       .filter((s) => s.path.endsWith('.py'))
       .map(
         (s) =>
           `${s.path}:${s.line} held a literal secret in code; it now spells \${${s.variable}}, which Python does not expand: read it from the environment, or use the Airflow connection airflow_settings.yaml registers (analytics_db) instead.`,
       ),
+    ...expansionNotes(secrets),
     ...(upgrading
       ? [
           `The project ran Airflow ${fromVersion}; it now runs Airflow ${airflowVersion}. Update the DAG code listed under "Airflow 2 code" and check the rest with: ruff check --preview --select AIR dags/`,
@@ -647,7 +687,36 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
     path: YO_RC,
     content: JSON.stringify({ ...raw, [CONFIG_KEY]: projectConfig }, null, 2) + '\n',
   });
+  await unignoreOurFiles(dir, writes, teamFiles, moved);
   return { adopted: true, config: projectConfig, writes, report };
+}
+
+/**
+ * The files adoption writes that the team's .gitignore would hide from git (its `env/` line hides `conf/env/`, a
+ * `*.json` hides .yo-rc.json): un-ignored at the end of the new .gitignore, each with only its own line. .env stays
+ * ignored, and so does the copy of a file git ignored before (the template's .devcontainer/.env).
+ */
+async function unignoreOurFiles(
+  dir: string,
+  writes: FileWrite[],
+  teamFiles: readonly string[],
+  moved: readonly { path: string; movedTo: string }[],
+): Promise<void> {
+  const listed = new Set(teamFiles);
+  const ignoredBefore = new Set(moved.filter((m) => !listed.has(m.path)).map((m) => m.movedTo));
+  const ours = writes
+    .filter((w) => w.content !== undefined && w.path !== ENV_FILE && !listed.has(w.path))
+    .map((w) => w.path)
+    .filter((path) => !ignoredBefore.has(path));
+  const gitignoreAt = writes.findIndex((w) => w.path === '.gitignore');
+  const hidden = await ignoredByGit(dir, [...new Set(ours)]);
+  if (hidden.files.length > 0 && gitignoreAt >= 0 && writes[gitignoreAt]!.content !== undefined) {
+    const gitignore = writes[gitignoreAt]!;
+    writes[gitignoreAt] = {
+      ...gitignore,
+      content: `${(gitignore.content ?? '').replace(/\n*$/, '\n')}\n# Files of data-eng's the lines above would hide from git\n${unignoreLines(hidden).join('\n')}\n`,
+    };
+  }
 }
 
 export { AnswerError };

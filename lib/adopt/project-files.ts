@@ -121,7 +121,12 @@ export async function ignoredByGit(
   ];
   const asked = [...paths, ...folders];
   // check-ignore answers 1 when nothing is ignored.
-  const stdout = await gitInProject(dir, ['check-ignore', '--no-index', '--stdin'], asked.join('\n') + '\n', [1]);
+  const stdout = await gitInProject(
+    dir,
+    ['check-ignore', '--no-index', '--stdin'],
+    asked.join('\n') + '\n',
+    [1],
+  );
   const ignored = new Set((stdout ?? '').split('\n').filter(Boolean));
   return { files: paths.filter((p) => ignored.has(p)), dirs: folders.filter((f) => ignored.has(f)) };
 }

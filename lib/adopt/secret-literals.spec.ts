@@ -27,7 +27,9 @@ describe('rewriteSecretLiterals', () => {
     expect(rewrite('config/app.env', "API_TOKEN='tok-123'\n").text).toBe(
       'API_TOKEN="${ADOPTED_CONFIG_APP_API_TOKEN}"\n',
     );
-    expect(rewrite('scripts/load.sh', "export DB_PASSWORD='s3cr3t-x'\nPGPASSWORD='postgres' psql\n").text).toBe(
+    expect(
+      rewrite('scripts/load.sh', "export DB_PASSWORD='s3cr3t-x'\nPGPASSWORD='postgres' psql\n").text,
+    ).toBe(
       'export DB_PASSWORD="${ADOPTED_SCRIPTS_LOAD_DB_PASSWORD}"\nPGPASSWORD="${ADOPTED_SCRIPTS_LOAD_PGPASSWORD}" psql\n',
     );
     // Inside a double-quoted string, single quotes are plain characters: the reference expands there as it is.
@@ -161,6 +163,20 @@ describe('rewriteSecretLiterals', () => {
     expect(rewrite('conf/a.yaml', yaml)).toEqual({ text: yaml, rewrites: [] });
     const env = 'DB_PASSWORD={db_password}\nAPI_TOKEN=%s\n';
     expect(rewrite('a.env', env)).toEqual({ text: env, rewrites: [] });
+  });
+
+  it('finds a secret in JSON wherever its key is on the line, and keeps the file JSON', () => {
+    const json = '{"name": "loader", "api_key": "json-key-1", "nested": {"password": "pw-2"}}\n';
+    const out = rewrite('config/service.json', json);
+    expect(out.rewrites.map((r) => r.variable)).toEqual([
+      'ADOPTED_CONFIG_SERVICE_API_KEY',
+      'ADOPTED_CONFIG_SERVICE_PASSWORD',
+    ]);
+    expect(JSON.parse(out.text)).toEqual({
+      name: 'loader',
+      api_key: '${ADOPTED_CONFIG_SERVICE_API_KEY}',
+      nested: { password: '${ADOPTED_CONFIG_SERVICE_PASSWORD}' },
+    });
   });
 
   it('takes a secret that merely holds a $, %s or braces for a literal', () => {

@@ -125,6 +125,15 @@ function kindOf(path: string): FileKind {
   return 'other';
 }
 
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** How a file spells a reference to an .env variable. */
 function referenceFor(path: string, variable: string): string {
   const yaml = ['.yaml', '.yml'].includes(extname(path));
@@ -161,7 +170,9 @@ export function rewriteSecretLiterals(
   known: KnownLiterals,
   options: RewriteOptions,
 ): { text: string; rewrites: SecretRewrite[] } {
-  const kind = kindOf(path);
+  // JSON is YAML: a .json file that parses is read by keys, wherever they are on its lines.
+  const kind =
+    kindOf(path) === 'config' && /\.json$/i.test(path) && parsesAsJson(text) ? 'yaml' : kindOf(path);
   if (kind === 'other') return { text, rewrites: [] };
   const rewrites: SecretRewrite[] = [];
   const lineAt = (offset: number): number => text.slice(0, offset).split('\n').length;
