@@ -65,6 +65,11 @@ export async function gitInProject(
         );
       },
     );
+    // git may exit before reading its input (a command that takes none, or one that fails at once); the write then
+    // fails with EPIPE, which says nothing the exit status does not, so it is not an error of its own.
+    child.stdin?.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') reject(error);
+    });
     child.stdin?.end(input ?? '');
   });
 }

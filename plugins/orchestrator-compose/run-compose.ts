@@ -38,6 +38,10 @@ export function runCompose(
         options.inherit ? 'inherit' : 'pipe',
       ],
     });
+    // A command that exits before reading its input closes the pipe; its exit status says what went wrong.
+    child.stdin?.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') reject(error);
+    });
     child.stdin?.end(options.input);
     let stdout = '';
     let stderr = '';
