@@ -179,6 +179,14 @@ describe('rewriteSecretLiterals', () => {
     });
   });
 
+  it('keeps one value under one variable, wherever it appears', () => {
+    const own = new OwnSecrets();
+    rewrite('conf/warehouse.yaml', 'warehouse:\n  password: wh-S3cret\n', own);
+    const script = rewrite('scripts/load.sh', 'WH_PASSWORD=wh-S3cret\n', own);
+    expect(script.text).toBe('WH_PASSWORD=${ADOPTED_CONF_WAREHOUSE_PASSWORD}\n');
+    expect([...own.values]).toEqual([['ADOPTED_CONF_WAREHOUSE_PASSWORD', 'wh-S3cret']]);
+  });
+
   it('takes a secret that merely holds a $, %s or braces for a literal', () => {
     const own = new OwnSecrets();
     const values = ['$ecretP@ss', 'Xy%s9!kQ', 'ab{c}de', '$uper$ecret'];

@@ -46,8 +46,12 @@ export class OwnSecrets {
   /** YAML files that do not parse, so were not searched. */
   readonly unreadable: string[] = [];
 
-  /** ADOPTED_, then the file and the key; `_2`, `_3`... when that name already holds another value. */
+  /**
+   * The variable for a value: the one that already holds it (the same secret in two files is one variable), else
+   * ADOPTED_, then the file and the key; `_2`, `_3`... when that name already holds another value.
+   */
   name(path: string, key: string, value: string): string {
+    for (const [name, held] of this.values) if (held === value) return name;
     const base = adoptedVariable(path, key);
     for (let n = 1; ; n++) {
       const name = n === 1 ? base : `${base}_${n}`;
