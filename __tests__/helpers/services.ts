@@ -51,8 +51,8 @@ function dockerAnswers(): boolean {
 /** The services' settings, or the reason they are unavailable. */
 export function services(): Services | string {
   const env = { ...loadEnvFile(), ...process.env } as Record<string, string | undefined>;
-  if (!env.DATA_ENG_BASE_IMAGE) return `${ENV_FILE} is missing: run bash scripts/services.sh up`;
-  if (!dockerAnswers()) return 'the Docker engine does not answer: run bash scripts/services.sh up';
+  if (!env.DATA_ENG_BASE_IMAGE) return `${ENV_FILE} is missing`;
+  if (!dockerAnswers()) return 'the Docker engine does not answer';
   const need = (key: string): string => env[key] ?? '';
   return {
     baseImage: need('DATA_ENG_BASE_IMAGE'),

@@ -40,6 +40,17 @@ describe('planAdoption', () => {
     for (const inferred of ['name', 'title', 'version', 'analyticsDatabase', 'pythonVersion', 'executor'])
       expect(asked).not.toContain(inferred);
     expect(asked).toContain('analyticsUser');
+    // Each version is credited to the file it was read from.
+    expect(plan.report.inferred).toEqual(
+      expect.arrayContaining([
+        { answer: 'postgres.version', value: '17', from: '.devcontainer/.env POSTGRES_VERSION' },
+        {
+          answer: 'airflow.version',
+          value: '3.0.6',
+          from: '.devcontainer/compose.yaml airflow-scheduler image',
+        },
+      ]),
+    );
   });
 
   it('writes nothing with --dry-run, then adopts; the report never holds a secret value; a second run is a no-op', async () => {

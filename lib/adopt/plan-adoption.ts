@@ -137,7 +137,7 @@ async function inferAnswers(
     },
     postgres: {
       ...(facts.postgresVersion
-        ? { version: [facts.postgresVersion, '.devcontainer/compose.yaml postgres image'] }
+        ? { version: [facts.postgresVersion, facts.versionFrom.postgres ?? '.devcontainer/compose.yaml'] }
         : {}),
       ...(facts.dataDatabase
         ? { analyticsDatabase: [facts.dataDatabase, 'the database conf/config.yaml composes (its name)'] }
@@ -145,7 +145,7 @@ async function inferAnswers(
     },
     airflow: {
       ...(facts.airflowVersion
-        ? { version: [facts.airflowVersion, facts.sources[0] ?? 'compose.yaml'] }
+        ? { version: [facts.airflowVersion, facts.versionFrom.airflow ?? 'Dockerfile.airflow'] }
         : {}),
       ...(facts.pythonVersion ? { pythonVersion: [facts.pythonVersion, 'Dockerfile.airflow'] } : {}),
       ...(facts.executor

@@ -69,8 +69,8 @@ export interface TemplateProject {
     readonly portRange?: string;
     readonly extraServices: readonly TemplateService[];
   };
-  /** Where each fact came from, for the report: `airflow version 2.9.3 (Dockerfile.airflow)`. */
-  readonly sources: readonly string[];
+  /** The file each version was read from, for the report. */
+  readonly versionFrom: { readonly airflow?: string; readonly postgres?: string };
 }
 
 export class NotATemplateProjectError extends Error {
@@ -136,7 +136,7 @@ export async function readTemplateProject(dir: string): Promise<TemplateProject>
       `${dir} is not a project made from data-eng-template: it needs ${TEMPLATE_COMPOSE} with an airflow-scheduler service and ${TEMPLATE_CONFIG}. Run data-eng adopt in that project's folder, or data-eng new for a new project.`,
     );
   }
-  const sources: string[] = [];
+  const versionFrom: { airflow?: string; postgres?: string } = {};
   const env = parseDotenv((await readProjectFile(dir, TEMPLATE_ENV)) ?? '');
   const config = readYaml(configText, TEMPLATE_CONFIG) ?? {};
   const project = isRecord(config.project) ? config.project : {};
@@ -145,10 +145,13 @@ export async function readTemplateProject(dir: string): Promise<TemplateProject>
   const fromLine = dockerfile.match(/^FROM\s+\S*apache\/airflow:(\d+\.\d+\.\d+)(?:-python(\d+\.\d+))?/m);
   const scheduler = services['airflow-scheduler'] as Record<string, unknown>;
   let airflowVersion = fromLine?.[1];
-  if (airflowVersion) sources.push(`Airflow ${airflowVersion} (Dockerfile.airflow)`);
-  else {
-    airflowVersion = env.AIRFLOW_VERSION ?? imageVersion(text(scheduler.image), env);
-    if (airflowVersion) sources.push(`Airflow ${airflowVersion} (${TEMPLATE_COMPOSE})`);
+  if (airflowVersion) versionFrom.airflow = 'Dockerfile.airflow';
+  else if (env.AIRFLOW_VERSION) {
+    airflowVersion = env.AIRFLOW_VERSION;
+    versionFrom.airflow = `${TEMPLATE_ENV} AIRFLOW_VERSION`;
+  } else {
+    airflowVersion = imageVersion(text(scheduler.image), env);
+    if (airflowVersion) versionFrom.airflow = `${TEMPLATE_COMPOSE} airflow-scheduler image`;
   }
   const pythonVersion =
     fromLine?.[2] ??
@@ -158,6 +161,10 @@ export async function readTemplateProject(dir: string): Promise<TemplateProject>
 
   const postgres = isRecord(services.postgres) ? services.postgres : {};
   const postgresVersion = env.POSTGRES_VERSION ?? imageVersion(text(postgres.image), env);
+  if (postgresVersion)
+    versionFrom.postgres = env.POSTGRES_VERSION
+      ? `${TEMPLATE_ENV} POSTGRES_VERSION`
+      : `${TEMPLATE_COMPOSE} postgres image`;
   const postgresEnvironment = serviceEnvironment(postgres);
   const fileEnv = await envFilesOf(dir, postgres);
   const resolved = (key: string): string | undefined => {
@@ -240,7 +247,7 @@ export async function readTemplateProject(dir: string): Promise<TemplateProject>
           },
         }
       : {}),
-    sources,
+    versionFrom,
   };
 }
 
