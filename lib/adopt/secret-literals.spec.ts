@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { adoptedVariable, OwnSecrets, rewriteSecretLiterals, type SecretTargets } from './secret-literals.js';
 
 const TARGETS: SecretTargets = {
@@ -194,6 +195,20 @@ describe('rewriteSecretLiterals', () => {
     const out = rewrite('conf/own.yaml', yaml, own);
     expect(out.rewrites).toHaveLength(4);
     expect([...own.values.values()]).toEqual(values);
+  });
+
+  it("keeps the value compose passes on: a compose file's $$ is one $; elsewhere $$ is what the file holds", () => {
+    const own = new OwnSecrets();
+    const compose = 'services:\n  etl:\n    environment:\n      ETL_PASSWORD: "pa$$w0rd"\n';
+    const out = rewrite('compose.override.yaml', compose, own);
+    expect(parse(out.text).services.etl.environment.ETL_PASSWORD).toBe(
+      '${ADOPTED_COMPOSE_OVERRIDE_ETL_PASSWORD}',
+    );
+    rewrite('conf/etl.yaml', 'etl:\n  password: "q$$x-9"\n', own);
+    expect(Object.fromEntries(own.values)).toEqual({
+      ADOPTED_COMPOSE_OVERRIDE_ETL_PASSWORD: 'pa$w0rd',
+      ADOPTED_CONF_ETL_PASSWORD: 'q$$x-9',
+    });
   });
 
   it("takes a template default for the team's value under a key of the team's or for another host", () => {

@@ -129,6 +129,10 @@ function kindOf(path: string): FileKind {
   return 'other';
 }
 
+/** A file docker compose reads (and interpolates): `compose.yaml`, `docker-compose.override.yml`, their kept copies. */
+const isComposeFile = (path: string): boolean =>
+  /^(docker-)?compose([.-][\w.-]*)?\.ya?ml(\.(backup|bak|orig|old))?$/i.test(path.split('/').pop() ?? '');
+
 function parsesAsJson(text: string): boolean {
   try {
     JSON.parse(text);
@@ -179,6 +183,7 @@ export function rewriteSecretLiterals(
     kindOf(path) === 'config' && /\.json$/i.test(path) && parsesAsJson(text) ? 'yaml' : kindOf(path);
   if (kind === 'other') return { text, rewrites: [] };
   const rewrites: SecretRewrite[] = [];
+  const composeFile = kind === 'yaml' && isComposeFile(path);
   const lineAt = (offset: number): number => text.slice(0, offset).split('\n').length;
   const knownValues = [known.admin, known.metadata, known.data, ...(known.stack ?? [])].filter(
     (v): v is string => Boolean(v),
@@ -192,6 +197,8 @@ export function rewriteSecretLiterals(
     given?: RewriteClass,
     elsewhere = false,
   ): string => {
+    // Compose reads `$$` as one `$`: the secret is what compose passed on, and .env holds it literally.
+    if (composeFile) value = value.replaceAll('$$', '$');
     const secret = given ?? classOf(key, value, known, elsewhere);
     if (secret === 'other') {
       // .env holds neither a quote nor a line break: such a value stays where it is, and the report says so.
