@@ -22,6 +22,8 @@ export function errorExitCode(error: unknown): number {
       return exitCode ?? (reason === 'aborted' ? EXIT.INTERRUPTED : EXIT.HOOK_FAILED);
     }
     case 'AbortError':
+      // 128 + the signal's number, as a shell reports a process the signal stopped.
+      return (error as { signal?: unknown }).signal === 'SIGTERM' ? 143 : EXIT.INTERRUPTED;
     case 'ExitPromptError': // inquirer's, when Ctrl-C closes a question
       return EXIT.INTERRUPTED;
     default:

@@ -18,18 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installInto, packPackage } from '../helpers/pack.js';
 import { runInTerminal } from '../helpers/terminal.js';
 import { git, syntheticTemplateProject } from '../helpers/template-project.js';
-
-/** Every file under a folder with its content, to compare a project before and after a refused run. */
-function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => {
-        const path = join(entry.parentPath, entry.name);
-        return [path.slice(dir.length + 1), readFileSync(path, 'utf8')];
-      }),
-  );
-}
+import { snapshot } from '../helpers/tree.js';
 
 // The packed data-eng against a damaged config and symbolic links out of the project: each run is refused with
 // exit 2 and a sentence naming the file and the fix, and nothing inside or outside the project changes.

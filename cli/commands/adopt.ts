@@ -16,11 +16,23 @@ export interface AdoptCommandOptions {
 export async function runAdopt(dir: string, options: AdoptCommandOptions): Promise<void> {
   const json = Boolean(options.json);
   const interactive = options.interactive ?? (Boolean(process.stdin.isTTY) && !json && !options.defaults);
-  const outcome = await adoptProject(resolve(dir), {
-    defaults: Boolean(options.defaults),
-    interactive,
-    ...(options.answers ? { answersFile: options.answers } : {}),
-    dryRun: Boolean(options.dryRun),
-  });
+  // Ctrl-C or SIGTERM while files are written puts every one back rather than leaving half a project.
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => controller.abort(new Error(signal));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let outcome;
+  try {
+    outcome = await adoptProject(resolve(dir), {
+      defaults: Boolean(options.defaults),
+      interactive,
+      ...(options.answers ? { answersFile: options.answers } : {}),
+      dryRun: Boolean(options.dryRun),
+      signal: controller.signal,
+    });
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
   printResult({ json }, outcome.json, () => outcome.text);
 }

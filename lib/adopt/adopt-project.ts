@@ -16,7 +16,26 @@ export interface AdoptProjectOptions {
   readonly interactive: boolean;
   readonly answersFile?: string;
   readonly dryRun: boolean;
+  /**
+   * Aborted by Ctrl-C or SIGTERM: before the first write nothing is written; during the writes every file written is
+   * put back, and adoption fails with an AbortError (exit 130, 143 for SIGTERM).
+   */
+  readonly signal?: AbortSignal;
 }
+
+/** Adoption stopped by a signal; the project is as it was. */
+export class AdoptionInterruptedError extends Error {
+  override readonly name = 'AbortError';
+  constructor(
+    message: string,
+    readonly signal: string,
+  ) {
+    super(message);
+  }
+}
+
+const signalOf = (signal: AbortSignal): string =>
+  signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'SIGINT');
 
 export interface AdoptOutcome {
   readonly plan: AdoptionPlan;
@@ -44,7 +63,13 @@ export async function adoptProject(dir: string, options: AdoptProjectOptions): P
     return { plan, json: { adopted: false, reason: plan.reason }, text: plan.reason };
   }
   const before = await preflight(dir, plan.writes);
-  if (!options.dryRun) await writeAllOrNothing(dir, plan.writes, before);
+  if (options.signal?.aborted) {
+    throw new AdoptionInterruptedError(
+      `data-eng adopt was interrupted (${signalOf(options.signal)}) before writing; nothing was written. Run it again.`,
+      signalOf(options.signal),
+    );
+  }
+  if (!options.dryRun) await writeAllOrNothing(dir, plan.writes, before, options.signal);
   const removed = plan.writes.filter((w) => w.content === undefined).length;
   const counted = `${plan.writes.length - removed} file(s)${removed > 0 ? ` and remove ${removed} (each kept in .data-eng/adopted/)` : ''}`;
   const heading = options.dryRun
@@ -124,10 +149,15 @@ async function writeAllOrNothing(
   dir: string,
   writes: readonly FileWrite[],
   before: readonly Before[],
+  signal?: AbortSignal,
 ): Promise<void> {
   const done: number[] = [];
   try {
-    await writePlan(dir, writes, (index) => done.push(index));
+    await writePlan(dir, writes, (index) => {
+      done.push(index);
+      // Checked after each write, so the file just written is among those put back.
+      if (signal?.aborted) throw new AdoptionInterruptedError('interrupted', signalOf(signal));
+    });
   } catch (error) {
     const notBack: string[] = [];
     for (const index of done.reverse()) {
@@ -143,6 +173,14 @@ async function writeAllOrNothing(
       } catch (putBack) {
         notBack.push(`${writes[index]!.path} (${(putBack as Error).message})`);
       }
+    }
+    if (error instanceof AdoptionInterruptedError) {
+      throw new AdoptionInterruptedError(
+        notBack.length === 0
+          ? `data-eng adopt was interrupted (${error.signal}) while writing; every file is back as it was. Run it again.`
+          : `data-eng adopt was interrupted (${error.signal}) while writing, and could not put back ${notBack.join(', ')}; git checkout -- <file> restores a committed file.`,
+        error.signal,
+      );
     }
     const why = (error as Error).message.replace(/\.$/, '');
     throw new Error(

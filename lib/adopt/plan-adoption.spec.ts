@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { parseDotenv } from '../config/dotenv.js';
 import { adoptProject } from './adopt-project.js';
 import { planAdoption } from './plan-adoption.js';
+import { snapshot } from '../../__tests__/helpers/tree.js';
 import {
   git,
   SYNTHETIC_FERNET as FERNET,
@@ -70,6 +71,38 @@ describe('planAdoption', () => {
     expect(readFileSync(join(dir, '.data-eng/adopted/Makefile'), 'utf8')).toBe('up:\n\tpodman compose up\n');
     const again = await adoptProject(dir, { defaults: true, interactive: false, dryRun: false });
     expect(again.json).toMatchObject({ adopted: false });
+  });
+
+  it('interrupted before writing, writes nothing; interrupted while writing, puts back every file it wrote', async () => {
+    const dir = templateProject();
+    const before = snapshot(dir);
+    const stopped = new AbortController();
+    stopped.abort(new Error('SIGTERM'));
+    await expect(
+      adoptProject(dir, { defaults: true, interactive: false, dryRun: false, signal: stopped.signal }),
+    ).rejects.toMatchObject({
+      name: 'AbortError',
+      signal: 'SIGTERM',
+      message: expect.stringContaining('nothing was written'),
+    });
+    expect(snapshot(dir)).toEqual(before);
+    // Ctrl-C that lands after the first file is written (the signal is read once before the writes, then after each).
+    let reads = 0;
+    const midway = {
+      get aborted() {
+        return ++reads > 1;
+      },
+      reason: new Error('SIGINT'),
+    } as AbortSignal;
+    await expect(
+      adoptProject(dir, { defaults: true, interactive: false, dryRun: false, signal: midway }),
+    ).rejects.toMatchObject({
+      name: 'AbortError',
+      signal: 'SIGINT',
+      message: expect.stringContaining('every file is back as it was'),
+    });
+    expect(reads).toBe(2);
+    expect(snapshot(dir)).toEqual(before);
   });
 
   it('without a terminal or --defaults, names the question the files do not answer', async () => {
