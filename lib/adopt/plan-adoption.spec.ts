@@ -175,6 +175,7 @@ describe('planAdoption', () => {
         '  vault-agent:\n    image: vault:1\n    secrets: [vault_token]\nsecrets:\n  vault_token:\n    file: ./vault-token.txt\n',
       '.devcontainer/vault-token.txt': 'token\n',
       'conf/api.yaml': 'api_key: "it\'s-mine"\n',
+      'docker/etl.Dockerfile': 'FROM python:3.12\nENV WAREHOUSE_PASSWORD=wh-S3cret\n',
     });
     const outcome = await adoptProject(dir, { defaults: true, interactive: false, dryRun: false });
     const adopted = parse(readFileSync(join(dir, 'compose.yaml'), 'utf8')) as {
@@ -188,6 +189,9 @@ describe('planAdoption', () => {
       ),
     );
     expect(readFileSync(join(dir, 'conf/api.yaml'), 'utf8')).toBe('api_key: "it\'s-mine"\n');
+    expect(outcome.plan.adopted && outcome.plan.report.byHand).toContainEqual(
+      expect.stringMatching(/^docker\/etl\.Dockerfile:2 bakes the secret WAREHOUSE_PASSWORD into the image/),
+    );
   });
 
   it("names the dependencies the new image does not install: the old stack's and those of a replaced requirements.txt", async () => {

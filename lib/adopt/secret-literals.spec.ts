@@ -228,9 +228,38 @@ describe('rewriteSecretLiterals', () => {
     const own = new OwnSecrets();
     const yaml = 'api_key: "it\'s-a-key"\n';
     expect(rewrite('conf/a.yaml', yaml, own)).toEqual({ text: yaml, rewrites: [] });
-    expect(own.unmovable).toEqual([{ path: 'conf/a.yaml', line: 1, key: 'api_key' }]);
+    expect(own.unmovable).toEqual([{ path: 'conf/a.yaml', line: 1, key: 'api_key', why: 'value' }]);
     const broken = 'password: [unclosed\n';
     expect(rewrite('conf/b.yaml', broken, own).text).toBe(broken);
     expect(own.unreadable).toEqual(['conf/b.yaml']);
+  });
+
+  it('names a secret a Dockerfile bakes into the image or SQL gives a role, and leaves both files as they are', () => {
+    const own = new OwnSecrets();
+    const dockerfile = [
+      'FROM python:3.12',
+      'ARG PIP_INDEX_URL',
+      'ARG API_TOKEN=tok-8f2k',
+      'ENV WAREHOUSE_PASSWORD=wh-S3cret LOG_LEVEL=info',
+      'ENV LEGACY_SECRET some value',
+      'ENV DB_PASSWORD=${DB_PASSWORD}',
+      '',
+    ].join('\n');
+    expect(rewrite('docker/etl.Dockerfile', dockerfile, own)).toEqual({ text: dockerfile, rewrites: [] });
+    const sql = [
+      "CREATE ROLE etl LOGIN PASSWORD 'etl-Pw-1';",
+      "ALTER USER \"report\" WITH PASSWORD 'it''s';",
+      "CREATE ROLE app LOGIN PASSWORD :'app_password';",
+      'SELECT 1;',
+    ].join('\n');
+    expect(rewrite('sql/roles.sql', sql, own)).toEqual({ text: sql, rewrites: [] });
+    expect(own.unmovable).toEqual([
+      { path: 'docker/etl.Dockerfile', line: 3, key: 'API_TOKEN', why: 'image' },
+      { path: 'docker/etl.Dockerfile', line: 4, key: 'WAREHOUSE_PASSWORD', why: 'image' },
+      { path: 'docker/etl.Dockerfile', line: 5, key: 'LEGACY_SECRET', why: 'image' },
+      { path: 'sql/roles.sql', line: 1, key: 'the role etl', why: 'sql' },
+      { path: 'sql/roles.sql', line: 2, key: 'the role report', why: 'sql' },
+    ]);
+    expect(own.values.size).toBe(0);
   });
 });

@@ -41,8 +41,11 @@ export interface SecretRewrite {
 /** The variables adoption gives the team's own secrets, by name, with their values: one name per distinct value. */
 export class OwnSecrets {
   readonly values = new Map<string, string>();
-  /** Secrets left where they were: .env cannot hold their value (a quote, a line break). */
-  readonly unmovable: { path: string; line: number; key: string }[] = [];
+  /**
+   * Secrets left where they were: .env cannot hold their value (`value`: a quote, a line break), or nothing in the
+   * file reads .env (`image`: a Dockerfile's ENV or ARG; `sql`: a role's password in SQL).
+   */
+  readonly unmovable: { path: string; line: number; key: string; why: 'value' | 'image' | 'sql' }[] = [];
   /** YAML files that do not parse, so were not searched. */
   readonly unreadable: string[] = [];
 
@@ -115,7 +118,7 @@ const isReference = (value: string): boolean => {
 const TEMPLATE_KEY =
   /^(password|postgres_password|_airflow_www_user_password|airflow__core__fernet_key|fernet_key|db_password)$/i;
 
-type FileKind = 'yaml' | 'env' | 'shell' | 'python' | 'prose' | 'config' | 'other';
+type FileKind = 'yaml' | 'env' | 'shell' | 'python' | 'prose' | 'config' | 'dockerfile' | 'sql' | 'other';
 
 function kindOf(path: string): FileKind {
   // A copy kept as compose.yaml.backup is read as what it copies.
@@ -126,6 +129,8 @@ function kindOf(path: string): FileKind {
   if (/\.py$/i.test(name)) return 'python';
   if (/\.(md|txt|rst)$/i.test(name)) return 'prose';
   if (/\.(toml|cfg|ini|conf|json)$/i.test(name)) return 'config';
+  if (/^(dockerfile|containerfile)([.-].*)?$|\.dockerfile$/i.test(name)) return 'dockerfile';
+  if (/\.sql$/i.test(name)) return 'sql';
   return 'other';
 }
 
@@ -203,7 +208,7 @@ export function rewriteSecretLiterals(
     if (secret === 'other') {
       // .env holds neither a quote nor a line break: such a value stays where it is, and the report says so.
       if (/['\r\n]/.test(value)) {
-        options.own.unmovable.push({ path, line, key });
+        options.own.unmovable.push({ path, line, key, why: 'value' });
         return value;
       }
       const variable = options.own.name(path, key, value);
@@ -294,6 +299,15 @@ export function rewriteSecretLiterals(
     return { text: out, rewrites };
   }
 
+  if (kind === 'dockerfile' || kind === 'sql') {
+    // Neither reads .env, so a secret there cannot become a reference: it is named for the team to move by hand.
+    text.split('\n').forEach((line, index) => {
+      for (const key of kind === 'dockerfile' ? imageSecrets(line) : sqlPasswords(line))
+        options.own.unmovable.push({ path, line: index + 1, key, why: kind === 'sql' ? 'sql' : 'image' });
+    });
+    return { text, rewrites };
+  }
+
   const lines = text.split('\n').map((line, index) => {
     const number = index + 1;
     let out = line;
@@ -340,6 +354,29 @@ export function rewriteSecretLiterals(
     return rewriteFernet(rewriteUrls(out, number), number);
   });
   return { text: lines.join('\n'), rewrites };
+}
+
+/** The secrets a Dockerfile line bakes into the image: `ENV KEY=literal`, `ENV KEY literal`, `ARG KEY=literal`. */
+function imageSecrets(line: string): string[] {
+  const instruction = /^\s*(ENV|ARG)\s+(.*)$/i.exec(line);
+  if (!instruction) return [];
+  const body = instruction[2]!.trim();
+  const pairs = [...body.matchAll(/([A-Za-z_][\w.-]*)=("[^"]*"|'[^']*'|\S*)/g)].map(
+    (m) => [m[1]!, m[2]!] as const,
+  );
+  // The legacy form, `ENV KEY value with spaces`.
+  const legacy = /^([A-Za-z_][\w.-]*)\s+([^=\s].*)$/.exec(body);
+  if (pairs.length === 0 && legacy) pairs.push([legacy[1]!, legacy[2]!]);
+  return pairs
+    .filter(([key, raw]) => SECRET_KEY.test(key) && !isReference(raw.replace(/^(["'])(.*)\1$/, '$2')))
+    .map(([key]) => key);
+}
+
+/** The roles a SQL line gives a literal password: `CREATE ROLE etl LOGIN PASSWORD 'x'` (a psql :'variable' is not one). */
+function sqlPasswords(line: string): string[] {
+  return [...line.matchAll(/\b(?:ROLE|USER)\s+("?)([\w$-]+)\1[^;]*?\bPASSWORD\s+'((?:[^']|'')+)'/gi)]
+    .filter((m) => !isReference(m[3]!))
+    .map((m) => `the role ${m[2]}`);
 }
 
 /** An assignment's value: its quotes, and for env files and scripts the comment after an unquoted one. */
