@@ -243,4 +243,32 @@ describe('planAdoption', () => {
     expect(ignored('.env')).toBe(true);
     expect(ignored('docs/other.md')).toBe(true);
   });
+
+  it("un-ignores a file a subfolder's .gitignore hides in that .gitignore, which outranks the root's, and reports it", async () => {
+    const dir = templateProject({ 'docs/.gitignore': '*.md\n', 'conf/.gitignore': 'env/\n' });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'template');
+    const outcome = await adoptProject(dir, { defaults: true, interactive: false, dryRun: false });
+    const ignored = (path: string) => {
+      try {
+        git(dir, 'check-ignore', '--no-index', '-q', path);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const created = outcome.plan.adopted ? outcome.plan.writes.map((w) => w.path) : [];
+    const confEnv = created.filter((path) => path.startsWith('conf/env/'));
+    expect(confEnv.length).toBeGreaterThan(0);
+    for (const path of ['docs/adoption.md', ...confEnv]) expect(ignored(path), path).toBe(false);
+    expect(ignored('docs/notes.md')).toBe(true);
+    expect(readFileSync(join(dir, 'docs/.gitignore'), 'utf8')).toMatch(
+      /^\*\.md\n[\s\S]*\n!\/adoption\.md\n$/,
+    );
+    expect(outcome.plan.adopted && outcome.plan.report.merged.map((m) => m.path)).toEqual(
+      expect.arrayContaining(['docs/.gitignore', 'conf/.gitignore']),
+    );
+    expect(readFileSync(join(dir, 'docs/adoption.md'), 'utf8')).toContain('docs/.gitignore');
+  });
 });

@@ -690,7 +690,10 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
     path: YO_RC,
     content: JSON.stringify({ ...raw, [CONFIG_KEY]: projectConfig }, null, 2) + '\n',
   });
-  await unignoreOurFiles(dir, writes, teamFiles, moved);
+  await unignoreOurFiles(dir, writes, teamFiles, moved, merged);
+  // The report lists a subfolder's .gitignore that un-ignoring changed.
+  const reportAt = writes.findIndex((w) => w.path === ADOPTION_REPORT);
+  writes[reportAt] = { path: ADOPTION_REPORT, content: renderAdoptionMarkdown(report) };
   return { adopted: true, config: projectConfig, writes, report };
 }
 
@@ -704,6 +707,7 @@ async function unignoreOurFiles(
   writes: FileWrite[],
   teamFiles: readonly string[],
   moved: readonly { path: string; movedTo: string }[],
+  merged: { path: string; keptYours: string[] }[],
 ): Promise<void> {
   const listed = new Set(teamFiles);
   const ignoredBefore = new Set(moved.filter((m) => !listed.has(m.path)).map((m) => m.movedTo));
@@ -711,14 +715,32 @@ async function unignoreOurFiles(
     .filter((w) => w.content !== undefined && w.path !== ENV_FILE && !listed.has(w.path))
     .map((w) => w.path)
     .filter((path) => !ignoredBefore.has(path));
-  const gitignoreAt = writes.findIndex((w) => w.path === '.gitignore');
   const hidden = await ignoredByGit(dir, [...new Set(ours)]);
-  if (hidden.files.length > 0 && gitignoreAt >= 0 && writes[gitignoreAt]!.content !== undefined) {
-    const gitignore = writes[gitignoreAt]!;
-    writes[gitignoreAt] = {
-      ...gitignore,
-      content: `${(gitignore.content ?? '').replace(/\n*$/, '\n')}\n# Files of data-eng's the lines above would hide from git\n${unignoreLines(hidden).join('\n')}\n`,
-    };
+  // A .gitignore in a subfolder outranks the root's for what is under it: the lines go in the file that hides each
+  // path. Any other source (the root's, .git/info/exclude, the user's global excludes) is outranked by the root's.
+  const byFile = new Map<string, { files: string[]; dirs: string[] }>();
+  const add = (path: string, kind: 'files' | 'dirs'): void => {
+    const source = hidden.from.get(path) ?? '';
+    const nested = /^(?!\/)(?!\.git\/)(.+\/)\.gitignore$/.exec(source);
+    const file = nested && path.startsWith(nested[1]!) ? source : '.gitignore';
+    const entry = byFile.get(file) ?? { files: [], dirs: [] };
+    entry[kind].push(path);
+    byFile.set(file, entry);
+  };
+  for (const folder of hidden.dirs) add(folder, 'dirs');
+  for (const file of hidden.files) add(file, 'files');
+  for (const [file, paths] of byFile) {
+    const base = file.slice(0, -'.gitignore'.length);
+    const at = writes.findIndex((w) => w.path === file);
+    const current = at >= 0 ? writes[at]!.content : await readProjectFile(dir, file);
+    if (current === undefined || (at < 0 && (await isLink(dir, file)))) continue;
+    const content = `${current.replace(/\n*$/, '\n')}\n# Files of data-eng's the lines above would hide from git\n${unignoreLines(paths, base).join('\n')}\n`;
+    if (at >= 0) writes[at] = { ...writes[at]!, content };
+    else {
+      const mode = await modeOf(dir, file);
+      writes.push({ path: file, content, ...(mode ? { mode } : {}) });
+      merged.push({ path: file, keptYours: [] });
+    }
   }
 }
 

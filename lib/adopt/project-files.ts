@@ -112,8 +112,8 @@ export async function isLink(dir: string, path: string): Promise<boolean> {
 export async function ignoredByGit(
   dir: string,
   paths: readonly string[],
-): Promise<{ files: string[]; dirs: string[] }> {
-  if (paths.length === 0 || !existsSync(join(dir, '.git'))) return { files: [], dirs: [] };
+): Promise<{ files: string[]; dirs: string[]; from: Map<string, string> }> {
+  if (paths.length === 0 || !existsSync(join(dir, '.git'))) return { files: [], dirs: [], from: new Map() };
   const folders = [
     ...new Set(
       paths.flatMap((path) =>
@@ -125,21 +125,33 @@ export async function ignoredByGit(
     ),
   ];
   const asked = [...paths, ...folders];
-  // check-ignore answers 1 when nothing is ignored.
+  // check-ignore answers 1 when nothing is ignored. With -v it names the pattern's file, and lists a path a `!`
+  // pattern matched too (that one is not ignored).
   const stdout = await gitInProject(
     dir,
-    ['check-ignore', '--no-index', '--stdin'],
+    ['check-ignore', '--no-index', '--verbose', '--stdin'],
     asked.join('\n') + '\n',
     [1],
   );
-  const ignored = new Set((stdout ?? '').split('\n').filter(Boolean));
-  return { files: paths.filter((p) => ignored.has(p)), dirs: folders.filter((f) => ignored.has(f)) };
+  const from = new Map<string, string>();
+  for (const line of (stdout ?? '').split('\n')) {
+    const match = /^(.*?):\d+:(.*)\t(.*)$/.exec(line);
+    if (match && !match[2]!.startsWith('!')) from.set(match[3]!, match[1]!);
+  }
+  return { files: paths.filter((p) => from.has(p)), dirs: folders.filter((f) => from.has(f)), from };
 }
 
-/** .gitignore lines that bring back exactly those files: each hidden folder opened, its other contents still hidden. */
-export function unignoreLines(hidden: { files: readonly string[]; dirs: readonly string[] }): string[] {
+/**
+ * .gitignore lines that bring back exactly those files: each hidden folder opened, its other contents still hidden.
+ * Paths are relative to the folder of the .gitignore the lines go in (`base`, the project root when empty).
+ */
+export function unignoreLines(
+  hidden: { files: readonly string[]; dirs: readonly string[] },
+  base = '',
+): string[] {
+  const at = (path: string): string => path.slice(base.length);
   return [
-    ...hidden.dirs.flatMap((folder) => [`!/${folder}`, `/${folder}*`]),
-    ...hidden.files.map((file) => `!/${file}`),
+    ...hidden.dirs.flatMap((folder) => [`!/${at(folder)}`, `/${at(folder)}*`]),
+    ...hidden.files.map((file) => `!/${at(file)}`),
   ];
 }
