@@ -193,6 +193,11 @@ describeWithServices(
               if (file === 'conf/config.yaml') {
                 const theirs = (parse(content) as { defaults: unknown[] }).defaults;
                 expect((mine.defaults as unknown[]).slice(0, theirs.length)).toEqual(theirs);
+                // Their lines as they spelled them: comments and spacing too, where no secret moved out.
+                const nowLines = now.split('\n');
+                for (const line of content.split('\n'))
+                  if (!LITERAL_PASSWORD.some((re) => re.test(line)))
+                    expect(nowLines, `${file}: ${JSON.stringify(line)}`).toContain(line);
               }
             } else {
               for (const line of content.split('\n'))

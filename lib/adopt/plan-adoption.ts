@@ -8,7 +8,7 @@ import { validateAnswer } from '../config/validate-answer.js';
 import type { ProjectConfig } from '../config/project-config.js';
 import { answersOf, CONFIG_KEY, readProjectConfig, YO_RC } from '../config/project-config.js';
 import { projectPath, readProjectFile } from '../fs/project-paths.js';
-import { mergeFile, YAML_OPTIONS } from '../merge/merge-file.js';
+import { keepLineSpelling, mergeFile, YAML_OPTIONS } from '../merge/merge-file.js';
 import type { OptionSpec } from '../plugins/option-spec.js';
 import { loadContributors } from '../plugins/load-plugins.js';
 import { buildStack } from '../project/build-stack.js';
@@ -503,7 +503,7 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
       let mergedText = result.content ?? theirs;
       if (file.path === 'conf/config.yaml') {
         const hydra = mergeHydraConfig(mergedText, theirs, content, files);
-        mergedText = hydra.text;
+        mergedText = keepLineSpelling(hydra.text, theirs);
         notes.push(...hydra.skipped);
       }
       const safe = rewrite(file.path, mergedText, true);

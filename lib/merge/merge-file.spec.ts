@@ -25,6 +25,30 @@ describe('mergeFile', () => {
     });
   });
 
+  it("keeps each of the user's lines as they spaced it: blanks before a comment, at a line's end", () => {
+    const ours = 'settings:\n  log_level: INFO  # DEBUG, INFO\n  \n  dry_run: false    # preview only\n';
+    const theirs = 'settings:\n  log_level: INFO\n  batch_size: 1000\n';
+    const result = mergeFile({
+      path: 'conf/config.yaml',
+      format: 'yaml',
+      base: undefined,
+      ours,
+      theirs,
+      preferTheirs: false,
+    });
+    const lines = result.content!.split('\n');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '  log_level: INFO  # DEBUG, INFO',
+        '  ',
+        '  dry_run: false    # preview only',
+      ]),
+    );
+    expect(parse(result.content!)).toEqual({
+      settings: { log_level: 'INFO', dry_run: false, batch_size: 1000 },
+    });
+  });
+
   it("takes the rendering's new leading comment while the user left the old one, and keeps an edited one", () => {
     const rendered = '# Values: old note\n\nimage: a\n';
     const next = '# Values: new note\n\nimage: a\nlogs: on\n';

@@ -61,6 +61,29 @@ function unionLines(ours: string, theirs: string): string {
   return `${ours.replace(/\n*$/, '\n')}\n# Added by data-eng\n${missing.join('\n')}\n`;
 }
 
+/** A YAML line with its trailing blanks dropped and the blanks before a comment made one. */
+const lineShape = (line: string): string => line.trimEnd().replace(/(\S)[ \t]+#/g, '$1 #');
+
+/**
+ * The YAML library re-spaces the lines it writes out (one blank before a comment, none at the end): each line that
+ * is one of the user's, re-spaced, gets the user's spelling back, in order. Kept only if the value is unchanged.
+ */
+export function keepLineSpelling(rendered: string, original: string): string {
+  const spellings = new Map<string, string[]>();
+  for (const line of original.split(/\r?\n/)) {
+    const shape = lineShape(line);
+    spellings.set(shape, [...(spellings.get(shape) ?? []), line]);
+  }
+  const out = rendered
+    .split('\n')
+    .map((line) => spellings.get(lineShape(line))?.shift() ?? line)
+    .join('\n');
+  const parsed = parseDocument(out);
+  return parsed.errors.length === 0 && isDeepStrictEqual(parsed.toJS(), parseDocument(rendered).toJS())
+    ? out
+    : rendered;
+}
+
 /** Merge one file three ways: last rendering, the user's file, the new rendering. */
 export function mergeFile(input: FileMergeInput): FileMergeResult {
   const { path, base, ours, theirs, preferTheirs } = input;
@@ -122,12 +145,15 @@ function mergeStructured(input: FileMergeInput, ours: string): FileMergeResult {
   const header = document && base !== undefined ? newHeader(document, base, theirs) : undefined;
   if (header !== undefined) document!.commentBefore = header;
   if (isDeepStrictEqual(merged.value, oursValue)) {
-    return { content: header === undefined ? ours : document!.toString(YAML_OPTIONS), conflicts };
+    return {
+      content: header === undefined ? ours : keepLineSpelling(document!.toString(YAML_OPTIONS), ours),
+      conflicts,
+    };
   }
   if (document && isYamlMap(document.contents)) {
     // Apply the changes to the user's own document so their comments and layout survive.
     applyChanges(document, [], oursValue, merged.value);
-    return { content: document.toString(YAML_OPTIONS), conflicts };
+    return { content: keepLineSpelling(document.toString(YAML_OPTIONS), ours), conflicts };
   }
   return { content: serialize(format, merged.value), conflicts };
 }
