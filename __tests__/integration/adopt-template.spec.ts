@@ -159,9 +159,9 @@ describeWithServices(
         expect(result.status).toBe(0);
         expect(result.out.adopted).toBe(true);
         report = result.out.report!;
-        expect(readFileSync(join(dir, 'docs', 'adoption.md'), 'utf8')).toContain(
-          `# Adoption of ${report.project}`,
-        );
+        const written = readFileSync(join(dir, 'docs', 'adoption.md'), 'utf8');
+        expect(written).toContain(`# Adoption of ${report.project}`);
+        expect(written, 'one blank line between sections').not.toMatch(/\n\n\n/);
       });
 
       it('keeps every file of the team: the same, or reported as replaced, moved, merged or with a secret moved out', () => {

@@ -48,7 +48,7 @@ const list = (items: readonly string[], none: string): string[] =>
 export function renderAdoptionMarkdown(report: AdoptionReport): string {
   const secretLines = report.secrets.map(
     (s) =>
-      `${code(s.path)}${s.line > 0 ? `:${s.line}` : ''}: a literal ${s.secret === 'fernet' ? 'Fernet key' : s.secret === 'other' ? 'secret of yours' : 'password'} is now ${code(`\${${s.variable}}`)} (in .env${s.secret === 'other' ? ', with the value your file held' : ''})`,
+      `${code(s.path)}${s.line > 0 ? `:${s.line}` : ''}: a literal ${s.secret === 'fernet' ? 'Fernet key' : s.secret === 'other' ? 'secret of yours' : 'password'} now comes from ${code(s.variable)} in .env${s.secret === 'other' ? ', with the value your file held' : ''}`,
   );
   const lines = [
     `# Adoption of ${report.project}`,
@@ -70,15 +70,14 @@ export function renderAdoptionMarkdown(report: AdoptionReport): string {
     '',
     ...(report.notWritten.length
       ? [
-          '',
           '## Not written',
           ...list(
             report.notWritten.map((n) => `${code(n.path)}: ${n.why}`),
             '',
           ),
+          '',
         ]
       : []),
-    '',
     '## Merged key by key (yours kept where both have a key)',
     ...list(
       report.merged.map(

@@ -63,6 +63,9 @@ describe('planAdoption', () => {
     const done = await adoptProject(dir, { defaults: true, interactive: false, dryRun: false });
     const shown = JSON.stringify(done.json) + done.text + readFileSync(join(dir, 'docs/adoption.md'), 'utf8');
     for (const secret of [FERNET, 'wh0-kn0ws']) expect(shown).not.toContain(secret);
+    // One blank line between sections; each moved secret named by its variable, however its file spells the reference.
+    expect(done.text).not.toMatch(/\n\n\n/);
+    expect(done.text).toMatch(/: a literal \w[\w ]* now comes from `[A-Z_]+` in \.env/);
     const env = parseDotenv(readFileSync(join(dir, '.env'), 'utf8'));
     expect(env).toMatchObject({ AIRFLOW_FERNET_KEY: FERNET, POSTGRES_PASSWORD: 'wh0-kn0ws' });
     expect(readFileSync(join(dir, '.data-eng/adopted/.devcontainer/compose.yaml'), 'utf8')).not.toContain(

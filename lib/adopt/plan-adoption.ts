@@ -140,7 +140,7 @@ async function inferAnswers(
         ? { version: [facts.postgresVersion, facts.versionFrom.postgres ?? '.devcontainer/compose.yaml'] }
         : {}),
       ...(facts.dataDatabase
-        ? { analyticsDatabase: [facts.dataDatabase, 'the database conf/config.yaml composes (its name)'] }
+        ? { analyticsDatabase: [facts.dataDatabase, 'the name of the database conf/config.yaml composes'] }
         : {}),
     },
     airflow: {
