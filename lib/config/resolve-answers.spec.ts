@@ -61,3 +61,69 @@ describe('heldHostPorts', () => {
     );
   });
 });
+
+describe('resolveAnswers: a flag for a question the other answers skip', () => {
+  const GRAFANA: OptionSpec = {
+    name: 'grafana',
+    flag: 'grafana',
+    type: 'boolean',
+    description: 'Grafana',
+    default: false,
+  };
+  const GRAFANA_PORT: OptionSpec = {
+    name: 'grafanaPort',
+    flag: 'grafana-port',
+    type: 'number',
+    description: 'Grafana port',
+    default: 3000,
+    when: (answers) => answers.grafana === true,
+  };
+  const KERBEROS: OptionSpec = {
+    name: 'kerberos',
+    flag: 'kerberos',
+    type: 'string',
+    description: 'Kerberos',
+    default: 'none',
+    choices: ['none', 'host', 'keytab'],
+  };
+  const KEYTAB: OptionSpec = {
+    name: 'keytab',
+    flag: 'keytab',
+    type: 'string',
+    description: 'Keytab',
+    default: '',
+    when: (answers) => answers.kerberos === 'keytab',
+  };
+  const resolve = (specs: OptionSpec[], flags: Record<string, unknown>, stored = {}) =>
+    resolveAnswers(
+      'o',
+      specs,
+      { flags, file: {}, stored },
+      { defaults: true, interactive: false },
+      async () => undefined,
+    );
+
+  it('refuses it, naming the answer it needs, rather than store an answer nothing uses', async () => {
+    await expect(resolve([GRAFANA, GRAFANA_PORT], { 'grafana-port': '3001' })).rejects.toThrow(
+      '--grafana-port 3001 does not apply with the other answers given: it needs --grafana; add --grafana, or drop --grafana-port.',
+    );
+    await expect(resolve([KERBEROS, KEYTAB], { keytab: 'a.keytab', kerberos: 'host' })).rejects.toThrow(
+      '--keytab a.keytab does not apply with the other answers given: it needs --kerberos keytab; add --kerberos keytab, or drop --keytab.',
+    );
+  });
+
+  it('takes it with the answer it needs, from a flag or from .yo-rc.json; a stored answer it skips is kept', async () => {
+    expect(await resolve([GRAFANA, GRAFANA_PORT], { grafana: true, 'grafana-port': '3001' })).toEqual({
+      grafana: true,
+      grafanaPort: 3001,
+    });
+    expect(await resolve([GRAFANA, GRAFANA_PORT], { 'grafana-port': '3001' }, { grafana: true })).toEqual({
+      grafana: true,
+      grafanaPort: 3001,
+    });
+    expect(await resolve([GRAFANA, GRAFANA_PORT], {}, { grafanaPort: 3005 })).toEqual({
+      grafana: false,
+      grafanaPort: 3005,
+    });
+  });
+});

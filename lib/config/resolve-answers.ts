@@ -106,6 +106,29 @@ export function defaultFor(spec: OptionSpec, answers: Readonly<Answers>): unknow
 }
 
 /**
+ * The one earlier answer that would make a question apply, as its flag (`--grafana`, `--kerberos keytab`): each
+ * earlier yes/no or choice question tried with each of its values. Undefined when no single answer does.
+ */
+function enablingFlag(
+  spec: OptionSpec,
+  earlier: readonly OptionSpec[],
+  answers: Readonly<Answers>,
+): string | undefined {
+  if (!spec.when) return undefined;
+  for (const other of earlier) {
+    const values: readonly unknown[] =
+      other.type === 'boolean' ? [true, false] : other.type === 'string[]' ? [] : (other.choices ?? []);
+    for (const value of values) {
+      if (sameAnswer(value, answers[other.name]) || !spec.when({ ...answers, [other.name]: value })) continue;
+      if (value === true) return `--${other.flag}`;
+      if (value === false) return `--no-${other.flag}`;
+      return `--${other.flag} ${String(value)}`;
+    }
+  }
+  return undefined;
+}
+
+/**
  * Resolve one owner's answers: flag, then answers file, then .yo-rc.json, then the prompt or the default.
  * Every value is validated, whatever its source, before anything is written.
  */
@@ -117,7 +140,15 @@ export async function resolveAnswers(
   ask: Ask,
 ): Promise<Answers> {
   const answers: Answers = {};
-  for (const spec of specs) {
+  for (const [index, spec] of specs.entries()) {
+    const flagged = sources.flags[spec.flag];
+    if (flagged !== undefined && spec.when && !spec.when(answers)) {
+      // A flag for a question these answers skip would be stored and never used: say which answer it needs.
+      const needs = enablingFlag(spec, specs.slice(0, index), answers);
+      throw new AnswerError(
+        `--${spec.flag} ${String(flagged)} does not apply with the other answers given${needs ? `: it needs ${needs}` : ''}; ${needs ? `add ${needs}, or drop --${spec.flag}` : `drop --${spec.flag}`}.`,
+      );
+    }
     const reask = Boolean(mode.askAnswered && mode.interactive) && sources.stored[spec.name] !== undefined;
     const given =
       sources.flags[spec.flag] ?? sources.file[spec.name] ?? (reask ? undefined : sources.stored[spec.name]);

@@ -38,6 +38,8 @@ export function renderAnswersDoc(sections: readonly AnswerSection[]): string {
     'Every question the generators ask, as stored in `.yo-rc.json` under `"generator-data-eng"`.',
     'Each can be given as a flag (`--flag value`), in an answers file (`--answers FILE`, JSON or YAML with the same keys),',
     'or left to its default with `--defaults`. Lists take comma-separated values on the command line.',
+    'A flag for a question the other answers skip (`--grafana-port` without `--grafana`) is refused (exit 2), naming',
+    'the answer it needs.',
     '',
     'This file is generated from the option tables by `npm run docs:answers`; a test fails when they differ.',
   ];
