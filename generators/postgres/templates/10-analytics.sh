@@ -13,11 +13,14 @@ if [ -z "${ANALYTICS_DB_PASSWORD:-}" ]; then
   exit 1
 fi
 
+# The password never goes on a command line, where ps shows it: psql reads it from this
+# script's environment, through the shell's printf builtin.
+export ANALYTICS_DB_PASSWORD
 psql -v ON_ERROR_STOP=1 \
   --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" \
   -v analytics_user="$ANALYTICS_USER" \
-  -v analytics_db="$ANALYTICS_DB" \
-  -v analytics_password="$ANALYTICS_DB_PASSWORD" <<'SQL'
+  -v analytics_db="$ANALYTICS_DB" <<'SQL'
+\set analytics_password `printf '%s' "$ANALYTICS_DB_PASSWORD"`
 CREATE ROLE :"analytics_user" LOGIN PASSWORD :'analytics_password';
 CREATE DATABASE :"analytics_db" OWNER :"analytics_user";
 REVOKE ALL ON DATABASE :"analytics_db" FROM PUBLIC;
