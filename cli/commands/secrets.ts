@@ -12,7 +12,13 @@ import type { EnvironmentSecret } from '../../lib/plugins/public-api.js';
 import { formatTable } from '../../lib/plugins/public-api.js';
 import { environmentNamed } from './env.js';
 import { setEnvValue } from '../../lib/render/render-env.js';
-import { planRotation, rotatable, RotationRefused, secretReaders } from '../../lib/secrets/plan-rotation.js';
+import {
+  planRotation,
+  recreatedNotes,
+  rotatable,
+  RotationRefused,
+  secretReaders,
+} from '../../lib/secrets/plan-rotation.js';
 
 const COMPOSE = 'orchestrator-compose';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -195,6 +201,7 @@ export async function rotateSecret(
       })
     : {};
   const recreated = (report.recreated as string[] | undefined) ?? [];
+  const notes = recreatedNotes(project.stack, recreated);
   printResult(
     { json },
     {
@@ -202,6 +209,7 @@ export async function rotateSecret(
       rotated: true,
       ...(plan.role ? { role: plan.role.role, service: plan.role.service } : {}),
       recreated,
+      notes,
       next: plan.next,
     },
     () =>
@@ -210,6 +218,7 @@ export async function rotateSecret(
         recreated.length > 0
           ? `  recreated ${recreated.join(', ')}, which read it`
           : '  no running service reads it; each reads the new value when it starts',
+        ...notes.map((note) => `  ${note}`),
         ...plan.next.map((step, index) => `  next ${index + 1}: ${step}`),
       ].join('\n'),
   );

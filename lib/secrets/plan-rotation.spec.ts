@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderPlugin } from '../../cli/testing.js';
 import { definePlugin } from '../plugins/public-api.js';
-import { planRotation, RotationRefused } from './plan-rotation.js';
+import { planRotation, recreatedNotes, RotationRefused } from './plan-rotation.js';
 
 const probe = definePlugin({ name: 'probe', apiVersion: 1 });
 const stack = async () =>
@@ -80,5 +80,21 @@ describe('planRotation, what it leaves for the user', () => {
     expect(planRotation(project, 'AIRFLOW_JWT_SECRET', 'old').next).toEqual([
       'Sessions and tokens signed with the old value end: sign in again.',
     ]);
+  });
+});
+
+describe('recreatedNotes', () => {
+  it('says that recreating the dev container ended its terminals, and nothing for other services', async () => {
+    const project = (
+      await renderPlugin(probe, { project: { name: 'demo' }, with: ['postgres', 'airflow', 'devcontainer'] })
+    ).stack;
+    const readers = planRotation(project, 'POSTGRES_PASSWORD', 'old').readers;
+    expect(readers).toContain('workspace');
+    expect(recreatedNotes(project, readers)).toEqual([
+      expect.stringMatching(
+        /^the dev container \(workspace\) was recreated to read it: its open terminals ended; /,
+      ),
+    ]);
+    expect(recreatedNotes(project, ['airflow-scheduler'])).toEqual([]);
   });
 });

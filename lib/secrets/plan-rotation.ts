@@ -32,6 +32,19 @@ export function secretReaders(stack: Stack, name: string): string[] {
     .map((service) => service.name);
 }
 
+/**
+ * What recreating these services did that a user must know: the dev container among them ended the terminals a
+ * VS Code window had open in it. Empty when nothing of the kind happened.
+ */
+export function recreatedNotes(stack: Stack, recreated: readonly string[]): string[] {
+  const devContainer = stack.devcontainer?.service;
+  return devContainer && recreated.includes(devContainer)
+    ? [
+        `the dev container (${devContainer}) was recreated to read it: its open terminals ended; VS Code reconnects by itself (if it does not, run Developer: Reload Window)`,
+      ]
+    : [];
+}
+
 /** Whether `data-eng secrets rotate` can change a secret, or it is changed where it comes from. */
 export function rotatable(secret: Secret): boolean {
   return secret.kind !== 'external' && !(secret.kind === 'password' && !secret.role);
