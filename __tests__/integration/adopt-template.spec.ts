@@ -42,6 +42,8 @@ const LITERAL_PASSWORD = [
   /:\/\/[^:\s/@$]+:(postgres|admin|airflow)@/,
   /--password[ \t]+["']?(postgres|admin|airflow)\b/,
   /PASSWORD:-(postgres|admin|airflow)\}/,
+  // The admin login as a pair in prose: `(admin/admin)`, `-u admin:admin`.
+  /(?<![\w/.-])admin[/:]admin(?![\w/@]|\.\w)/,
 ];
 const FERNET = /[A-Za-z0-9_-]{43}=/g;
 

@@ -646,7 +646,7 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
     ...(replaced.some((r) => r.path === 'Makefile')
       ? [`Copy the Makefile targets you still use from ${ADOPTED_DIR}/Makefile into Makefile.`]
       : []),
-    `The secrets the old files held are still in this repository's git history: rotate them (see "To rotate"), and treat the template's admin/admin login as known.`,
+    `The secrets the old files held are still in this repository's git history: rotate them (see "To rotate"), and treat the template's default admin login as known.`,
     ...(secrets.some((s) => s.path.startsWith('conf/'))
       ? [
           'conf/ now reads its passwords from the environment (${oc.env:NAME,}, empty when unset): where your code loads the settings outside the stack, load .env first (set -a; . ./.env; set +a).',

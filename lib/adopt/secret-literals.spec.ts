@@ -141,6 +141,26 @@ describe('rewriteSecretLiterals', () => {
     expect(rewrite('README.md', text)).toEqual({ text, rewrites: [] });
   });
 
+  it("replaces the template's admin login written as a pair in prose, never a path or another login", () => {
+    const text = [
+      'Open http://localhost:8080 (admin/admin).',
+      'curl -u admin:admin http://localhost:8080/api/v2/dags',
+      'See /opt/admin/admin.cfg and docs/admin/admin-guide.md; log in as admin/hunter22.',
+      '',
+    ].join('\n');
+    const out = rewrite('docs/getting-started.md', text);
+    expect(out.text.split('\n')).toEqual([
+      'Open http://localhost:8080 (admin/${AIRFLOW_ADMIN_PASSWORD}).',
+      'curl -u admin:${AIRFLOW_ADMIN_PASSWORD} http://localhost:8080/api/v2/dags',
+      'See /opt/admin/admin.cfg and docs/admin/admin-guide.md; log in as admin/hunter22.',
+      '',
+    ]);
+    expect(out.rewrites.map((r) => [r.line, r.secret])).toEqual([
+      [1, 'admin'],
+      [2, 'admin'],
+    ]);
+  });
+
   it('in Python changes only database URLs and the Fernet key, never code that merely names a password', () => {
     const code = [
       'fernet_key: Optional[str] = Field(None)',

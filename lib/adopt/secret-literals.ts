@@ -350,6 +350,15 @@ export function rewriteSecretLiterals(
             ? `${head}${quote}${replace('password', value, number)}${quote}`
             : whole,
       );
+      // The template's admin login written as a pair, `(admin/admin)` or `-u admin:admin`; never inside a path.
+      if (known.admin)
+        out = out.replace(
+          /(?<![\w/.-])(admin)([/:])([^\s/:@"'`),;]+)(?![\w/@]|\.\w)/g,
+          (whole, user: string, separator: string, value: string) =>
+            value === known.admin
+              ? `${user}${separator}${replace('password', value, number, 'admin')}`
+              : whole,
+        );
     }
     return rewriteFernet(rewriteUrls(out, number), number);
   });
