@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { adoptProject } from '../../lib/adopt/adopt-project.js';
+import { onInterrupt } from '../../lib/console/on-interrupt.js';
 import { printResult } from '../../lib/console/progress.js';
 import '../catalog.js';
 
@@ -17,22 +18,14 @@ export async function runAdopt(dir: string, options: AdoptCommandOptions): Promi
   const json = Boolean(options.json);
   const interactive = options.interactive ?? (Boolean(process.stdin.isTTY) && !json && !options.defaults);
   // Ctrl-C or SIGTERM while files are written puts every one back rather than leaving half a project.
-  const controller = new AbortController();
-  const onSignal = (signal: NodeJS.Signals): void => controller.abort(new Error(signal));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  let outcome;
-  try {
-    outcome = await adoptProject(resolve(dir), {
+  const outcome = await onInterrupt((signal) =>
+    adoptProject(resolve(dir), {
       defaults: Boolean(options.defaults),
       interactive,
       ...(options.answers ? { answersFile: options.answers } : {}),
       dryRun: Boolean(options.dryRun),
-      signal: controller.signal,
-    });
-  } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-  }
+      signal,
+    }),
+  );
   printResult({ json }, outcome.json, () => outcome.text);
 }

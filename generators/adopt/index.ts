@@ -1,6 +1,7 @@
 import '../../cli/catalog.js';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { adoptProject } from '../../lib/adopt/adopt-project.js';
+import { onInterrupt } from '../../lib/console/on-interrupt.js';
 
 type AdoptGeneratorOptions = BaseOptions & {
   defaults?: boolean;
@@ -29,12 +30,16 @@ export default class AdoptGenerator extends Generator<Record<string, unknown>, A
   }
 
   async writing(): Promise<void> {
-    const outcome = await adoptProject(this.destinationRoot(), {
-      defaults: Boolean(this.options.defaults),
-      interactive: this.options.interactive ?? Boolean(process.stdin.isTTY),
-      ...(this.options.answers ? { answersFile: this.options.answers } : {}),
-      dryRun: Boolean(this.options.dryRun ?? (this.options as Record<string, unknown>)['dry-run']),
-    });
+    // Ctrl-C or SIGTERM while files are written puts every one back rather than leaving half a project.
+    const outcome = await onInterrupt((signal) =>
+      adoptProject(this.destinationRoot(), {
+        defaults: Boolean(this.options.defaults),
+        interactive: this.options.interactive ?? Boolean(process.stdin.isTTY),
+        ...(this.options.answers ? { answersFile: this.options.answers } : {}),
+        dryRun: Boolean(this.options.dryRun ?? (this.options as Record<string, unknown>)['dry-run']),
+        signal,
+      }),
+    );
     this.log(outcome.text);
   }
 }
