@@ -224,6 +224,9 @@ describe('rewriteSecretLiterals', () => {
     expect(parse(out.text).services.etl.environment.ETL_PASSWORD).toBe(
       '${ADOPTED_COMPOSE_OVERRIDE_ETL_PASSWORD}',
     );
+    // A value .env cannot hold stays as the file spells it.
+    const kept = 'services:\n  etl:\n    environment:\n      - "ETL_TOKEN=pa$$w\'rd"\n';
+    expect(rewrite('compose.yaml', kept, own).text).toBe(kept);
     rewrite('conf/etl.yaml', 'etl:\n  password: "q$$x-9"\n', own);
     expect(Object.fromEntries(own.values)).toEqual({
       ADOPTED_COMPOSE_OVERRIDE_ETL_PASSWORD: 'pa$w0rd',

@@ -197,19 +197,20 @@ export function rewriteSecretLiterals(
   /** The reference for one literal under `key` (or in a URL), noted at `line`. */
   const replace = (
     key: string,
-    value: string,
+    written: string,
     line: number,
     given?: RewriteClass,
     elsewhere = false,
   ): string => {
-    // Compose reads `$$` as one `$`: the secret is what compose passed on, and .env holds it literally.
-    if (composeFile) value = value.replaceAll('$$', '$');
+    // Compose reads `$$` as one `$`: the secret is what compose passed on, and .env holds it literally. A value left
+    // where it is keeps its spelling.
+    const value = composeFile ? written.replaceAll('$$', '$') : written;
     const secret = given ?? classOf(key, value, known, elsewhere);
     if (secret === 'other') {
       // .env holds neither a quote nor a line break: such a value stays where it is, and the report says so.
       if (/['\r\n]/.test(value)) {
         options.own.unmovable.push({ path, line, key, why: 'value' });
-        return value;
+        return written;
       }
       const variable = options.own.name(path, key, value);
       rewrites.push({ path, line, secret, variable, value });
