@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { adoptProject } from '../../lib/adopt/adopt-project.js';
-import { onInterrupt } from '../../lib/console/on-interrupt.js';
 import { printResult } from '../../lib/console/progress.js';
 import '../catalog.js';
 
@@ -18,14 +17,11 @@ export async function runAdopt(dir: string, options: AdoptCommandOptions): Promi
   const json = Boolean(options.json);
   const interactive = options.interactive ?? (Boolean(process.stdin.isTTY) && !json && !options.defaults);
   // Ctrl-C or SIGTERM while files are written puts every one back rather than leaving half a project.
-  const outcome = await onInterrupt((signal) =>
-    adoptProject(resolve(dir), {
-      defaults: Boolean(options.defaults),
-      interactive,
-      ...(options.answers ? { answersFile: options.answers } : {}),
-      dryRun: Boolean(options.dryRun),
-      signal,
-    }),
-  );
+  const outcome = await adoptProject(resolve(dir), {
+    defaults: Boolean(options.defaults),
+    interactive,
+    ...(options.answers ? { answersFile: options.answers } : {}),
+    dryRun: Boolean(options.dryRun),
+  });
   printResult({ json }, outcome.json, () => outcome.text);
 }

@@ -1,7 +1,6 @@
 import '../../cli/catalog.js';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { adoptProject } from '../../lib/adopt/adopt-project.js';
-import { onInterrupt } from '../../lib/console/on-interrupt.js';
 
 type AdoptGeneratorOptions = BaseOptions & {
   defaults?: boolean;
@@ -31,15 +30,12 @@ export default class AdoptGenerator extends Generator<Record<string, unknown>, A
 
   async writing(): Promise<void> {
     // Ctrl-C or SIGTERM while files are written puts every one back rather than leaving half a project.
-    const outcome = await onInterrupt((signal) =>
-      adoptProject(this.destinationRoot(), {
-        defaults: Boolean(this.options.defaults),
-        interactive: this.options.interactive ?? Boolean(process.stdin.isTTY),
-        ...(this.options.answers ? { answersFile: this.options.answers } : {}),
-        dryRun: Boolean(this.options.dryRun ?? (this.options as Record<string, unknown>)['dry-run']),
-        signal,
-      }),
-    );
+    const outcome = await adoptProject(this.destinationRoot(), {
+      defaults: Boolean(this.options.defaults),
+      interactive: this.options.interactive ?? Boolean(process.stdin.isTTY),
+      ...(this.options.answers ? { answersFile: this.options.answers } : {}),
+      dryRun: Boolean(this.options.dryRun ?? (this.options as Record<string, unknown>)['dry-run']),
+    });
     this.log(outcome.text);
   }
 }

@@ -1,4 +1,5 @@
 import { askOnTerminal } from '../console/ask-on-terminal.js';
+import { onInterrupt } from '../console/on-interrupt.js';
 import { readAnswersFile } from '../config/project-config.js';
 import { checkAnswerKeys } from '../project/check-answer-keys.js';
 import { lstat, mkdir, readFile, readlink, rm } from 'node:fs/promises';
@@ -17,8 +18,9 @@ export interface AdoptProjectOptions {
   readonly answersFile?: string;
   readonly dryRun: boolean;
   /**
-   * Aborted by Ctrl-C or SIGTERM: before the first write nothing is written; during the writes every file written is
-   * put back, and adoption fails with an AbortError (exit 130, 143 for SIGTERM).
+   * Stops adoption: aborted before the first write, nothing is written; during the writes, every file written is put
+   * back; either way adoption fails with an AbortError (exit 130, 143 for SIGTERM). Without one, Ctrl-C and SIGTERM
+   * abort the writes.
    */
   readonly signal?: AbortSignal;
 }
@@ -69,7 +71,12 @@ export async function adoptProject(dir: string, options: AdoptProjectOptions): P
       signalOf(options.signal),
     );
   }
-  if (!options.dryRun) await writeAllOrNothing(dir, plan.writes, before, options.signal);
+  if (!options.dryRun) {
+    const write = (signal: AbortSignal) => writeAllOrNothing(dir, plan.writes, before, signal);
+    // Without a signal of the caller's, Ctrl-C and SIGTERM are caught only while files are written: before, they end
+    // the process at once (a question waiting at the terminal too), and nothing has been written.
+    await (options.signal ? write(options.signal) : onInterrupt(write));
+  }
   const removed = plan.writes.filter((w) => w.content === undefined).length;
   const counted = `${plan.writes.length - removed} file(s)${removed > 0 ? ` and remove ${removed} (each kept in .data-eng/adopted/)` : ''}`;
   const heading = options.dryRun
