@@ -145,6 +145,9 @@ describe('rewriteSecretLiterals', () => {
     const text = [
       'Open http://localhost:8080 (admin/admin).',
       'curl -u admin:admin http://localhost:8080/api/v2/dags',
+      'Log in with admin/admin.',
+      'The login is **admin/admin**, or [admin:admin]!',
+      'cd admin/admin',
       'See /opt/admin/admin.cfg and docs/admin/admin-guide.md; log in as admin/hunter22.',
       '',
     ].join('\n');
@@ -152,12 +155,18 @@ describe('rewriteSecretLiterals', () => {
     expect(out.text.split('\n')).toEqual([
       'Open http://localhost:8080 (admin/${AIRFLOW_ADMIN_PASSWORD}).',
       'curl -u admin:${AIRFLOW_ADMIN_PASSWORD} http://localhost:8080/api/v2/dags',
+      'Log in with admin/${AIRFLOW_ADMIN_PASSWORD}.',
+      'The login is **admin/${AIRFLOW_ADMIN_PASSWORD}**, or [admin:${AIRFLOW_ADMIN_PASSWORD}]!',
+      'cd admin/admin',
       'See /opt/admin/admin.cfg and docs/admin/admin-guide.md; log in as admin/hunter22.',
       '',
     ]);
     expect(out.rewrites.map((r) => [r.line, r.secret])).toEqual([
       [1, 'admin'],
       [2, 'admin'],
+      [3, 'admin'],
+      [4, 'admin'],
+      [4, 'admin'],
     ]);
   });
 

@@ -351,15 +351,21 @@ export function rewriteSecretLiterals(
             ? `${head}${quote}${replace('password', value, number)}${quote}`
             : whole,
       );
-      // The template's admin login written as a pair, `(admin/admin)` or `-u admin:admin`; never inside a path.
-      if (known.admin)
-        out = out.replace(
-          /(?<![\w/.-])(admin)([/:])([^\s/:@"'`),;]+)(?![\w/@]|\.\w)/g,
-          (whole, user: string, separator: string, value: string) =>
-            value === known.admin
-              ? `${user}${separator}${replace('password', value, number, 'admin')}`
-              : whole,
+      // The template's admin login written as a pair, `(admin/admin)`, `-u admin:admin`, `log in with admin/admin.`:
+      // only on a line about logging in, and never inside a path.
+      const aboutLogin =
+        /\b(log\s*-?in|login|sign\s*in|credentials?|password|user(name)?)\b|(^|\s)-u\s|\(\s*admin[/:]/i;
+      if (known.admin && aboutLogin.test(out)) {
+        const pair = new RegExp(
+          `(?<![\\w/.-])(admin)([/:])(${known.admin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?=$|[\\s,;:!?)\\]*_\`'"]|\\.(?!\\w))`,
+          'g',
         );
+        out = out.replace(
+          pair,
+          (_whole, user: string, separator: string, value: string) =>
+            `${user}${separator}${replace('password', value, number, 'admin')}`,
+        );
+      }
     }
     return rewriteFernet(rewriteUrls(out, number), number);
   });
