@@ -112,6 +112,46 @@ describe('resolveAnswers: a flag for a question the other answers skip', () => {
     );
   });
 
+  it("gives the question's own reason when it has one, never suggests an answer that is refused, and spells --no-", async () => {
+    const TARGET: OptionSpec = {
+      name: 'target',
+      flag: 'target',
+      type: 'string',
+      description: 'Target',
+      default: 'kubernetes',
+      choices: ['compose', 'kubernetes'],
+    };
+    const SOURCE: OptionSpec = {
+      name: 'source',
+      flag: 'source',
+      type: 'string',
+      description: 'Source',
+      default: 'manual',
+      choices: ['manual', 'vault'],
+      when: (answers) => answers.target === 'kubernetes',
+      validate: (value, answers) =>
+        value !== 'manual' && answers.target === 'compose' ? 'compose reads secrets from .env' : undefined,
+    };
+    const STORE: OptionSpec = {
+      name: 'store',
+      flag: 'store',
+      type: 'string',
+      description: 'Store',
+      default: '',
+      when: (answers) => answers.source !== 'manual',
+    };
+    await expect(resolve([TARGET, SOURCE, STORE], { target: 'compose', source: 'vault' })).rejects.toThrow(
+      'Invalid o.source (--source): "vault"; compose reads secrets from .env',
+    );
+    await expect(resolve([TARGET, SOURCE, STORE], { target: 'compose', store: 'x' })).rejects.toThrow(
+      '--store x does not apply with the other answers given; drop --store.',
+    );
+    const TLS: OptionSpec = { ...GRAFANA_PORT, name: 'tls', flag: 'tls', type: 'boolean', default: true };
+    await expect(resolve([GRAFANA, TLS], { tls: 'false' })).rejects.toThrow(
+      '--no-tls does not apply with the other answers given: it needs --grafana; add --grafana, or drop --tls.',
+    );
+  });
+
   it('takes it with the answer it needs, from a flag or from .yo-rc.json; a stored answer it skips is kept', async () => {
     expect(await resolve([GRAFANA, GRAFANA_PORT], { grafana: true, 'grafana-port': '3001' })).toEqual({
       grafana: true,

@@ -120,6 +120,8 @@ function enablingFlag(
       other.type === 'boolean' ? [true, false] : other.type === 'string[]' ? [] : (other.choices ?? []);
     for (const value of values) {
       if (sameAnswer(value, answers[other.name]) || !spec.when({ ...answers, [other.name]: value })) continue;
+      // An answer the others refuse in turn is no way out.
+      if (validateAnswer('', other, value, answers, { stored: false }) !== undefined) continue;
       if (value === true) return `--${other.flag}`;
       if (value === false) return `--no-${other.flag}`;
       return `--${other.flag} ${String(value)}`;
@@ -143,10 +145,19 @@ export async function resolveAnswers(
   for (const [index, spec] of specs.entries()) {
     const flagged = sources.flags[spec.flag];
     if (flagged !== undefined && spec.when && !spec.when(answers)) {
-      // A flag for a question these answers skip would be stored and never used: say which answer it needs.
+      // A flag for a question these answers skip would be stored and never used. The question's own rule says why
+      // best when it has one; else name the answer it needs.
+      const own = validateAnswer(owner, spec, coerceAnswer(spec, flagged), answers, { stored: false });
+      if (own) throw new AnswerError(own);
       const needs = enablingFlag(spec, specs.slice(0, index), answers);
+      const given =
+        flagged === false || flagged === 'false'
+          ? `--no-${spec.flag}`
+          : flagged === true || flagged === 'true'
+            ? `--${spec.flag}`
+            : `--${spec.flag} ${String(flagged)}`;
       throw new AnswerError(
-        `--${spec.flag} ${String(flagged)} does not apply with the other answers given${needs ? `: it needs ${needs}` : ''}; ${needs ? `add ${needs}, or drop --${spec.flag}` : `drop --${spec.flag}`}.`,
+        `${given} does not apply with the other answers given${needs ? `: it needs ${needs}` : ''}; ${needs ? `add ${needs}, or drop --${spec.flag}` : `drop --${spec.flag}`}.`,
       );
     }
     const reask = Boolean(mode.askAnswered && mode.interactive) && sources.stored[spec.name] !== undefined;
