@@ -2,7 +2,8 @@
 # Creates the analytics database and its owner, apart from Airflow's metadata database.
 # The postgres image runs this once, when the data volume is empty. Names come from the
 # container's environment; the password from the secret file ANALYTICS_DB_PASSWORD_FILE names
-# (mounted from .env under /run/secrets), so it is in no environment and no file of the project.
+# (mounted from .env under /run/secrets), so it is in no file of the project and not in the
+# container's configuration (docker inspect); only this script and its psql see it.
 set -euo pipefail
 
 if [ -n "${ANALYTICS_DB_PASSWORD_FILE:-}" ]; then
