@@ -608,6 +608,12 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
           ? `${u.path}:${u.line} gives ${u.key} a literal password: pass it in from .env (psql -v pw="$VAR", then PASSWORD :'pw'), then remove it there.`
           : `${u.path}:${u.line} still holds the secret under "${u.key}": its value has a quote or a line break, which .env cannot hold; move it out by hand.`,
     ),
+    ...own
+      .shared()
+      .map(
+        ({ variable, where }) =>
+          `${variable} in .env holds one value found in ${where.join(' and ')}: if they are different credentials that happen to match, give one its own variable in .env and point its file at it.`,
+      ),
     ...[...new Set(own.unreadable)].map(
       (path) =>
         `${path} is not valid YAML, so it was not searched for secrets: fix it, then check it by hand.`,

@@ -215,6 +215,19 @@ describe('rewriteSecretLiterals', () => {
     const script = rewrite('scripts/load.sh', 'WH_PASSWORD=wh-S3cret\n', own);
     expect(script.text).toBe('WH_PASSWORD=${ADOPTED_CONF_WAREHOUSE_PASSWORD}\n');
     expect([...own.values]).toEqual([['ADOPTED_CONF_WAREHOUSE_PASSWORD', 'wh-S3cret']]);
+    // Both are a password: nothing to say. A token that equals it may be another credential: it is named.
+    expect(own.shared()).toEqual([]);
+    rewrite('conf/api.yaml', 'api:\n  api_token: wh-S3cret\n', own);
+    expect(own.shared()).toEqual([
+      {
+        variable: 'ADOPTED_CONF_WAREHOUSE_PASSWORD',
+        where: [
+          'conf/warehouse.yaml (password)',
+          'scripts/load.sh (WH_PASSWORD)',
+          'conf/api.yaml (api_token)',
+        ],
+      },
+    ]);
   });
 
   it('takes a secret that merely holds a $, %s or braces for a literal', () => {

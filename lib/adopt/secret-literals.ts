@@ -54,6 +54,25 @@ export class OwnSecrets {
    * ADOPTED_, then the file and the key; `_2`, `_3`... when that name already holds another value.
    */
   name(path: string, key: string, value: string): string {
+    const found = this.variableFor(path, key, value);
+    this.uses.set(found, new Set([...(this.uses.get(found) ?? []), `${path} (${key})`]));
+    return found;
+  }
+
+  /** Where each variable's value was found: `conf/a.yaml (api_token)`. */
+  readonly uses = new Map<string, Set<string>>();
+
+  /** Variables that hold one value found under different keys: maybe one secret, maybe two that happen to match. */
+  shared(): { variable: string; where: string[] }[] {
+    return [...this.uses]
+      .filter(
+        ([, where]) =>
+          new Set([...where].map((w) => w.replace(/^.* \((?:.*[._])?(.*)\)$/, '$1').toLowerCase())).size > 1,
+      )
+      .map(([variable, where]) => ({ variable, where: [...where] }));
+  }
+
+  private variableFor(path: string, key: string, value: string): string {
     for (const [name, held] of this.values) if (held === value) return name;
     const base = adoptedVariable(path, key);
     for (let n = 1; ; n++) {
