@@ -179,6 +179,7 @@ describe('planAdoption', () => {
       '.devcontainer/vault-token.txt': 'token\n',
       'conf/api.yaml': 'api_key: "it\'s-mine"\n',
       'docker/etl.Dockerfile': 'FROM python:3.12\nENV WAREHOUSE_PASSWORD=wh-S3cret\n',
+      'Dockerfile.airflow': 'FROM apache/airflow:3.0.6-python3.12\nARG PIP_TOKEN=tok-1234\n',
     });
     const outcome = await adoptProject(dir, { defaults: true, interactive: false, dryRun: false });
     const adopted = parse(readFileSync(join(dir, 'compose.yaml'), 'utf8')) as {
@@ -194,6 +195,12 @@ describe('planAdoption', () => {
     expect(readFileSync(join(dir, 'conf/api.yaml'), 'utf8')).toBe('api_key: "it\'s-mine"\n');
     expect(outcome.plan.adopted && outcome.plan.report.byHand).toContainEqual(
       expect.stringMatching(/^docker\/etl\.Dockerfile:2 bakes the secret WAREHOUSE_PASSWORD into the image/),
+    );
+    // Their replaced Dockerfile is kept, not built: the secret is in the old image's layers.
+    expect(outcome.plan.adopted && outcome.plan.report.byHand).toContainEqual(
+      expect.stringMatching(
+        /^\.data-eng\/adopted\/Dockerfile\.airflow:2 \(kept, no longer built\) set the secret PIP_TOKEN/,
+      ),
     );
   });
 

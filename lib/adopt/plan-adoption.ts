@@ -602,11 +602,13 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
     ...notes,
     ...notCarried,
     ...[...new Map(own.unmovable.map((u) => [`${u.path}:${u.line}`, u])).values()].map((u) =>
-      u.why === 'image'
-        ? `${u.path}:${u.line} bakes the secret ${u.key} into the image, where every layer and docker inspect show it: set it at run time from .env (the service's environment in compose.yaml), or pass it as a build secret, then remove it there.`
-        : u.why === 'sql'
-          ? `${u.path}:${u.line} gives ${u.key} a literal password: pass it in from .env (psql -v pw="$VAR", then PASSWORD :'pw'), then remove it there.`
-          : `${u.path}:${u.line} still holds the secret under "${u.key}": its value has a quote or a line break, which .env cannot hold; move it out by hand.`,
+      u.why === 'image' && u.path.startsWith(`${ADOPTED_DIR}/`)
+        ? `${u.path}:${u.line} (kept, no longer built) set the secret ${u.key} in the old image, whose layers still hold it: rotate it, and when you carry that step into the new Dockerfile, read it at run time from .env instead.`
+        : u.why === 'image'
+          ? `${u.path}:${u.line} bakes the secret ${u.key} into the image, where every layer and docker inspect show it: set it at run time from .env (the service's environment in compose.yaml), or pass it as a build secret, then remove it there.`
+          : u.why === 'sql'
+            ? `${u.path}:${u.line} gives ${u.key} a literal password: pass it in from .env (psql -v pw="$VAR", then PASSWORD :'pw'), then remove it there.`
+            : `${u.path}:${u.line} still holds the secret under "${u.key}": its value has a quote or a line break, which .env cannot hold; move it out by hand.`,
     ),
     ...own
       .shared()

@@ -288,6 +288,10 @@ describe('rewriteSecretLiterals', () => {
       'ENV WAREHOUSE_PASSWORD=wh-S3cret LOG_LEVEL=info',
       'ENV LEGACY_SECRET some value',
       'ENV DB_PASSWORD=${DB_PASSWORD}',
+      'ENV LOG_LEVEL=info \\',
+      '    ETL_PASSWORD=etl-9x',
+      'ENV DATABASE_URL=postgresql://etl:pw-42@db/warehouse',
+      'ENV READ_URL=postgresql://etl:${ETL_PASSWORD}@db/warehouse',
       '',
     ].join('\n');
     expect(rewrite('docker/etl.Dockerfile', dockerfile, own)).toEqual({ text: dockerfile, rewrites: [] });
@@ -296,14 +300,22 @@ describe('rewriteSecretLiterals', () => {
       "ALTER USER \"report\" WITH PASSWORD 'it''s';",
       "CREATE ROLE app LOGIN PASSWORD :'app_password';",
       'SELECT 1;',
+      'CREATE ROLE loader',
+      "  LOGIN PASSWORD 'load-Pw-7';",
+      "CREATE USER MAPPING FOR etl SERVER wh OPTIONS (user 'etl', password 'fdw-pw');",
+      "ALTER ROLE hashed PASSWORD 'SCRAM-SHA-256$4096:abc$def:ghi';",
     ].join('\n');
     expect(rewrite('sql/roles.sql', sql, own)).toEqual({ text: sql, rewrites: [] });
     expect(own.unmovable).toEqual([
       { path: 'docker/etl.Dockerfile', line: 3, key: 'API_TOKEN', why: 'image' },
       { path: 'docker/etl.Dockerfile', line: 4, key: 'WAREHOUSE_PASSWORD', why: 'image' },
       { path: 'docker/etl.Dockerfile', line: 5, key: 'LEGACY_SECRET', why: 'image' },
+      { path: 'docker/etl.Dockerfile', line: 7, key: 'ETL_PASSWORD', why: 'image' },
+      { path: 'docker/etl.Dockerfile', line: 9, key: 'DATABASE_URL', why: 'image' },
       { path: 'sql/roles.sql', line: 1, key: 'the role etl', why: 'sql' },
       { path: 'sql/roles.sql', line: 2, key: 'the role report', why: 'sql' },
+      { path: 'sql/roles.sql', line: 6, key: 'the role loader', why: 'sql' },
+      { path: 'sql/roles.sql', line: 7, key: 'the user mapping for etl', why: 'sql' },
     ]);
     expect(own.values.size).toBe(0);
   });

@@ -321,10 +321,9 @@ export function rewriteSecretLiterals(
 
   if (kind === 'dockerfile' || kind === 'sql') {
     // Neither reads .env, so a secret there cannot become a reference: it is named for the team to move by hand.
-    text.split('\n').forEach((line, index) => {
-      for (const key of kind === 'dockerfile' ? imageSecrets(line) : sqlPasswords(line))
-        options.own.unmovable.push({ path, line: index + 1, key, why: kind === 'sql' ? 'sql' : 'image' });
-    });
+    const found = kind === 'dockerfile' ? imageSecrets(text) : sqlPasswords(text);
+    for (const { line, key } of found)
+      options.own.unmovable.push({ path, line, key, why: kind === 'sql' ? 'sql' : 'image' });
     return { text, rewrites };
   }
 
@@ -391,27 +390,60 @@ export function rewriteSecretLiterals(
   return { text: lines.join('\n'), rewrites };
 }
 
-/** The secrets a Dockerfile line bakes into the image: `ENV KEY=literal`, `ENV KEY literal`, `ARG KEY=literal`. */
-function imageSecrets(line: string): string[] {
-  const instruction = /^\s*(ENV|ARG)\s+(.*)$/i.exec(line);
-  if (!instruction) return [];
-  const body = instruction[2]!.trim();
-  const pairs = [...body.matchAll(/([A-Za-z_][\w.-]*)=("[^"]*"|'[^']*'|\S*)/g)].map(
-    (m) => [m[1]!, m[2]!] as const,
-  );
-  // The legacy form, `ENV KEY value with spaces`.
-  const legacy = /^([A-Za-z_][\w.-]*)\s+([^=\s].*)$/.exec(body);
-  if (pairs.length === 0 && legacy) pairs.push([legacy[1]!, legacy[2]!]);
-  return pairs
-    .filter(([key, raw]) => SECRET_KEY.test(key) && !isReference(raw.replace(/^(["'])(.*)\1$/, '$2')))
-    .map(([key]) => key);
+/**
+ * The secrets a Dockerfile bakes into the image: `ENV KEY=literal`, `ENV KEY literal`, `ARG KEY=literal`, and a
+ * database URL with a password under any name; an instruction continued over lines (`\`) is read whole.
+ */
+function imageSecrets(text: string): { line: number; key: string }[] {
+  const found: { line: number; key: string }[] = [];
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const start = index;
+    let logical = lines[index]!;
+    while (/\\\s*$/.test(logical) && index + 1 < lines.length)
+      logical = logical.replace(/\\\s*$/, ' ') + lines[++index]!;
+    const instruction = /^\s*(ENV|ARG)\s+(.*)$/is.exec(logical);
+    if (!instruction) continue;
+    const body = instruction[2]!.trim();
+    const pairs = [...body.matchAll(/([A-Za-z_][\w.-]*)=("[^"]*"|'[^']*'|\S*)/g)].map(
+      (m) => [m[1]!, m[2]!] as const,
+    );
+    // The legacy form, `ENV KEY value with spaces`.
+    const legacy = /^([A-Za-z_][\w.-]*)\s+([^=\s].*)$/s.exec(body);
+    if (pairs.length === 0 && legacy) pairs.push([legacy[1]!, legacy[2]!]);
+    for (const [key, raw] of pairs) {
+      const value = raw.replace(/^(["'])(.*)\1$/s, '$2');
+      if ((SECRET_KEY.test(key) && !isReference(value)) || hasUrlPassword(value))
+        found.push({ line: start + 1, key });
+    }
+  }
+  return found;
 }
 
-/** The roles a SQL line gives a literal password: `CREATE ROLE etl LOGIN PASSWORD 'x'` (a psql :'variable' is not one). */
-function sqlPasswords(line: string): string[] {
-  return [...line.matchAll(/\b(?:ROLE|USER)\s+("?)([\w$-]+)\1[^;]*?\bPASSWORD\s+'((?:[^']|'')+)'/gi)]
-    .filter((m) => !isReference(m[3]!))
-    .map((m) => `the role ${m[2]}`);
+/** Whether a value holds a database URL whose password is a literal. */
+function hasUrlPassword(value: string): boolean {
+  return [...value.matchAll(new RegExp(URL_USERINFO.source, 'gi'))].some((m) => !isReference(m[3]!));
+}
+
+/**
+ * The roles SQL gives a literal password: `CREATE ROLE etl LOGIN PASSWORD 'x'`, over one line or several. A psql
+ * `:'variable'` is not a literal, nor is a stored hash (md5..., SCRAM-SHA-256$...). A user mapping's password (a
+ * foreign server's login) is named as the mapping's.
+ */
+function sqlPasswords(text: string): { line: number; key: string }[] {
+  const statement =
+    /\b(?:CREATE|ALTER)\s+(?:ROLE|USER)\s+(?!MAPPING\b)("?)([\w$-]+)\1[^;]*?\bPASSWORD\s+'((?:[^']|'')+)'/gi;
+  const mapping = /\bUSER\s+MAPPING\s+FOR\s+("?)([\w$-]+)\1[^;]*?\bpassword\s+'((?:[^']|'')+)'/gi;
+  const found = (re: RegExp, what: string) =>
+    [...text.matchAll(re)]
+      .filter((m) => !isReference(m[3]!) && !/^(md5[0-9a-f]{32}|SCRAM-SHA-256\$)/i.test(m[3]!))
+      .map((m) => ({
+        line: text.slice(0, m.index + m[0].length).split('\n').length,
+        key: `${what} ${m[2]}`,
+      }));
+  return [...found(statement, 'the role'), ...found(mapping, 'the user mapping for')].sort(
+    (a, b) => a.line - b.line,
+  );
 }
 
 /** An assignment's value: its quotes, and for env files and scripts the comment after an unquoted one. */
