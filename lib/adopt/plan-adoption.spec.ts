@@ -255,7 +255,13 @@ describe('planAdoption', () => {
   });
 
   it("un-ignores a file a subfolder's .gitignore hides in that .gitignore, which outranks the root's, and reports it", async () => {
-    const dir = templateProject({ 'docs/.gitignore': '*.md\n', 'conf/.gitignore': 'env/\n' });
+    const dir = templateProject({
+      'docs/.gitignore': '*.md\n',
+      'conf/.gitignore': 'env/\n',
+      // Hidden twice: by the root's folder line, then, once that is opened, by a pattern of a subfolder's file.
+      '.gitignore': 'local/\n',
+      'conf/local/.gitignore': '*.example\n',
+    });
     git(dir, 'init', '-q');
     git(dir, 'add', '-A');
     git(dir, 'commit', '-q', '-m', 'template');
@@ -271,7 +277,12 @@ describe('planAdoption', () => {
     const created = outcome.plan.adopted ? outcome.plan.writes.map((w) => w.path) : [];
     const confEnv = created.filter((path) => path.startsWith('conf/env/'));
     expect(confEnv.length).toBeGreaterThan(0);
-    for (const path of ['docs/adoption.md', ...confEnv]) expect(ignored(path), path).toBe(false);
+    const localExample = created.filter(
+      (path) => path.startsWith('conf/local/') && !path.endsWith('.gitignore'),
+    );
+    expect(localExample.length).toBeGreaterThan(0);
+    for (const path of ['docs/adoption.md', ...confEnv, ...localExample])
+      expect(ignored(path), path).toBe(false);
     expect(ignored('docs/notes.md')).toBe(true);
     expect(readFileSync(join(dir, 'docs/.gitignore'), 'utf8')).toMatch(
       /^\*\.md\n[\s\S]*\n!\/adoption\.md\n$/,

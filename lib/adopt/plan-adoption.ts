@@ -35,7 +35,8 @@ import {
 import {
   AdoptionBlockedError,
   gitInProject,
-  ignoredByGit,
+  gitignoreFiles,
+  ignoredWith,
   isLink,
   isTracked,
   listProjectFiles,
@@ -698,7 +699,7 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
     path: YO_RC,
     content: JSON.stringify({ ...raw, [CONFIG_KEY]: projectConfig }, null, 2) + '\n',
   });
-  await unignoreOurFiles(dir, writes, teamFiles, moved, merged);
+  await unignoreOurFiles(dir, writes, teamFiles, moved, merged, byHand);
   // The report lists a subfolder's .gitignore that un-ignoring changed.
   const reportAt = writes.findIndex((w) => w.path === ADOPTION_REPORT);
   writes[reportAt] = { path: ADOPTION_REPORT, content: renderAdoptionMarkdown(report) };
@@ -716,33 +717,64 @@ async function unignoreOurFiles(
   teamFiles: readonly string[],
   moved: readonly { path: string; movedTo: string }[],
   merged: { path: string; keptYours: string[] }[],
+  byHand: string[],
 ): Promise<void> {
   const listed = new Set(teamFiles);
   const ignoredBefore = new Set(moved.filter((m) => !listed.has(m.path)).map((m) => m.movedTo));
-  const ours = writes
-    .filter((w) => w.content !== undefined && w.path !== ENV_FILE && !listed.has(w.path))
-    .map((w) => w.path)
-    .filter((path) => !ignoredBefore.has(path));
-  const hidden = await ignoredByGit(dir, [...new Set(ours)]);
-  // A .gitignore in a subfolder outranks the root's for what is under it: the lines go in the file that hides each
-  // path. Any other source (the root's, .git/info/exclude, the user's global excludes) is outranked by the root's.
-  const byFile = new Map<string, { files: string[]; dirs: string[] }>();
-  const add = (path: string, kind: 'files' | 'dirs'): void => {
-    const source = hidden.from.get(path) ?? '';
-    const nested = /^(?!\/)(?!\.git\/)(.+\/)\.gitignore$/.exec(source);
-    const file = nested && path.startsWith(nested[1]!) ? source : '.gitignore';
-    const entry = byFile.get(file) ?? { files: [], dirs: [] };
-    entry[kind].push(path);
-    byFile.set(file, entry);
-  };
-  for (const folder of hidden.dirs) add(folder, 'dirs');
-  for (const file of hidden.files) add(file, 'files');
-  for (const [file, paths] of byFile) {
-    const base = file.slice(0, -'.gitignore'.length);
+  const ours = [
+    ...new Set(
+      writes
+        .filter((w) => w.content !== undefined && w.path !== ENV_FILE && !listed.has(w.path))
+        .map((w) => w.path)
+        .filter((path) => !ignoredBefore.has(path)),
+    ),
+  ];
+  // Every .gitignore as it will be: the planned text where adoption writes one, else the team's.
+  const ignoreFiles = new Map<string, string>();
+  for (const file of new Set(['.gitignore', ...(await gitignoreFiles(dir))])) {
+    const planned = writes.find((w) => w.path === file);
+    const text = planned ? planned.content : await readProjectFile(dir, file);
+    if (text !== undefined && !(await isLink(dir, file))) ignoreFiles.set(file, text);
+  }
+  const changed = new Set<string>();
+  // Lines added to one file can leave a path hidden by another (a folder opened, a pattern of a subfolder's
+  // .gitignore under it): checked again with the lines in place, until nothing is hidden.
+  let hidden = await ignoredWith(dir, ours, ignoreFiles);
+  for (let round = 0; round < 4 && hidden.files.length + hidden.dirs.length > 0; round++) {
+    // A .gitignore in a subfolder outranks the root's for what is under it: the lines go in the file that hides
+    // each path. Any other source (.git/info/exclude, the user's global excludes) is outranked by the root's.
+    const byFile = new Map<string, { files: string[]; dirs: string[] }>();
+    const add = (path: string, kind: 'files' | 'dirs'): void => {
+      const source = hidden.from.get(path) ?? '';
+      const nested = /^(?!\/)(?!\.git\/)(.+\/)\.gitignore$/.exec(source);
+      const file = nested && path.startsWith(nested[1]!) && ignoreFiles.has(source) ? source : '.gitignore';
+      const entry = byFile.get(file) ?? { files: [], dirs: [] };
+      entry[kind].push(path);
+      byFile.set(file, entry);
+    };
+    for (const folder of hidden.dirs) add(folder, 'dirs');
+    for (const file of hidden.files) add(file, 'files');
+    for (const [file, paths] of byFile) {
+      const base = file.slice(0, -'.gitignore'.length);
+      const current = ignoreFiles.get(file) ?? '';
+      const heading = changed.has(file)
+        ? ''
+        : "\n# Files of data-eng's the lines above would hide from git\n";
+      ignoreFiles.set(
+        file,
+        `${current.replace(/\n*$/, '\n')}${heading}${unignoreLines(paths, base).join('\n')}\n`,
+      );
+      changed.add(file);
+    }
+    hidden = await ignoredWith(dir, ours, ignoreFiles);
+  }
+  for (const path of hidden.files)
+    byHand.push(
+      `${path} is still hidden from git by ${hidden.from.get(path) ?? 'an ignore rule'}: add it with git add -f ${path}.`,
+    );
+  for (const file of changed) {
     const at = writes.findIndex((w) => w.path === file);
-    const current = at >= 0 ? writes[at]!.content : await readProjectFile(dir, file);
-    if (current === undefined || (at < 0 && (await isLink(dir, file)))) continue;
-    const content = `${current.replace(/\n*$/, '\n')}\n# Files of data-eng's the lines above would hide from git\n${unignoreLines(paths, base).join('\n')}\n`;
+    const content = ignoreFiles.get(file)!;
     if (at >= 0) writes[at] = { ...writes[at]!, content };
     else {
       const mode = await modeOf(dir, file);

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { lstat, readdir } from 'node:fs/promises';
-import { join, posix } from 'node:path';
+import { copyFile, lstat, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, posix } from 'node:path';
 
 /** Folders that hold tools' state, never a team's files. */
 const SKIPPED = new Set([
@@ -23,6 +24,11 @@ async function walk(dir: string, prefix = ''): Promise<string[]> {
     else if (entry.isFile() || entry.isSymbolicLink()) out.push(rel);
   }
   return out;
+}
+
+/** Every .gitignore file in the project, ignored ones too (a folder adoption un-ignores brings its own back). */
+export async function gitignoreFiles(dir: string): Promise<string[]> {
+  return (await walk(dir)).filter((path) => posix.basename(path) === '.gitignore').sort();
 }
 
 /**
@@ -106,39 +112,73 @@ export async function isLink(dir: string, path: string): Promise<boolean> {
 }
 
 /**
- * Which of `paths` (files not written yet) the project's .gitignore files hide from git, and the folders on their
- * way that are hidden; nothing without git or a repository.
+ * Which of `paths` (files, relative) git would ignore in a repository whose folders exist on disk, and the folders
+ * on their way that it ignores (`conf/env/`), each with the ignore file that decides it. A folder is asked by its
+ * name, which git matches against folder-only patterns (`env/`) because the folder exists.
  */
-export async function ignoredByGit(
+async function ignoredByGit(
   dir: string,
   paths: readonly string[],
 ): Promise<{ files: string[]; dirs: string[]; from: Map<string, string> }> {
-  if (paths.length === 0 || !existsSync(join(dir, '.git'))) return { files: [], dirs: [], from: new Map() };
   const folders = [
     ...new Set(
       paths.flatMap((path) =>
         path
           .split('/')
           .slice(0, -1)
-          .map((_, i, parts) => `${parts.slice(0, i + 1).join('/')}/`),
+          .map((_, i, parts) => parts.slice(0, i + 1).join('/')),
       ),
     ),
   ];
-  const asked = [...paths, ...folders];
   // check-ignore answers 1 when nothing is ignored. With -v it names the pattern's file, and lists a path a `!`
   // pattern matched too (that one is not ignored).
   const stdout = await gitInProject(
     dir,
     ['check-ignore', '--no-index', '--verbose', '--stdin'],
-    asked.join('\n') + '\n',
+    [...paths, ...folders].join('\n') + '\n',
     [1],
   );
   const from = new Map<string, string>();
+  const isFolder = new Set(folders);
   for (const line of (stdout ?? '').split('\n')) {
     const match = /^(.*?):\d+:(.*)\t(.*)$/.exec(line);
-    if (match && !match[2]!.startsWith('!')) from.set(match[3]!, match[1]!);
+    if (!match || match[2]!.startsWith('!')) continue;
+    from.set(isFolder.has(match[3]!) ? `${match[3]}/` : match[3]!, match[1]!);
   }
-  return { files: paths.filter((p) => from.has(p)), dirs: folders.filter((f) => from.has(f)), from };
+  return {
+    files: paths.filter((p) => from.has(p)),
+    dirs: folders.map((f) => `${f}/`).filter((f) => from.has(f)),
+    from,
+  };
+}
+
+/**
+ * What `ignoredByGit` would answer if the project's .gitignore files held `ignoreFiles` (path → text): asked of a
+ * scratch repository with those files and the project's .git/info/exclude, so a planned .gitignore can be checked
+ * before it is written. Nothing in the project changes.
+ */
+export async function ignoredWith(
+  dir: string,
+  paths: readonly string[],
+  ignoreFiles: ReadonlyMap<string, string>,
+): Promise<{ files: string[]; dirs: string[]; from: Map<string, string> }> {
+  if (paths.length === 0 || !existsSync(join(dir, '.git'))) return { files: [], dirs: [], from: new Map() };
+  const scratch = await mkdtemp(join(tmpdir(), 'data-eng-ignore-'));
+  try {
+    if ((await gitInProject(scratch, ['init', '-q'])) === undefined)
+      return { files: [], dirs: [], from: new Map() };
+    // The folders exist, so git matches them against folder-only patterns; the files need not.
+    for (const path of paths) await mkdir(dirname(join(scratch, path)), { recursive: true });
+    const exclude = join(dir, '.git', 'info', 'exclude');
+    if (existsSync(exclude)) await copyFile(exclude, join(scratch, '.git', 'info', 'exclude'));
+    for (const [path, text] of ignoreFiles) {
+      await mkdir(dirname(join(scratch, path)), { recursive: true });
+      await writeFile(join(scratch, path), text);
+    }
+    return await ignoredByGit(scratch, paths);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
 
 /**
