@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { gitInProject } from './project-files.js';
+import { gitInProject, ignoredWith } from './project-files.js';
 
 describe('gitInProject', () => {
   let dir: string;
@@ -21,5 +22,25 @@ describe('gitInProject', () => {
   it('reads what it is given on standard input', async () => {
     const said = await gitInProject(dir, ['hash-object', '--stdin'], 'hello\n');
     expect(said?.trim()).toBe('ce013625030ba8dba906f756967f9e9ca394464a');
+  });
+
+  it('says which planned .gitignore hides each path, folders on the way included, whatever characters a path holds', async () => {
+    execFileSync('git', ['init', '-q', dir]);
+    const odd = 'docs/notes "q"\tä.md';
+    const hidden = await ignoredWith(
+      dir,
+      [odd, 'conf/env/dev.yaml', 'src/kept.py'],
+      new Map([
+        ['.gitignore', 'env/\n'],
+        ['docs/.gitignore', '*.md\n'],
+      ]),
+    );
+    expect(hidden.files).toEqual([odd, 'conf/env/dev.yaml']);
+    expect(hidden.dirs).toEqual(['conf/env/']);
+    expect(Object.fromEntries(hidden.from)).toEqual({
+      [odd]: 'docs/.gitignore',
+      'conf/env/dev.yaml': '.gitignore',
+      'conf/env/': '.gitignore',
+    });
   });
 });

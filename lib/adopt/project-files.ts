@@ -132,18 +132,20 @@ async function ignoredByGit(
   ];
   // check-ignore answers 1 when nothing is ignored. With -v it names the pattern's file, and lists a path a `!`
   // pattern matched too (that one is not ignored).
+  // -z: paths as they are, whatever characters they hold; each answer is source, line, pattern and path.
   const stdout = await gitInProject(
     dir,
-    ['check-ignore', '--no-index', '--verbose', '--stdin'],
-    [...paths, ...folders].join('\n') + '\n',
+    ['check-ignore', '--no-index', '--verbose', '-z', '--stdin'],
+    [...paths, ...folders].join('\0') + '\0',
     [1],
   );
   const from = new Map<string, string>();
   const isFolder = new Set(folders);
-  for (const line of (stdout ?? '').split('\n')) {
-    const match = /^(.*?):\d+:(.*)\t(.*)$/.exec(line);
-    if (!match || match[2]!.startsWith('!')) continue;
-    from.set(isFolder.has(match[3]!) ? `${match[3]}/` : match[3]!, match[1]!);
+  const fields = (stdout ?? '').split('\0');
+  for (let i = 0; i + 3 < fields.length; i += 4) {
+    const [source, , pattern, path] = fields.slice(i, i + 4) as [string, string, string, string];
+    if (pattern.startsWith('!')) continue;
+    from.set(isFolder.has(path) ? `${path}/` : path, source);
   }
   return {
     files: paths.filter((p) => from.has(p)),
