@@ -40,7 +40,10 @@ export function runCompose(
     });
     // A command that exits before reading its input closes the pipe; its exit status says what went wrong.
     child.stdin?.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') reject(error);
+      if (error.code === 'EPIPE') return;
+      options.signal.removeEventListener('abort', onAbort);
+      child.kill('SIGTERM');
+      reject(error);
     });
     child.stdin?.end(options.input);
     let stdout = '';
