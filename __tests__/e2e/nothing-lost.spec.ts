@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installInto, packPackage } from '../helpers/pack.js';
 import { runInTerminal } from '../helpers/terminal.js';
-import { git, syntheticTemplateProject } from '../helpers/template-project.js';
+import { commitAll, syntheticTemplateProject } from '../helpers/template-project.js';
 import { snapshot } from '../helpers/tree.js';
 
 // The packed data-eng against a damaged config and symbolic links out of the project: each run is refused with
@@ -142,9 +142,7 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
         name: 'a .env git tracks',
         damage: (dir) => {
           writeFileSync(join(dir, '.env'), 'MINE=1\n');
-          git(dir, 'init', '-q');
-          git(dir, 'add', '-A');
-          git(dir, 'commit', '-q', '-m', 'template');
+          commitAll(dir);
         },
         message:
           /\.env is tracked by git, and adoption writes the project's secrets into it; stop tracking it/,
@@ -167,9 +165,7 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
       {
         name: 'a repository git cannot read (a damaged index)',
         damage: (dir) => {
-          git(dir, 'init', '-q');
-          git(dir, 'add', '-A');
-          git(dir, 'commit', '-q', '-m', 'template');
+          commitAll(dir);
           writeFileSync(join(dir, '.git', 'index'), 'not an index\n');
         },
         message:
@@ -259,9 +255,7 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
     if (asRoot) {
       // Root adopting a user's checkout: git refuses the repository (dubious ownership), and adopt stops.
       const theirs = syntheticTemplateProject({ '.env': 'MINE=1\n' });
-      git(theirs, 'init', '-q');
-      git(theirs, 'add', '-A');
-      git(theirs, 'commit', '-q', '-m', 'template');
+      commitAll(theirs);
       ownedByUser(theirs);
       const snapshotBefore = snapshot(theirs);
       const json = run(['adopt', '--defaults', '--json'], theirs);

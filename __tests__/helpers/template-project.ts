@@ -83,6 +83,23 @@ export function git(dir: string, ...args: string[]): string {
   });
 }
 
+/** Make the folder a git repository with everything in it committed, as a team's project is before adoption. */
+export function commitAll(dir: string): void {
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'template');
+}
+
+/** Whether git would ignore a path of the repository (it need not exist). */
+export function gitIgnores(dir: string, path: string): boolean {
+  try {
+    git(dir, 'check-ignore', '--no-index', '-q', path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The Fernet key the synthetic template project writes as a literal. */
 export const SYNTHETIC_FERNET = 'CYHNx5rPn9ZJHUwYeo7R-s90FSNxtmTfX6vlO7PFJNU=';
 

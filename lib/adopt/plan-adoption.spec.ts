@@ -9,7 +9,8 @@ import { adoptProject } from './adopt-project.js';
 import { planAdoption } from './plan-adoption.js';
 import { snapshot } from '../../__tests__/helpers/tree.js';
 import {
-  git,
+  commitAll,
+  gitIgnores,
   SYNTHETIC_FERNET as FERNET,
   syntheticTemplateProject as templateProject,
 } from '../../__tests__/helpers/template-project.js';
@@ -152,9 +153,7 @@ describe('planAdoption', () => {
 
   it('refuses a .env that git tracks, since the secrets go there', async () => {
     const dir = templateProject({ '.env': 'MINE=1\n' });
-    git(dir, 'init', '-q');
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-q', '-m', 'template');
+    commitAll(dir);
     await expect(
       planAdoption(dir, { defaults: true, interactive: false, answers: {}, ask: never }),
     ).rejects.toThrow(
@@ -231,18 +230,9 @@ describe('planAdoption', () => {
 
   it("un-ignores every file it writes that the team's .gitignore would hide, but .env and what git ignored before", async () => {
     const dir = templateProject({ '.gitignore': '*.json\ndocs/\n*.backup\n', 'Makefile.backup': 'old\n' });
-    git(dir, 'init', '-q');
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-q', '-m', 'template');
+    commitAll(dir);
     await adoptProject(dir, { defaults: true, interactive: false, dryRun: false });
-    const ignored = (path: string) => {
-      try {
-        git(dir, 'check-ignore', '--no-index', '-q', path);
-        return true;
-      } catch {
-        return false;
-      }
-    };
+    const ignored = (path: string) => gitIgnores(dir, path);
     for (const path of [
       '.yo-rc.json',
       '.data-eng/rendered.json',
@@ -262,18 +252,9 @@ describe('planAdoption', () => {
       '.gitignore': 'local/\n',
       'conf/local/.gitignore': '*.example\n',
     });
-    git(dir, 'init', '-q');
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-q', '-m', 'template');
+    commitAll(dir);
     const outcome = await adoptProject(dir, { defaults: true, interactive: false, dryRun: false });
-    const ignored = (path: string) => {
-      try {
-        git(dir, 'check-ignore', '--no-index', '-q', path);
-        return true;
-      } catch {
-        return false;
-      }
-    };
+    const ignored = (path: string) => gitIgnores(dir, path);
     const created = outcome.plan.adopted ? outcome.plan.writes.map((w) => w.path) : [];
     const confEnv = created.filter((path) => path.startsWith('conf/env/'));
     expect(confEnv.length).toBeGreaterThan(0);

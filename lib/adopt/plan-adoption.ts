@@ -692,28 +692,29 @@ export async function planAdoption(dir: string, options: AdoptOptions): Promise<
   };
 
   writes.push({ path: RENDERED_RECORD, content: renderedRecordText(files) });
-  writes.push({ path: ADOPTION_REPORT, content: renderAdoptionMarkdown(report) });
   const existingYoRc = await readProjectFile(dir, YO_RC);
   const raw = existingYoRc ? (JSON.parse(existingYoRc) as Record<string, unknown>) : {};
   writes.push({
     path: YO_RC,
     content: JSON.stringify({ ...raw, [CONFIG_KEY]: projectConfig }, null, 2) + '\n',
   });
-  await unignoreOurFiles(dir, writes, teamFiles, moved, merged, byHand);
-  // The report lists a subfolder's .gitignore that un-ignoring changed.
-  const reportAt = writes.findIndex((w) => w.path === ADOPTION_REPORT);
-  writes[reportAt] = { path: ADOPTION_REPORT, content: renderAdoptionMarkdown(report) };
+  // The report is written last: it lists what un-ignoring changed (a subfolder's .gitignore, a path left hidden).
+  await unignoreOurFiles(dir, writes, [ADOPTION_REPORT], teamFiles, moved, merged, byHand);
+  writes.push({ path: ADOPTION_REPORT, content: renderAdoptionMarkdown(report) });
   return { adopted: true, config: projectConfig, writes, report };
 }
 
 /**
  * The files adoption writes that the team's .gitignore would hide from git (its `env/` line hides `conf/env/`, a
- * `*.json` hides .yo-rc.json): un-ignored at the end of the new .gitignore, each with only its own line. .env stays
- * ignored, and so does the copy of a file git ignored before (the template's .devcontainer/.env).
+ * `*.json` hides .yo-rc.json): un-ignored at the end of the .gitignore that hides each (the root's, or a subfolder's),
+ * each with only its own line, and checked again until none is hidden. `alsoWritten` names files written after this
+ * (the report). .env stays ignored, and so does the copy of a file git ignored before (the template's
+ * .devcontainer/.env).
  */
 async function unignoreOurFiles(
   dir: string,
   writes: FileWrite[],
+  alsoWritten: readonly string[],
   teamFiles: readonly string[],
   moved: readonly { path: string; movedTo: string }[],
   merged: { path: string; keptYours: string[] }[],
@@ -724,9 +725,10 @@ async function unignoreOurFiles(
   const ours = [
     ...new Set(
       writes
-        .filter((w) => w.content !== undefined && w.path !== ENV_FILE && !listed.has(w.path))
+        .filter((w) => w.content !== undefined && w.path !== ENV_FILE)
         .map((w) => w.path)
-        .filter((path) => !ignoredBefore.has(path)),
+        .concat(alsoWritten)
+        .filter((path) => !listed.has(path) && !ignoredBefore.has(path)),
     ),
   ];
   // Every .gitignore as it will be: the planned text where adoption writes one, else the team's.

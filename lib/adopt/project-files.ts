@@ -130,9 +130,8 @@ async function ignoredByGit(
       ),
     ),
   ];
-  // check-ignore answers 1 when nothing is ignored. With -v it names the pattern's file, and lists a path a `!`
-  // pattern matched too (that one is not ignored).
-  // -z: paths as they are, whatever characters they hold; each answer is source, line, pattern and path.
+  // check-ignore answers 1 when nothing is ignored. With -v each answer is the pattern's file, line, pattern and path
+  // (a path a `!` pattern matched is listed too, and is not ignored); -z keeps paths as they are.
   const stdout = await gitInProject(
     dir,
     ['check-ignore', '--no-index', '--verbose', '-z', '--stdin'],

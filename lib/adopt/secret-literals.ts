@@ -181,6 +181,11 @@ const hasUrl = (value: string): boolean => new RegExp(URL_USERINFO.source, 'i').
 const URL_USERINFO =
   /\b([a-z][\w+.-]*:\/\/)([^:\s/@"'$]+|\$\{[^}]*\}):([^@\s"'/]+)@([^\s"'/:]*)(:\d+)?(\/[\w$-]*)?/gi;
 
+/** Whether a value holds a database URL whose password is a literal. */
+function hasUrlPassword(value: string): boolean {
+  return [...value.matchAll(new RegExp(URL_USERINFO.source, 'gi'))].some((m) => !isReference(m[3]!));
+}
+
 export interface RewriteOptions {
   /** Give a database URL or mapping the new stack's role as its user (files that stay in use; not kept copies). */
   readonly rewriteUsers: boolean;
@@ -418,11 +423,6 @@ function imageSecrets(text: string): { line: number; key: string }[] {
     }
   }
   return found;
-}
-
-/** Whether a value holds a database URL whose password is a literal. */
-function hasUrlPassword(value: string): boolean {
-  return [...value.matchAll(new RegExp(URL_USERINFO.source, 'gi'))].some((m) => !isReference(m[3]!));
 }
 
 /**
