@@ -10,6 +10,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  watch,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installInto, packPackage } from '../helpers/pack.js';
 import { runInTerminal } from '../helpers/terminal.js';
-import { commitAll, syntheticTemplateProject } from '../helpers/template-project.js';
+import { commitAll, git, syntheticTemplateProject } from '../helpers/template-project.js';
 import { snapshot } from '../helpers/tree.js';
 
 // The packed data-eng against a damaged config and symbolic links out of the project: each run is refused with
@@ -248,7 +249,7 @@ describe('e2e: nothing lost, nothing outside the project touched', () => {
     count(refused.status === 1, JSON.stringify(after) === JSON.stringify(before));
     expect(refused.status, refused.stderr).toBe(1);
     expect(refused.stderr).toMatch(
-      /data-eng adopt could not write the project \(.*conf\/database.*\); every file is back as it was\./,
+      /Adoption could not write the project \(.*conf\/database.*\); every file is back as it was\./,
     );
     expect(after).toEqual(before);
 
@@ -800,5 +801,30 @@ export default definePlugin({
       expect(lines.slice(0, 2)).toEqual(['mine/', '*.log']);
       expect(lines).toContain('.env');
     }
+  });
+
+  it('Ctrl-C the moment adopt starts writing: exit 130 and the project exactly as it was, never half adopted', async () => {
+    const dir = syntheticTemplateProject();
+    commitAll(dir);
+    const status = () => git(dir, 'status', '--porcelain', '--ignored');
+    const before = status();
+    const child = spawn(bin, ['adopt', '--defaults'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // The first file adopt writes (anything but git's own bookkeeping) is the moment a person's Ctrl-C would hurt.
+    const watcher = watch(dir, { recursive: true }, (_event, name) => {
+      if (name && !String(name).startsWith('.git')) {
+        watcher.close();
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    watcher.close();
+    // A signal that lands after the last write finds the adoption complete; anything in between is put back.
+    const complete = code === 0 && existsSync(join(dir, '.yo-rc.json'));
+    const asBefore = code === 130 && status() === before;
+    count(code === 130 || code === 0, complete || asBefore);
+    expect(complete || asBefore, `exit ${String(code)}: ${stderr}\n${status()}`).toBe(true);
+    if (code === 130) expect(stderr).toMatch(/Adoption was interrupted \(SIGINT\)/);
   });
 });

@@ -67,7 +67,7 @@ export async function adoptProject(dir: string, options: AdoptProjectOptions): P
   const before = await preflight(dir, plan.writes);
   if (options.signal?.aborted) {
     throw new AdoptionInterruptedError(
-      `data-eng adopt was interrupted (${signalOf(options.signal)}) before writing; nothing was written. Run it again.`,
+      `Adoption was interrupted (${signalOf(options.signal)}) before writing; nothing was written. Run it again.`,
       signalOf(options.signal),
     );
   }
@@ -184,16 +184,16 @@ async function writeAllOrNothing(
     if (error instanceof AdoptionInterruptedError) {
       throw new AdoptionInterruptedError(
         notBack.length === 0
-          ? `data-eng adopt was interrupted (${error.signal}) while writing; every file is back as it was. Run it again.`
-          : `data-eng adopt was interrupted (${error.signal}) while writing, and could not put back ${notBack.join(', ')}; git checkout -- <file> restores a committed file.`,
+          ? `Adoption was interrupted (${error.signal}) while writing; every file is back as it was. Run it again.`
+          : `Adoption was interrupted (${error.signal}) while writing, and could not put back ${notBack.join(', ')}; git checkout -- <file> restores a committed file.`,
         error.signal,
       );
     }
     const why = (error as Error).message.replace(/\.$/, '');
     throw new Error(
       notBack.length === 0
-        ? `data-eng adopt could not write the project (${why}); every file is back as it was. Fix that, then run again.`
-        : `data-eng adopt could not write the project (${why}), and could not put back ${notBack.join(', ')}; git checkout -- <file> restores a committed file.`,
+        ? `Adoption could not write the project (${why}); every file is back as it was. Fix that, then run again.`
+        : `Adoption could not write the project (${why}), and could not put back ${notBack.join(', ')}; git checkout -- <file> restores a committed file.`,
     );
   }
 }
